@@ -1,0 +1,422 @@
+//! The rule catalog: `rules/*.toml` embedded in the binary, plus the user's own entries, turned
+//! into the active rules of a run.
+//!
+//! Rules are data (code, name, category, severity, weight, texts, the check kind and its params);
+//! checks are code (`src/checks/`). Lexicons (topic keywords, label spellings, ML parameter names)
+//! live in the same files under `[lexicon.NAME]` so maintainers can read and extend them without
+//! Rust. User config deep-merges into lexicons: tables merge, arrays append, scalars replace.
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::checks::{self, Check};
+use crate::finding::Severity;
+
+/// The embedded family files, in the order their rules are listed.
+pub const FAMILY_FILES: &[(&str, &str)] = &[(
+    "rules/community.toml",
+    include_str!("../rules/community.toml"),
+)];
+
+/// One catalog entry: everything a user or reviewer needs to know about a rule.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    /// Stable code (`CL101`); never reused.
+    pub code: String,
+    /// Kebab-case name of the problem (`missing-contributing`).
+    pub name: String,
+    /// Category id it scores in (`community`, `templates`, `docs`, `tests`).
+    pub category: String,
+    /// Default severity.
+    pub severity: Severity,
+    /// Weight in the score (0 makes it informational).
+    pub weight: f64,
+    /// One line: what the problem is.
+    pub summary: String,
+    /// Why it matters to a newcomer.
+    pub why: String,
+    /// How to fix it.
+    pub fix: String,
+    /// An example of the good state (shown by `claw-lint explain`).
+    #[serde(default)]
+    pub example: String,
+    /// The check kind in `src/checks/` that implements it.
+    pub check: String,
+    /// The kind's params.
+    #[serde(default)]
+    pub params: toml::Table,
+    /// Old codes or names that still select this rule after a rename.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+}
+
+impl RuleSpec {
+    /// Whether a selector (code, name, alias or category, any case) picks this rule.
+    pub fn matches(&self, selector: &str) -> bool {
+        let s = selector.trim();
+        s.eq_ignore_ascii_case(&self.code)
+            || s.eq_ignore_ascii_case(&self.name)
+            || s.eq_ignore_ascii_case(&self.category)
+            || s.eq_ignore_ascii_case("all")
+            || self.aliases.iter().any(|a| s.eq_ignore_ascii_case(a))
+    }
+
+    /// Whether a selector names exactly this rule (not its category).
+    pub fn is_named(&self, selector: &str) -> bool {
+        let s = selector.trim();
+        s.eq_ignore_ascii_case(&self.code)
+            || s.eq_ignore_ascii_case(&self.name)
+            || self.aliases.iter().any(|a| s.eq_ignore_ascii_case(a))
+    }
+}
+
+/// One family file as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FamilyFile {
+    #[serde(default)]
+    rule: Vec<RuleSpec>,
+    #[serde(default)]
+    lexicon: toml::Table,
+}
+
+/// Named lexicons shared by checks (`[lexicon.NAME]` in the catalog, extended by config).
+#[derive(Clone, Debug, Default)]
+pub struct Lexicons(toml::Table);
+
+impl Lexicons {
+    /// Deserialises lexicon `name` into the shape a check expects.
+    pub fn get<T: DeserializeOwned>(&self, name: &str) -> Result<T, String> {
+        let value = self
+            .0
+            .get(name)
+            .ok_or_else(|| format!("no lexicon named \"{name}\""))?;
+        T::deserialize(value.clone())
+            .map_err(|err| format!("invalid lexicon \"{name}\": {}", err.message()))
+    }
+
+    /// Deep-merges user lexicon entries: tables merge, arrays append, scalars replace.
+    pub fn extend(&mut self, extra: &toml::Table) {
+        merge_table(&mut self.0, extra);
+    }
+}
+
+fn merge_table(base: &mut toml::Table, extra: &toml::Table) {
+    for (key, value) in extra {
+        match (base.get_mut(key), value) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(e)) => merge_table(b, e),
+            (Some(toml::Value::Array(b)), toml::Value::Array(e)) => b.extend(e.iter().cloned()),
+            _ => {
+                base.insert(key.clone(), value.clone());
+            }
+        }
+    }
+}
+
+/// The whole catalog: rules in family order, and lexicons.
+#[derive(Clone, Debug)]
+pub struct Catalog {
+    /// Every rule, built-in first, then the user's.
+    pub rules: Vec<RuleSpec>,
+    /// Lexicons by name.
+    pub lexicons: Lexicons,
+}
+
+/// A problem with a catalog or user rule entry; `source` names the file.
+#[derive(Debug, thiserror::Error)]
+#[error("{source_name}: {message}")]
+pub struct CatalogError {
+    /// The file the entry came from.
+    pub source_name: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl Catalog {
+    /// The catalog built into the binary.
+    pub fn embedded() -> Result<Catalog, CatalogError> {
+        let mut catalog = Catalog {
+            rules: Vec::new(),
+            lexicons: Lexicons::default(),
+        };
+        for (name, text) in FAMILY_FILES {
+            let family: FamilyFile = toml::from_str(text).map_err(|err| CatalogError {
+                source_name: name.to_string(),
+                message: err.to_string(),
+            })?;
+            catalog.rules.extend(family.rule);
+            catalog.lexicons.extend(&family.lexicon);
+        }
+        Ok(catalog)
+    }
+
+    /// Finds a rule by code, name or alias.
+    pub fn find(&self, selector: &str) -> Option<&RuleSpec> {
+        self.rules.iter().find(|r| r.is_named(selector))
+    }
+
+    /// Adds user-defined rules (built-in kinds only); a clash of code or name is an error.
+    pub fn add_user_rules(
+        &mut self,
+        rules: Vec<RuleSpec>,
+        source: &str,
+    ) -> Result<(), CatalogError> {
+        for rule in rules {
+            if self.find(&rule.code).is_some() || self.find(&rule.name).is_some() {
+                return Err(CatalogError {
+                    source_name: source.to_string(),
+                    message: format!(
+                        "rule {} ({}) clashes with an existing code or name",
+                        rule.code, rule.name
+                    ),
+                });
+            }
+            self.rules.push(rule);
+        }
+        Ok(())
+    }
+}
+
+/// A rule ready to run: its spec with effective severity and weight, and its built check.
+pub struct ActiveRule {
+    /// The catalog entry, with config overrides applied.
+    pub spec: RuleSpec,
+    /// The instantiated check.
+    pub check: Box<dyn Check>,
+}
+
+/// Builds a rule's check, naming the rule in the error.
+pub fn build_rule(spec: RuleSpec, lexicons: &Lexicons) -> Result<ActiveRule, CatalogError> {
+    let check =
+        checks::build(&spec.check, &spec.params, lexicons).map_err(|message| CatalogError {
+            source_name: format!("rule {} ({})", spec.code, spec.name),
+            message,
+        })?;
+    Ok(ActiveRule { spec, check })
+}
+
+/// Human title of a category id, for reports.
+pub fn category_title(id: &str) -> String {
+    match id {
+        "community" => "Community files".to_string(),
+        "templates" => "Issue templates".to_string(),
+        "docs" => "Parameter docs".to_string(),
+        "tests" => "Tests".to_string(),
+        "ml" => "ML reproducibility".to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// A rule turned off by `ignore`, kept so the report can say so and why.
+#[derive(Clone, Debug, Serialize)]
+pub struct IgnoredRule {
+    /// Rule code.
+    pub code: String,
+    /// Rule name.
+    pub name: String,
+    /// The reason given in config, if any.
+    pub reason: Option<String>,
+}
+
+/// Selects, overrides and builds the rules of a run: `select` (empty: all), minus `ignore`, with
+/// per-rule severity/weight/params overrides and user lexicons applied. Unknown selectors are
+/// errors, as in ruff: a typo must not silently disable nothing.
+pub fn activate(
+    mut catalog: Catalog,
+    settings: &crate::config::Settings,
+) -> Result<(Vec<ActiveRule>, Vec<IgnoredRule>), crate::config::ConfigError> {
+    use crate::config::ConfigError;
+    let config_name = settings
+        .config_path
+        .as_ref()
+        .map_or_else(|| "config".to_string(), |p| p.display().to_string());
+    catalog
+        .add_user_rules(settings.user_rules.clone(), &config_name)
+        .map_err(|e| ConfigError::usage(e.to_string()))?;
+    catalog.lexicons.extend(&settings.lexicons);
+
+    let known = |selector: &str| catalog.rules.iter().any(|r| r.matches(selector));
+    for selector in settings
+        .select
+        .iter()
+        .chain(settings.ignore.iter().map(|(s, _)| s))
+        .chain(settings.per_file_ignores.iter().flat_map(|(_, s)| s))
+    {
+        if !known(selector) {
+            return Err(ConfigError::usage(format!(
+                "unknown rule selector \"{selector}\" (use a code, a name or a category; see `claw-lint rules`)"
+            )));
+        }
+    }
+    for key in settings.rule_overrides.keys() {
+        if catalog.find(key).is_none() {
+            return Err(ConfigError::usage(format!(
+                "[rules.{key}] in {config_name} names no rule (use a code or name; see `claw-lint rules`)"
+            )));
+        }
+    }
+
+    let mut active = Vec::new();
+    let mut ignored = Vec::new();
+    for mut spec in catalog.rules.clone() {
+        let selected =
+            settings.select.is_empty() || settings.select.iter().any(|s| spec.matches(s));
+        if !selected {
+            continue;
+        }
+        if let Some((_, reason)) = settings.ignore.iter().find(|(s, _)| spec.matches(s)) {
+            ignored.push(IgnoredRule {
+                code: spec.code.clone(),
+                name: spec.name.clone(),
+                reason: reason.clone(),
+            });
+            continue;
+        }
+        for (key, rule_override) in &settings.rule_overrides {
+            if !spec.is_named(key) {
+                continue;
+            }
+            if let Some(severity) = rule_override.severity {
+                spec.severity = severity;
+            }
+            if let Some(weight) = rule_override.weight {
+                if weight < 0.0 {
+                    return Err(ConfigError::usage(format!(
+                        "[rules.{key}] weight must not be negative"
+                    )));
+                }
+                spec.weight = weight;
+            }
+            for (param, value) in &rule_override.params {
+                spec.params.insert(param.clone(), value.clone());
+            }
+        }
+        let rule =
+            build_rule(spec, &catalog.lexicons).map_err(|e| ConfigError::usage(e.to_string()))?;
+        active.push(rule);
+    }
+    Ok((active, ignored))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Settings;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn every_entry_builds_and_codes_and_names_are_unique() {
+        let catalog = Catalog::embedded().expect("catalog parses");
+        let mut codes = BTreeSet::new();
+        let mut names = BTreeSet::new();
+        for rule in &catalog.rules {
+            assert!(
+                codes.insert(rule.code.clone()),
+                "duplicate code {}",
+                rule.code
+            );
+            assert!(
+                names.insert(rule.name.clone()),
+                "duplicate name {}",
+                rule.name
+            );
+            assert!(
+                rule.name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "{} is not kebab-case",
+                rule.name
+            );
+            for text in [&rule.summary, &rule.why, &rule.fix, &rule.example] {
+                assert!(
+                    !text.trim().is_empty(),
+                    "{} has an empty text field",
+                    rule.code
+                );
+            }
+            build_rule(rule.clone(), &catalog.lexicons)
+                .unwrap_or_else(|e| panic!("{} does not build: {e}", rule.code));
+        }
+    }
+
+    #[test]
+    fn every_check_kind_is_used_by_a_rule() {
+        let catalog = Catalog::embedded().expect("catalog parses");
+        for kind in crate::checks::KINDS {
+            assert!(
+                catalog.rules.iter().any(|r| r.check == *kind),
+                "check kind {kind} has no catalog entry"
+            );
+        }
+        for rule in &catalog.rules {
+            assert!(
+                crate::checks::KINDS.contains(&rule.check.as_str()),
+                "{} uses unlisted kind",
+                rule.code
+            );
+        }
+    }
+
+    #[test]
+    fn select_ignore_and_overrides_apply() {
+        let catalog = Catalog::embedded().expect("catalog");
+        let mut settings = Settings {
+            select: vec!["community".into()],
+            ignore: vec![("CL103".into(), Some("monorepo".into()))],
+            ..Settings::default()
+        };
+        settings.rule_overrides.insert(
+            "missing-readme".into(),
+            crate::config::RuleOverride {
+                severity: Some(crate::finding::Severity::Info),
+                weight: Some(1.0),
+                params: toml::Table::new(),
+            },
+        );
+        let (active, ignored) = activate(catalog.clone(), &settings).expect("activate");
+        assert!(active.iter().all(|r| r.spec.code != "CL103"));
+        assert_eq!(ignored[0].reason.as_deref(), Some("monorepo"));
+        let readme = active
+            .iter()
+            .find(|r| r.spec.name == "missing-readme")
+            .expect("readme");
+        assert_eq!(readme.spec.weight, 1.0);
+
+        let bad = Settings {
+            select: vec!["no-such-rule".into()],
+            ..Settings::default()
+        };
+        assert!(activate(catalog.clone(), &bad).is_err());
+
+        let mut bad_params = Settings::default();
+        let mut params = toml::Table::new();
+        params.insert("colour".into(), toml::Value::String("red".into()));
+        bad_params.rule_overrides.insert(
+            "CL101".into(),
+            crate::config::RuleOverride {
+                params,
+                ..Default::default()
+            },
+        );
+        let err = activate(catalog, &bad_params)
+            .err()
+            .expect("unknown param rejected");
+        assert!(err.message.contains("colour"), "{}", err.message);
+    }
+
+    #[test]
+    fn lexicons_merge_by_appending_arrays() {
+        let mut lexicons = Lexicons::default();
+        lexicons.extend(&toml::from_str("[labels]\nnames = [\"a\"]\nmode = \"x\"").expect("toml"));
+        lexicons.extend(&toml::from_str("[labels]\nnames = [\"b\"]\nmode = \"y\"").expect("toml"));
+        #[derive(Deserialize)]
+        struct Labels {
+            names: Vec<String>,
+            mode: String,
+        }
+        let labels: Labels = lexicons.get("labels").expect("lexicon");
+        assert_eq!(labels.names, ["a", "b"]);
+        assert_eq!(labels.mode, "y");
+    }
+}

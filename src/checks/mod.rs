@@ -1,0 +1,141 @@
+//! Check kinds: the code behind catalog rules.
+//!
+//! One module per kind, each with a strict `Params` struct (`deny_unknown_fields`), the check, and
+//! its unit tests. A kind may serve many rules (the catalog passes different params). [`build`] is
+//! the only registry: one flat `match`, easy to grep, so adding a kind is one module and one arm.
+
+use std::collections::BTreeSet;
+
+use serde::de::DeserializeOwned;
+
+use crate::catalog::Lexicons;
+use crate::config::Settings;
+use crate::finding::Finding;
+use crate::index::RepoIndex;
+
+pub mod file_exists;
+
+/// What a check needs prepared before it runs, so the engine can skip work nobody wants.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Needs {
+    /// Parses Python files (the engine warms the parse cache in parallel when any rule needs it).
+    pub python: bool,
+}
+
+/// Everything a check may look at: the index (never the disk) and the effective settings.
+pub struct CheckCtx<'a> {
+    /// The scanned repository.
+    pub index: &'a RepoIndex,
+    /// Effective settings (config merged with flags).
+    pub settings: &'a Settings,
+    /// In file mode (`claw-lint FILE...`, the pre-commit hook) the files to check; `None` means the
+    /// whole repository. File-level checks report only on these; repository-level ones do not run.
+    pub only_files: Option<&'a BTreeSet<String>>,
+}
+
+impl CheckCtx<'_> {
+    /// Whether a file is in scope for file-level checks.
+    pub fn in_scope(&self, path: &str) -> bool {
+        self.only_files.is_none_or(|files| files.contains(path))
+    }
+}
+
+/// How a rule fared: not applicable (its subject is absent), or credit earned out of possible.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// The rule's subject does not exist here (no Python files, say); it leaves the score.
+    NotApplicable,
+    /// Credit `earned` of `possible` (any positive scale; only the ratio counts) and the findings.
+    Scored {
+        /// Credit earned, `0 <= earned <= possible`.
+        earned: f64,
+        /// Credit available.
+        possible: f64,
+        /// What to fix; empty means full credit for all-or-nothing rules.
+        findings: Vec<Finding>,
+    },
+}
+
+impl Outcome {
+    /// Full credit, nothing to report.
+    pub fn pass() -> Self {
+        Outcome::Scored {
+            earned: 1.0,
+            possible: 1.0,
+            findings: Vec::new(),
+        }
+    }
+
+    /// All or nothing: full credit when there are no findings, none otherwise.
+    pub fn all_or_nothing(findings: Vec<Finding>) -> Self {
+        let earned = if findings.is_empty() { 1.0 } else { 0.0 };
+        Outcome::Scored {
+            earned,
+            possible: 1.0,
+            findings,
+        }
+    }
+
+    /// Partial credit: `earned` of `possible` (e.g. documented parameters of all parameters).
+    /// With nothing possible the rule is not applicable.
+    pub fn partial(earned: f64, possible: f64, findings: Vec<Finding>) -> Self {
+        if possible <= 0.0 {
+            return Outcome::NotApplicable;
+        }
+        Outcome::Scored {
+            earned: earned.clamp(0.0, possible),
+            possible,
+            findings,
+        }
+    }
+
+    /// The findings, if scored.
+    pub fn findings(&self) -> &[Finding] {
+        match self {
+            Outcome::NotApplicable => &[],
+            Outcome::Scored { findings, .. } => findings,
+        }
+    }
+}
+
+/// A check kind instantiated with its params: pure over the context, safe to run on any thread.
+pub trait Check: Send + Sync {
+    /// What the engine should prepare for this check.
+    fn needs(&self) -> Needs {
+        Needs::default()
+    }
+
+    /// Whether the check looks at individual files (and so runs in file mode on just those files)
+    /// rather than at the repository as a whole.
+    fn file_level(&self) -> bool {
+        false
+    }
+
+    /// Runs the check.
+    fn run(&self, cx: &CheckCtx) -> Outcome;
+}
+
+/// Builds the check kind `kind` with the rule's params; an unknown kind or bad params is an error
+/// message naming what was expected (the caller adds the rule and file).
+pub fn build(
+    kind: &str,
+    params: &toml::Table,
+    lexicons: &Lexicons,
+) -> Result<Box<dyn Check>, String> {
+    let _ = lexicons;
+    match kind {
+        "file-exists" => Ok(Box::new(file_exists::FileExists::new(parse_params(
+            params,
+        )?))),
+        other => Err(format!("unknown check kind \"{other}\"")),
+    }
+}
+
+/// Every check kind [`build`] knows; the catalog meta-test proves each one is used by a rule.
+pub const KINDS: &[&str] = &["file-exists"];
+
+/// Deserialises a rule's params strictly into a kind's `Params`.
+pub fn parse_params<P: DeserializeOwned>(params: &toml::Table) -> Result<P, String> {
+    P::deserialize(toml::Value::Table(params.clone()))
+        .map_err(|err| format!("invalid params: {}", err.message()))
+}

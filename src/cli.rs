@@ -1,0 +1,114 @@
+//! Command-line interface, clap derive only; [`crate::app`] turns it into a run.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::config::FailOn;
+use crate::report::Format;
+
+/// How ready is this ML repository for outside contributors, and what exactly to fix.
+#[derive(Debug, Parser)]
+#[command(
+    name = "claw-lint",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// A subcommand; without one, the repository at PATH is scanned.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// What to scan and how to report it.
+    #[command(flatten)]
+    pub scan: ScanArgs,
+}
+
+/// Subcommands besides scanning.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the rule catalog.
+    Rules {
+        /// human (a table) or json (every field of every rule).
+        #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+        format: ListFormat,
+    },
+    /// Print a rule's full documentation: why it matters, how to fix it, an example.
+    Explain {
+        /// Code (CL101) or name (missing-contributing).
+        rule: String,
+    },
+}
+
+/// Output of `claw-lint rules`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// A table.
+    Human,
+    /// A JSON array of catalog entries.
+    Json,
+}
+
+/// When to color the human report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// When writing to a terminal and `NO_COLOR` is unset.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// Options of a scan.
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Repository folder to scan (default: the current folder).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, alias = "output-format", value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Fail (exit 1) when the score is below SCORE (0-100).
+    #[arg(long, value_name = "SCORE")]
+    pub fail_under: Option<f64>,
+    /// Fail (exit 1) when a finding at this severity or above exists.
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// Run only these rules: codes, names or categories, comma-separated or repeated.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Vec<String>,
+    /// Skip these rules: codes, names or categories, comma-separated or repeated.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+    /// Skip paths matching these gitignore-style globs (added to config `exclude`).
+    #[arg(long, value_delimiter = ',', value_name = "GLOBS")]
+    pub exclude: Vec<String>,
+    /// Use this config file instead of discovering one.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Ignore config files and global/parent ignore files (hermetic runs, tests).
+    #[arg(long)]
+    pub isolated: bool,
+    /// Always exit 0 on a completed scan, even below the threshold.
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Color the human report.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Print only findings and the score line.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Worker threads (default: one per core).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
+    /// Files larger than this are indexed but not read (bytes, or e.g. 2MiB).
+    #[arg(long, value_name = "SIZE")]
+    pub max_file_size: Option<String>,
+    /// Findings listed per rule in the human report before the rest are counted (0: all).
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub max_per_rule: usize,
+}

@@ -1,0 +1,438 @@
+//! Configuration: `claw-lint.toml`, `.claw-lint.toml` or `[tool.claw-lint]` in `pyproject.toml`,
+//! found from the target folder upward to the repository root, merged with command-line flags
+//! into [`Settings`].
+//!
+//! Parsing is strict (unknown keys and wrong types are errors) because a typo in a CI config that
+//! silently does nothing is worse than a failed build; every error carries `file:line:column`.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::catalog::RuleSpec;
+use crate::finding::Severity;
+use crate::index::DEFAULT_MAX_FILE_SIZE;
+
+/// Which findings fail the run (exit 1).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum FailOn {
+    /// Any error-severity finding fails.
+    #[default]
+    Error,
+    /// Any warning or error fails.
+    Warning,
+    /// Only `fail-under` can fail the run.
+    Never,
+}
+
+impl FailOn {
+    /// Whether a finding of this severity trips the threshold.
+    pub fn trips(self, severity: Severity) -> bool {
+        match self {
+            FailOn::Error => severity >= Severity::Error,
+            FailOn::Warning => severity >= Severity::Warning,
+            FailOn::Never => false,
+        }
+    }
+}
+
+/// Per-rule adjustments (`[rules.CL101]` or `[rules.missing-contributing]`).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RuleOverride {
+    /// Replaces the rule's severity.
+    pub severity: Option<Severity>,
+    /// Replaces the rule's weight (0 keeps it reported but unscored).
+    pub weight: Option<f64>,
+    /// Replaces individual params of the rule's check.
+    #[serde(default)]
+    pub params: toml::Table,
+}
+
+/// `ignore` as a list of selectors or as a table selector → reason (repo-review style).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+enum IgnoreSpec {
+    List(Vec<String>),
+    WithReasons(BTreeMap<String, String>),
+}
+
+/// `max-file-size` as bytes or as text with a unit (`"2MiB"`, `"500kB"`).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+enum SizeSpec {
+    Bytes(u64),
+    Text(String),
+}
+
+/// The keys a config file may hold.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct FileConfig {
+    fail_under: Option<f64>,
+    fail_on: Option<FailOn>,
+    select: Option<Vec<String>>,
+    ignore: Option<IgnoreSpec>,
+    exclude: Option<Vec<String>>,
+    max_file_size: Option<SizeSpec>,
+    #[serde(default)]
+    rules: BTreeMap<String, RuleOverride>,
+    #[serde(default)]
+    rule: Vec<RuleSpec>,
+    #[serde(default)]
+    lexicon: toml::Table,
+    #[serde(default)]
+    per_file_ignores: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    org_defaults: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct Pyproject {
+    tool: Option<PyprojectTool>,
+}
+
+#[derive(Deserialize)]
+struct PyprojectTool {
+    #[serde(rename = "claw-lint")]
+    claw_lint: Option<FileConfig>,
+}
+
+/// A config problem with its place, printed as `file:line:column: message`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    /// The config file, if the problem is in one.
+    pub path: Option<PathBuf>,
+    /// 1-based line and column of the offending text, when known.
+    pub position: Option<(usize, usize)>,
+    /// What is wrong and what was expected.
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(path) = &self.path {
+            write!(f, "{}", path.display())?;
+            if let Some((line, column)) = self.position {
+                write!(f, ":{line}:{column}")?;
+            }
+            write!(f, ": ")?;
+        }
+        write!(f, "{}", self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl ConfigError {
+    /// An error about the command line or settings as a whole.
+    pub fn usage(message: impl Into<String>) -> Self {
+        ConfigError {
+            path: None,
+            position: None,
+            message: message.into(),
+        }
+    }
+
+    fn in_file(path: &Path, text: &str, offset: Option<usize>, message: String) -> Self {
+        ConfigError {
+            path: Some(path.to_path_buf()),
+            position: offset.map(|o| line_column(text, o)),
+            message,
+        }
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+/// Everything a run needs, after config files and flags are merged.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// The scanned folder.
+    pub root: PathBuf,
+    /// The config file used, if any.
+    pub config_path: Option<PathBuf>,
+    /// Exit 1 when the score is below this.
+    pub fail_under: Option<f64>,
+    /// Exit 1 when a finding at this severity or above exists.
+    pub fail_on: FailOn,
+    /// Selectors of rules to run (codes, names, categories); empty means all.
+    pub select: Vec<String>,
+    /// Selectors of rules to skip, each with an optional reason shown in the report.
+    pub ignore: Vec<(String, Option<String>)>,
+    /// Gitignore-style globs, relative to the root, of paths not to scan.
+    pub exclude: Vec<String>,
+    /// Files above this many bytes are indexed but not read.
+    pub max_file_size: u64,
+    /// Per-rule overrides keyed by code or name.
+    pub rule_overrides: BTreeMap<String, RuleOverride>,
+    /// The user's own catalog entries (built-in kinds only).
+    pub user_rules: Vec<RuleSpec>,
+    /// Extensions to the catalog lexicons.
+    pub lexicons: toml::Table,
+    /// Glob → selectors of rules whose findings are dropped in matching files.
+    pub per_file_ignores: Vec<(String, Vec<String>)>,
+    /// Community files kept in the organisation's `.github` repository, invisible in a clone
+    /// (`CODE_OF_CONDUCT`, `SECURITY`, `CONTRIBUTING`…): their rules treat them as present.
+    pub org_defaults: Vec<String>,
+    /// Worker threads (`None`: one per core).
+    pub threads: Option<usize>,
+    /// Hermetic mode: no config discovery, no global or parent ignore files.
+    pub isolated: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            root: PathBuf::from("."),
+            config_path: None,
+            fail_under: None,
+            fail_on: FailOn::default(),
+            select: Vec::new(),
+            ignore: Vec::new(),
+            exclude: Vec::new(),
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            rule_overrides: BTreeMap::new(),
+            user_rules: Vec::new(),
+            lexicons: toml::Table::new(),
+            per_file_ignores: Vec::new(),
+            org_defaults: Vec::new(),
+            threads: None,
+            isolated: false,
+        }
+    }
+}
+
+/// Names of config files, in the order they are preferred within one folder.
+const CONFIG_NAMES: &[&str] = &["claw-lint.toml", ".claw-lint.toml", "pyproject.toml"];
+
+/// Finds the config that applies to `start`: the nearest folder upward holding `claw-lint.toml`,
+/// `.claw-lint.toml`, or a `pyproject.toml` with `[tool.claw-lint]`; the search stops at the
+/// repository root (a folder with `.git`).
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    let mut dir = Some(start);
+    while let Some(current) = dir {
+        for name in CONFIG_NAMES {
+            let candidate = current.join(name);
+            if !candidate.is_file() {
+                continue;
+            }
+            if *name != "pyproject.toml" {
+                return Some(candidate);
+            }
+            let has_section = std::fs::read_to_string(&candidate)
+                .ok()
+                .and_then(|text| text.parse::<toml::Table>().ok())
+                .and_then(|t| t.get("tool")?.get("claw-lint").cloned())
+                .is_some();
+            if has_section {
+                return Some(candidate);
+            }
+        }
+        if current.join(".git").exists() {
+            return None;
+        }
+        dir = current.parent();
+    }
+    None
+}
+
+impl Settings {
+    /// Reads a config file into these settings (flags are applied afterwards by the caller).
+    pub fn load_file(&mut self, path: &Path) -> Result<(), ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|err| ConfigError {
+            path: Some(path.to_path_buf()),
+            position: None,
+            message: format!("cannot read config: {}", crate::index::io_reason(&err)),
+        })?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let is_pyproject = path.file_name().is_some_and(|n| n == "pyproject.toml");
+        let parsed = if is_pyproject {
+            toml::from_str::<Pyproject>(text)
+                .map(|p| p.tool.and_then(|t| t.claw_lint).unwrap_or_default())
+        } else {
+            toml::from_str::<FileConfig>(text)
+        };
+        let config = parsed.map_err(|err| {
+            ConfigError::in_file(
+                path,
+                text,
+                err.span().map(|s| s.start),
+                err.message().trim().to_string(),
+            )
+        })?;
+        self.config_path = Some(path.to_path_buf());
+        self.apply(config, path, text)
+    }
+
+    fn apply(&mut self, config: FileConfig, path: &Path, text: &str) -> Result<(), ConfigError> {
+        let bad = |key: &str, message: String| {
+            let offset = text.find(key);
+            ConfigError::in_file(path, text, offset, message)
+        };
+        if let Some(score) = config.fail_under {
+            if !(0.0..=100.0).contains(&score) {
+                return Err(bad(
+                    "fail-under",
+                    format!("fail-under must be between 0 and 100, got {score}"),
+                ));
+            }
+            self.fail_under = Some(score);
+        }
+        if let Some(fail_on) = config.fail_on {
+            self.fail_on = fail_on;
+        }
+        if let Some(select) = config.select {
+            self.select = select;
+        }
+        match config.ignore {
+            Some(IgnoreSpec::List(list)) => {
+                self.ignore = list.into_iter().map(|s| (s, None)).collect()
+            }
+            Some(IgnoreSpec::WithReasons(map)) => {
+                self.ignore = map.into_iter().map(|(s, r)| (s, Some(r))).collect()
+            }
+            None => {}
+        }
+        if let Some(exclude) = config.exclude {
+            self.exclude = exclude;
+        }
+        if let Some(size) = config.max_file_size {
+            self.max_file_size = match size {
+                SizeSpec::Bytes(bytes) => bytes,
+                SizeSpec::Text(text) => parse_size(&text).map_err(|m| bad("max-file-size", m))?,
+            };
+        }
+        self.rule_overrides = config.rules;
+        self.user_rules = config.rule;
+        self.lexicons = config.lexicon;
+        self.per_file_ignores = config.per_file_ignores.into_iter().collect();
+        self.org_defaults = config.org_defaults;
+        Ok(())
+    }
+}
+
+/// Parses `"1MiB"`, `"500kB"`, `"2M"`, `"4096"` into bytes.
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit() && c != '.')
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: f64 = number
+        .parse()
+        .map_err(|_| format!("expected a size such as 1048576 or \"1MiB\", got \"{text}\""))?;
+    let factor: f64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1.0,
+        "k" | "kb" => 1e3,
+        "kib" => 1024.0,
+        "m" | "mb" => 1e6,
+        "mib" => 1024.0 * 1024.0,
+        "g" | "gb" => 1e9,
+        "gib" => 1024.0 * 1024.0 * 1024.0,
+        other => {
+            return Err(format!(
+                "unknown size unit \"{other}\" (use B, kB, KiB, MB, MiB, GB, GiB)"
+            ))
+        }
+    };
+    Ok((number * factor) as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(name: &str, text: &str) -> Result<Settings, ConfigError> {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).expect("write");
+        let mut settings = Settings::default();
+        settings.load_file(&path).map(|_| settings)
+    }
+
+    #[test]
+    fn reads_every_key() {
+        let settings = load(
+            "claw-lint.toml",
+            r#"
+fail-under = 70
+fail-on = "warning"
+select = ["community"]
+exclude = ["vendor/"]
+max-file-size = "2MiB"
+org-defaults = ["SECURITY"]
+[ignore]
+CL103 = "license lives in the parent monorepo"
+[rules.missing-readme]
+severity = "warning"
+weight = 2
+[per-file-ignores]
+"legacy/**" = ["vague-param-doc"]
+"#,
+        )
+        .expect("valid config");
+        assert_eq!(settings.fail_under, Some(70.0));
+        assert_eq!(settings.fail_on, FailOn::Warning);
+        assert_eq!(settings.max_file_size, 2 * 1024 * 1024);
+        assert_eq!(
+            settings.ignore[0].1.as_deref(),
+            Some("license lives in the parent monorepo")
+        );
+        assert_eq!(settings.rule_overrides["missing-readme"].weight, Some(2.0));
+        assert_eq!(settings.per_file_ignores[0].0, "legacy/**");
+    }
+
+    #[test]
+    fn unknown_key_reports_line_and_column() {
+        let err =
+            load("claw-lint.toml", "fail-under = 50\nfail_on = \"error\"\n").expect_err("typo");
+        assert_eq!(err.position, Some((2, 1)));
+        assert!(
+            err.to_string()
+                .contains("claw-lint.toml:2:1: unknown field `fail_on`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn wrong_type_and_malformed_toml_report_position() {
+        let err = load("claw-lint.toml", "fail-under = \"high\"\n").expect_err("type");
+        assert_eq!(err.position.map(|p| p.0), Some(1));
+        let err = load("claw-lint.toml", "select = [\"a\"\nfail-on = 1\n").expect_err("syntax");
+        assert!(err.position.is_some(), "{err}");
+    }
+
+    #[test]
+    fn pyproject_section_is_read_and_other_tools_ignored() {
+        let settings = load(
+            "pyproject.toml",
+            "[project]\nname = \"x\"\n[tool.ruff]\nline-length = 100\n[tool.claw-lint]\nfail-under = 60\n",
+        )
+        .expect("valid");
+        assert_eq!(settings.fail_under, Some(60.0));
+        let err = load("pyproject.toml", "[tool.claw-lint]\nfial-under = 60\n").expect_err("typo");
+        assert_eq!(err.position, Some((2, 1)));
+    }
+
+    #[test]
+    fn sizes_parse_with_units() {
+        assert_eq!(parse_size("4096"), Ok(4096));
+        assert_eq!(parse_size("1MiB"), Ok(1_048_576));
+        assert_eq!(parse_size("500kB"), Ok(500_000));
+        assert!(parse_size("lots").is_err());
+    }
+}

@@ -1,0 +1,247 @@
+//! The engine: walk once, run the active checks in parallel, attach catalog data to findings,
+//! apply per-file ignores, score, and hand a [`Report`] to a reporter.
+//!
+//! Determinism: checks may run in any order on any thread, but results are collected in catalog
+//! order and findings sorted by (path, line, rule), so output is identical at any `--threads`.
+
+use std::collections::BTreeSet;
+use std::time::Instant;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::catalog::{activate, ActiveRule, Catalog, IgnoredRule, RuleSpec};
+use crate::checks::{CheckCtx, Outcome};
+use crate::config::{ConfigError, Settings};
+use crate::finding::{Finding, ReportedFinding};
+use crate::index::{RepoIndex, ScanProblem};
+use crate::score::{self, RuleResult, Score};
+
+/// Counts about the scan itself.
+#[derive(Clone, Debug, Serialize)]
+pub struct Summary {
+    /// Files indexed.
+    pub files_scanned: usize,
+    /// Files indexed whose contents could not be used (binary, too large, unreadable).
+    pub files_skipped: usize,
+    /// Wall time of the scan in milliseconds (the only non-deterministic number).
+    pub elapsed_ms: u64,
+}
+
+/// The result of a run, everything every reporter needs.
+#[derive(Clone, Debug)]
+pub struct Report {
+    /// The scanned folder as the user named it.
+    pub root: String,
+    /// Overall and per-category score.
+    pub score: Score,
+    /// Findings sorted by (path, line, rule).
+    pub findings: Vec<ReportedFinding>,
+    /// Each active rule's result, in catalog order.
+    pub results: Vec<RuleResult>,
+    /// The active rules' catalog entries (SARIF lists them), in catalog order.
+    pub rules: Vec<RuleSpec>,
+    /// Rules turned off by config, with reasons.
+    pub ignored: Vec<IgnoredRule>,
+    /// Files or folders that could not be read.
+    pub problems: Vec<ScanProblem>,
+    /// Scan counts and time.
+    pub summary: Summary,
+    /// The threshold in force.
+    pub fail_under: Option<f64>,
+    /// Whether the run passed `fail-under` and `fail-on`.
+    pub passed: bool,
+}
+
+/// Runs claw-lint over `settings.root` with the given catalog; `only_files` restricts file-level
+/// rules to those repository-relative paths and skips repository-level rules (file mode).
+pub fn run(
+    settings: &Settings,
+    catalog: Catalog,
+    only_files: Option<BTreeSet<String>>,
+) -> Result<Report, ConfigError> {
+    let started = Instant::now();
+    let (mut rules, ignored) = activate(catalog, settings)?;
+    if only_files.is_some() {
+        rules.retain(|r| r.check.file_level());
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(settings.threads.unwrap_or(0))
+        .build()
+        .map_err(|e| ConfigError::usage(format!("cannot start worker threads: {e}")))?;
+    pool.install(|| {
+        let index = crate::walk::walk(settings)?;
+        let outcomes = run_checks(&rules, &index, settings, only_files.as_ref());
+        Ok(assemble(
+            settings, rules, ignored, &index, outcomes, started,
+        ))
+    })
+}
+
+/// Runs every rule's check in parallel, preparing shared parses first when some rule needs them.
+fn run_checks(
+    rules: &[ActiveRule],
+    index: &RepoIndex,
+    settings: &Settings,
+    only_files: Option<&BTreeSet<String>>,
+) -> Vec<Outcome> {
+    let needs_python = rules.iter().any(|r| r.check.needs().python);
+    if needs_python {
+        crate::analysis::warm_python(index, only_files);
+    }
+    let cx = CheckCtx {
+        index,
+        settings,
+        only_files,
+    };
+    rules.par_iter().map(|rule| rule.check.run(&cx)).collect()
+}
+
+fn assemble(
+    settings: &Settings,
+    rules: Vec<ActiveRule>,
+    ignored: Vec<IgnoredRule>,
+    index: &RepoIndex,
+    outcomes: Vec<Outcome>,
+    started: Instant,
+) -> Report {
+    let per_file_ignores = PerFileIgnores::new(&settings.per_file_ignores);
+    let mut kept: Vec<Vec<Finding>> = Vec::with_capacity(rules.len());
+    let mut results = Vec::with_capacity(rules.len());
+    for (rule, outcome) in rules.iter().zip(outcomes) {
+        let spec = &rule.spec;
+        let (credit, findings) = match outcome {
+            Outcome::NotApplicable => (None, Vec::new()),
+            Outcome::Scored {
+                earned,
+                possible,
+                findings,
+            } => {
+                let before = findings.len();
+                let findings: Vec<Finding> = findings
+                    .into_iter()
+                    .filter(|f| !per_file_ignores.drops(spec, f))
+                    .collect();
+                let mut credit = if possible > 0.0 {
+                    (earned / possible).clamp(0.0, 1.0)
+                } else {
+                    1.0
+                };
+                if before > 0 && findings.len() < before {
+                    // Suppressed findings give back their share of the lost credit.
+                    credit += (1.0 - credit) * (before - findings.len()) as f64 / before as f64;
+                }
+                (Some(credit), findings)
+            }
+        };
+        results.push(RuleResult {
+            code: spec.code.clone(),
+            name: spec.name.clone(),
+            category: spec.category.clone(),
+            weight: spec.weight,
+            credit,
+            findings: findings.len(),
+        });
+        kept.push(findings);
+    }
+    let score = score::compute(&results);
+    let total_weight = score::total_weight(&results);
+    let mut findings = Vec::new();
+    for ((rule, result), rule_findings) in rules.iter().zip(&results).zip(kept) {
+        let lost = score::points_lost(result, total_weight);
+        let each = if rule_findings.is_empty() {
+            0.0
+        } else {
+            lost / rule_findings.len() as f64
+        };
+        for finding in rule_findings {
+            findings.push(report_finding(&rule.spec, finding, each));
+        }
+    }
+    findings.sort_by(|a, b| {
+        (
+            &a.path, a.line, &a.rule, a.column, &a.symbol, &a.param, &a.message,
+        )
+            .cmp(&(
+                &b.path, b.line, &b.rule, b.column, &b.symbol, &b.param, &b.message,
+            ))
+    });
+    let passed = settings.fail_under.is_none_or(|t| score.overall >= t)
+        && !findings.iter().any(|f| settings.fail_on.trips(f.severity));
+    let mut problems = index.walk_problems().to_vec();
+    problems.extend(index.read_problems());
+    problems.sort();
+    problems.dedup();
+    Report {
+        root: settings.root.display().to_string(),
+        score,
+        findings,
+        results,
+        rules: rules.into_iter().map(|r| r.spec).collect(),
+        ignored,
+        problems,
+        summary: Summary {
+            files_scanned: index.files().len(),
+            files_skipped: index.skipped_count(),
+            elapsed_ms: started.elapsed().as_millis() as u64,
+        },
+        fail_under: settings.fail_under,
+        passed,
+    }
+}
+
+fn report_finding(spec: &RuleSpec, finding: Finding, points: f64) -> ReportedFinding {
+    let (path, line, column) = match finding.location {
+        Some(loc) => (Some(loc.path), loc.line, loc.column),
+        None => (None, None, None),
+    };
+    ReportedFinding {
+        rule: spec.code.clone(),
+        name: spec.name.clone(),
+        category: spec.category.clone(),
+        severity: spec.severity,
+        message: finding.message,
+        path,
+        line,
+        column,
+        symbol: finding.symbol,
+        param: finding.param,
+        points: (points * 100.0).round() / 100.0,
+        help: spec.fix.clone(),
+    }
+}
+
+/// `per-file-ignores`: glob → rule selectors whose findings are dropped in matching files.
+struct PerFileIgnores {
+    globs: GlobSet,
+    selectors: Vec<Vec<String>>,
+}
+
+impl PerFileIgnores {
+    fn new(entries: &[(String, Vec<String>)]) -> Self {
+        let mut builder = GlobSetBuilder::new();
+        let mut selectors = Vec::new();
+        for (pattern, rules) in entries {
+            // A bad glob was already rejected when settings were loaded; skip rather than panic.
+            if let Ok(glob) = Glob::new(pattern) {
+                builder.add(glob);
+                selectors.push(rules.clone());
+            }
+        }
+        PerFileIgnores {
+            globs: builder.build().unwrap_or_else(|_| GlobSet::empty()),
+            selectors,
+        }
+    }
+
+    fn drops(&self, spec: &RuleSpec, finding: &Finding) -> bool {
+        let Some(path) = finding.path() else {
+            return false;
+        };
+        self.globs
+            .matches(path)
+            .into_iter()
+            .any(|i| self.selectors[i].iter().any(|s| spec.matches(s)))
+    }
+}

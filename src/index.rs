@@ -1,0 +1,417 @@
+//! The repository index: every walked file once, its contents read at most once, and every parse
+//! of it (Python API summary, Markdown outline, issue template…) cached beside it.
+//!
+//! Checks never touch the disk; they ask the index. Contents are read lazily on first request, so a
+//! scan reads only the files some active rule wants, and each of those exactly once even when many
+//! rules run in parallel (`OnceLock` makes concurrent first requests wait for one read).
+//!
+//! Parsed artifacts use one generic typed cache (`artifact::<T>()`) instead of one field per parser
+//! (the architecture sketch names fields): a new parser in `src/analysis/` then needs no change here.
+
+use std::any::{Any, TypeId};
+use std::collections::{BTreeSet, HashMap};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// Default cap on the size of a file whose text is handed to rules.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 1024 * 1024;
+
+/// How many leading bytes decide whether a file is binary (as git does).
+const BINARY_SNIFF_LEN: usize = 8 * 1024;
+
+/// What the walker learned about a file without reading it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    /// A regular file under the size cap; its text is read on demand.
+    Regular,
+    /// Larger than `max-file-size`: indexed by path and size only.
+    TooLarge,
+    /// The walker could not stat it; the message says why.
+    Unreadable(String),
+}
+
+/// One file of the repository.
+#[derive(Clone, Debug)]
+pub struct FileEntry {
+    /// Path relative to the root, `/`-separated.
+    pub path: String,
+    /// Size in bytes as seen by the walker.
+    pub size: u64,
+    /// What the walker learned about it.
+    pub kind: FileKind,
+}
+
+impl FileEntry {
+    /// The last path component.
+    pub fn name(&self) -> &str {
+        self.path.rsplit('/').next().unwrap_or(&self.path)
+    }
+
+    /// The extension, lowercase, without the dot (`""` when none).
+    pub fn extension(&self) -> String {
+        let name = self.name();
+        match name.rfind('.') {
+            Some(i) if i > 0 => name[i + 1..].to_ascii_lowercase(),
+            _ => String::new(),
+        }
+    }
+
+    /// The parent folder (`""` for the root).
+    pub fn dir(&self) -> &str {
+        match self.path.rfind('/') {
+            Some(i) => &self.path[..i],
+            None => "",
+        }
+    }
+}
+
+/// A file's contents after the one read.
+#[derive(Debug)]
+enum Content {
+    Text(Box<str>),
+    Binary,
+    TooLarge,
+    Unreadable(String),
+}
+
+/// A parse result cached per file: built from the file's text the first time a check asks.
+pub trait Artifact: Any + Send + Sync + Sized {
+    /// Builds the artifact from a file's text (BOM stripped, CRLF normalised to LF).
+    fn build(path: &str, text: &str) -> Self;
+}
+
+type ArtifactCell = Arc<OnceLock<Arc<dyn Any + Send + Sync>>>;
+
+/// A problem met while walking or reading, reported as a warning rather than a crash.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ScanProblem {
+    /// Repository-relative path of the file or folder.
+    pub path: String,
+    /// What went wrong, lowercase.
+    pub message: String,
+}
+
+/// The scanned repository: sorted entries, lookups, and per-file caches.
+pub struct RepoIndex {
+    root: PathBuf,
+    max_file_size: u64,
+    entries: Vec<FileEntry>,
+    dirs: BTreeSet<String>,
+    by_path: HashMap<String, usize>,
+    by_lower_name: HashMap<String, Vec<usize>>,
+    contents: Vec<OnceLock<Content>>,
+    artifacts: Vec<Mutex<HashMap<TypeId, ArtifactCell>>>,
+    walk_problems: Vec<ScanProblem>,
+}
+
+impl RepoIndex {
+    /// Builds an index from walked entries (sorted here) and the problems the walk met.
+    pub fn new(
+        root: PathBuf,
+        mut entries: Vec<FileEntry>,
+        dirs: impl IntoIterator<Item = String>,
+        mut walk_problems: Vec<ScanProblem>,
+        max_file_size: u64,
+    ) -> Self {
+        entries.sort_by(|a, b| a.path.cmp(&b.path));
+        entries.dedup_by(|a, b| a.path == b.path);
+        walk_problems.sort();
+        let mut all_dirs: BTreeSet<String> = dirs.into_iter().filter(|d| !d.is_empty()).collect();
+        for entry in &entries {
+            let mut dir = entry.dir();
+            while !dir.is_empty() && all_dirs.insert(dir.to_string()) {
+                dir = match dir.rfind('/') {
+                    Some(i) => &dir[..i],
+                    None => "",
+                };
+            }
+        }
+        let mut by_path = HashMap::with_capacity(entries.len());
+        let mut by_lower_name: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, entry) in entries.iter().enumerate() {
+            by_path.insert(entry.path.clone(), i);
+            by_lower_name
+                .entry(entry.name().to_lowercase())
+                .or_default()
+                .push(i);
+        }
+        let contents = entries.iter().map(|_| OnceLock::new()).collect();
+        let artifacts = entries.iter().map(|_| Mutex::default()).collect();
+        RepoIndex {
+            root,
+            max_file_size,
+            entries,
+            dirs: all_dirs,
+            by_path,
+            by_lower_name,
+            contents,
+            artifacts,
+            walk_problems,
+        }
+    }
+
+    /// An in-memory index for unit tests: `(path, text)` pairs, nothing on disk.
+    pub fn from_files(files: &[(&str, &str)]) -> Self {
+        let entries = files
+            .iter()
+            .map(|(path, text)| FileEntry {
+                path: path.to_string(),
+                size: text.len() as u64,
+                kind: FileKind::Regular,
+            })
+            .collect();
+        let index = RepoIndex::new(
+            PathBuf::new(),
+            entries,
+            Vec::new(),
+            Vec::new(),
+            DEFAULT_MAX_FILE_SIZE,
+        );
+        for (path, text) in files {
+            if let Some(&i) = index.by_path.get(*path) {
+                let _ = index.contents[i].set(decode(text.as_bytes().to_vec()));
+            }
+        }
+        index
+    }
+
+    /// The scanned folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Every file, sorted by path.
+    pub fn files(&self) -> &[FileEntry] {
+        &self.entries
+    }
+
+    /// The entry at an exact repository-relative path.
+    pub fn get(&self, path: &str) -> Option<&FileEntry> {
+        self.by_path.get(path).map(|&i| &self.entries[i])
+    }
+
+    /// Whether a file exists at this exact path.
+    pub fn has_file(&self, path: &str) -> bool {
+        self.by_path.contains_key(path)
+    }
+
+    /// Whether a folder (one holding at least one indexed file, or walked) exists at this path.
+    pub fn has_dir(&self, path: &str) -> bool {
+        let path = path.trim_end_matches('/');
+        path.is_empty() || self.dirs.contains(path)
+    }
+
+    /// Every folder, sorted.
+    pub fn dirs(&self) -> impl Iterator<Item = &str> {
+        self.dirs.iter().map(String::as_str)
+    }
+
+    /// Files whose name equals `name` ignoring case, anywhere in the tree, sorted by path.
+    pub fn files_named(&self, name: &str) -> impl Iterator<Item = &FileEntry> {
+        self.by_lower_name
+            .get(&name.to_lowercase())
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.entries[i])
+    }
+
+    /// Files directly inside `dir` (`""` for the root), sorted by path.
+    pub fn files_in(&self, dir: &str) -> impl Iterator<Item = &FileEntry> {
+        let dir = dir.trim_end_matches('/').to_string();
+        self.entries.iter().filter(move |e| e.dir() == dir)
+    }
+
+    /// Files with one of these lowercase extensions (no dot), sorted by path.
+    pub fn files_with_ext<'a>(
+        &'a self,
+        exts: &'a [&'a str],
+    ) -> impl Iterator<Item = &'a FileEntry> {
+        self.entries
+            .iter()
+            .filter(move |e| exts.contains(&e.extension().as_str()))
+    }
+
+    /// The file's text: `None` when it is missing, binary, too large or unreadable.
+    ///
+    /// The first call reads the file; every later call, from any thread, shares that read.
+    pub fn text(&self, path: &str) -> Option<&str> {
+        match self.content(path)? {
+            Content::Text(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    /// Why a file's text is unavailable, if it exists and is not text (for skip notes).
+    pub fn unreadable_reason(&self, path: &str) -> Option<String> {
+        match self.content(path)? {
+            Content::Text(_) => None,
+            Content::Binary => Some("binary file".to_string()),
+            Content::TooLarge => Some(format!(
+                "larger than max-file-size ({} bytes)",
+                self.max_file_size
+            )),
+            Content::Unreadable(why) => Some(why.clone()),
+        }
+    }
+
+    /// The parse of a file as artifact `A`, built once from its text and shared afterwards.
+    pub fn artifact<A: Artifact>(&self, path: &str) -> Option<Arc<A>> {
+        let &i = self.by_path.get(path)?;
+        let text = self.text(path)?;
+        let cell = {
+            let mut map = self.artifacts[i].lock().unwrap_or_else(|e| e.into_inner());
+            Arc::clone(map.entry(TypeId::of::<A>()).or_default())
+        };
+        let built = cell.get_or_init(|| Arc::new(A::build(path, text)));
+        Arc::clone(built).downcast::<A>().ok()
+    }
+
+    /// Problems met while walking (unreadable folders, broken entries).
+    pub fn walk_problems(&self) -> &[ScanProblem] {
+        &self.walk_problems
+    }
+
+    /// Problems met while reading files that some check asked for, sorted.
+    pub fn read_problems(&self) -> Vec<ScanProblem> {
+        let mut problems: Vec<ScanProblem> = self
+            .entries
+            .iter()
+            .zip(&self.contents)
+            .filter_map(|(entry, content)| match content.get()? {
+                Content::Unreadable(why) => Some(ScanProblem {
+                    path: entry.path.clone(),
+                    message: why.clone(),
+                }),
+                _ => None,
+            })
+            .collect();
+        problems.sort();
+        problems
+    }
+
+    /// How many files were indexed but whose contents rules could not use (binary, too large,
+    /// unreadable), counting only files the walk or a rule looked at.
+    pub fn skipped_count(&self) -> usize {
+        self.entries
+            .iter()
+            .zip(&self.contents)
+            .filter(|(entry, content)| {
+                !matches!(entry.kind, FileKind::Regular)
+                    || matches!(
+                        content.get(),
+                        Some(Content::Binary | Content::TooLarge | Content::Unreadable(_))
+                    )
+            })
+            .count()
+    }
+
+    fn content(&self, path: &str) -> Option<&Content> {
+        let &i = self.by_path.get(path)?;
+        let entry = &self.entries[i];
+        Some(self.contents[i].get_or_init(|| match &entry.kind {
+            FileKind::TooLarge => Content::TooLarge,
+            FileKind::Unreadable(why) => Content::Unreadable(why.clone()),
+            FileKind::Regular => read_capped(&self.root.join(&entry.path), self.max_file_size),
+        }))
+    }
+}
+
+/// Reads a file once, refusing to hold more than `cap` bytes even if it grew since the walk.
+fn read_capped(path: &Path, cap: u64) -> Content {
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(err) => return Content::Unreadable(format!("cannot read: {}", io_reason(&err))),
+    };
+    let mut bytes = Vec::new();
+    match file.take(cap + 1).read_to_end(&mut bytes) {
+        Ok(_) if bytes.len() as u64 > cap => Content::TooLarge,
+        Ok(_) => decode(bytes),
+        Err(err) => Content::Unreadable(format!("cannot read: {}", io_reason(&err))),
+    }
+}
+
+/// A lowercase, path-free reason for an I/O error.
+pub fn io_reason(err: &std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
+        _ => err.to_string().to_lowercase(),
+    }
+}
+
+/// Turns raw bytes into text the rules can trust: binary detected by a NUL byte in the first
+/// 8 KiB, a UTF-8 BOM stripped, invalid UTF-8 replaced (so one bad byte does not hide a file),
+/// and CRLF / lone CR line endings normalised to LF so line numbers agree across parsers.
+fn decode(bytes: Vec<u8>) -> Content {
+    let sniff = &bytes[..bytes.len().min(BINARY_SNIFF_LEN)];
+    if sniff.contains(&0) {
+        return Content::Binary;
+    }
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let text = match std::str::from_utf8(body) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(body),
+    };
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.into_owned()
+    };
+    Content::Text(text.into_boxed_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lookups_by_path_name_and_folder() {
+        let index = RepoIndex::from_files(&[
+            ("docs/CONTRIBUTING.rst", "Contributing\n============\n"),
+            ("README.md", "# hi\n"),
+            ("src/pkg/mod.py", "x = 1\n"),
+        ]);
+        assert_eq!(index.files()[0].path, "README.md");
+        assert!(index.has_file("README.md"));
+        assert!(!index.has_file("readme.md"));
+        assert!(index.has_dir("src") && index.has_dir("src/pkg") && index.has_dir(""));
+        assert!(!index.has_dir("tests"));
+        let named: Vec<_> = index
+            .files_named("contributing.RST")
+            .map(|e| &e.path)
+            .collect();
+        assert_eq!(named, ["docs/CONTRIBUTING.rst"]);
+        assert_eq!(index.files_in("src/pkg").count(), 1);
+        assert_eq!(index.files_with_ext(&["py"]).count(), 1);
+        assert_eq!(index.text("README.md"), Some("# hi\n"));
+    }
+
+    #[test]
+    fn decode_handles_bom_crlf_binary_and_bad_utf8() {
+        let bom_crlf = b"\xEF\xBB\xBFa\r\nb\rc\n".to_vec();
+        assert!(matches!(decode(bom_crlf), Content::Text(t) if &*t == "a\nb\nc\n"));
+        assert!(matches!(decode(b"ab\0cd".to_vec()), Content::Binary));
+        assert!(
+            matches!(decode(b"ok \xFF\xFE here".to_vec()), Content::Text(t) if t.contains("here"))
+        );
+    }
+
+    #[derive(Debug)]
+    struct LineCount(usize);
+    impl Artifact for LineCount {
+        fn build(_path: &str, text: &str) -> Self {
+            LineCount(text.lines().count())
+        }
+    }
+
+    #[test]
+    fn artifacts_are_built_once_and_shared() {
+        let index = RepoIndex::from_files(&[("a.py", "1\n2\n3\n")]);
+        let first = index.artifact::<LineCount>("a.py").expect("artifact");
+        let second = index.artifact::<LineCount>("a.py").expect("artifact");
+        assert_eq!(first.0, 3);
+        assert!(Arc::ptr_eq(&first, &second));
+        assert!(index.artifact::<LineCount>("missing.py").is_none());
+    }
+}

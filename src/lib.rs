@@ -1,0 +1,27 @@
+//! claw-lint: how ready is an ML repository for outside contributors, and what exactly to fix.
+//!
+//! The flow, one module each:
+//! 1. [`config`] finds `claw-lint.toml` / `.claw-lint.toml` / `[tool.claw-lint]` upward from the
+//!    target and merges it with the flags into [`config::Settings`].
+//! 2. [`catalog`] loads the embedded rule catalog (`rules/*.toml`) plus user entries and builds
+//!    the active rules, each with its check from [`checks`].
+//! 3. [`walk`] scans the tree once, in parallel, honouring `.gitignore`, into a [`index::RepoIndex`]
+//!    whose per-file caches read and parse each file at most once.
+//! 4. [`engine`] runs the active checks in parallel; [`score`] turns their credit into a 0–100 score.
+//! 5. A reporter from [`report`] writes human, JSON, SARIF, GitHub or Markdown output.
+//!
+//! Nothing here executes or imports the scanned repository's code, and nothing writes to it.
+#![deny(missing_docs)]
+
+pub mod analysis;
+pub mod app;
+pub mod catalog;
+pub mod checks;
+pub mod cli;
+pub mod config;
+pub mod engine;
+pub mod finding;
+pub mod index;
+pub mod report;
+pub mod score;
+pub mod walk;

@@ -1,0 +1,96 @@
+//! Reporters: one small module per output format over the same [`Report`].
+//!
+//! Repository text (file names, docstrings, template fields) is untrusted: each format escapes it
+//! by its own rules (terminal control characters, GitHub workflow-command syntax, Markdown/HTML).
+
+use std::io::{self, Write};
+
+use crate::engine::Report;
+
+pub mod github;
+pub mod human;
+pub mod json;
+pub mod markdown;
+pub mod sarif;
+
+/// Output formats selectable with `--format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Colored terminal report grouped by category.
+    Human,
+    /// The stable JSON contract (schema_version 1).
+    Json,
+    /// SARIF 2.1.0 for GitHub code scanning.
+    Sarif,
+    /// GitHub Actions workflow-command annotations.
+    Github,
+    /// Markdown for `$GITHUB_STEP_SUMMARY` or a pull-request comment.
+    Markdown,
+}
+
+/// Writes a report in one format.
+pub trait Reporter {
+    /// Writes the whole report to `out`.
+    fn write(&self, report: &Report, out: &mut dyn Write) -> io::Result<()>;
+}
+
+/// Options that shape the human report.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct HumanOptions {
+    /// Print only findings and the score line.
+    pub quiet: bool,
+    /// How many findings of one rule to list before summarising the rest (0: all).
+    pub max_per_rule: usize,
+}
+
+/// The reporter for a format.
+pub fn reporter(format: Format, human: HumanOptions) -> Box<dyn Reporter> {
+    match format {
+        Format::Human => Box::new(human::Human { options: human }),
+        Format::Json => Box::new(json::Json),
+        Format::Sarif => Box::new(sarif::Sarif),
+        Format::Github => Box::new(github::Github),
+        Format::Markdown => Box::new(markdown::Markdown),
+    }
+}
+
+/// Escapes control characters (ESC, BEL, CR, …) so repository text cannot drive the terminal.
+pub fn escape_terminal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control()
+                || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') =>
+            {
+                out.push_str(&c.escape_unicode().to_string())
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `path:line:column` (or `path`, or `(repository)`) for a finding.
+pub fn location_label(path: Option<&str>, line: Option<u32>, column: Option<u32>) -> String {
+    match (path, line, column) {
+        (Some(p), Some(l), Some(c)) => format!("{p}:{l}:{c}"),
+        (Some(p), Some(l), None) => format!("{p}:{l}"),
+        (Some(p), None, _) => p.to_string(),
+        (None, _, _) => "(repository)".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terminal_escapes_control_and_bidi_characters() {
+        assert_eq!(escape_terminal("a\x1b[31mred"), "a\\u{1b}[31mred");
+        assert_eq!(escape_terminal("x\ny\u{7}"), "x\\ny\\u{7}");
+        assert_eq!(escape_terminal("abc\u{202e}"), "abc\\u{202e}");
+        assert_eq!(escape_terminal("plain é"), "plain é");
+    }
+}

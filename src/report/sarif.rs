@@ -1,0 +1,143 @@
+//! `--format sarif`: SARIF 2.1.0 that GitHub code scanning accepts.
+//!
+//! Every active rule is listed with `fullDescription` and `help`; results use relative URIs under
+//! `%SRCROOT%` and regions. A repository-level finding (a missing file) has no file, but GitHub
+//! requires a location, so it points at the repository root's README-level placeholder the way
+//! OpenSSF Scorecard does: a file-less URI with line 1.
+
+use std::io::{self, Write};
+
+use serde_json::{json, Value};
+
+use super::Reporter;
+use crate::engine::Report;
+use crate::finding::Severity;
+
+/// The SARIF reporter.
+pub struct Sarif;
+
+/// Where repository-level findings point (no file is associated with them).
+pub const REPOSITORY_LEVEL_URI: &str = "no file associated with this alert";
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// Percent-encodes what a relative URI reference may not hold raw (spaces, `%`, `#`, `?`…).
+fn uri_encode(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        match b {
+            b'A'..=b'Z'
+            | b'a'..=b'z'
+            | b'0'..=b'9'
+            | b'-'
+            | b'_'
+            | b'.'
+            | b'~'
+            | b'/'
+            | b'+'
+            | b'@' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// The SARIF document of a report.
+pub fn to_value(report: &Report) -> Value {
+    let rules: Vec<Value> = report
+        .rules
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.code,
+                "name": r.name,
+                "shortDescription": { "text": r.summary },
+                "fullDescription": { "text": format!("{} {}", r.summary, r.why) },
+                "help": {
+                    "text": format!("{}\n\nExample:\n{}", r.fix, r.example),
+                    "markdown": format!("**{}**\n\n{}\n\n**Fix:** {}\n\n```\n{}\n```", r.summary, r.why, r.fix, r.example.trim_end()),
+                },
+                "defaultConfiguration": { "level": level(r.severity) },
+                "properties": { "category": r.category, "weight": r.weight, "tags": [r.category] },
+            })
+        })
+        .collect();
+    let results: Vec<Value> = report
+        .findings
+        .iter()
+        .map(|f| {
+            let rule_index = report
+                .rules
+                .iter()
+                .position(|r| r.code == f.rule)
+                .unwrap_or(0);
+            let uri = f
+                .path
+                .as_deref()
+                .map_or_else(|| REPOSITORY_LEVEL_URI.to_string(), uri_encode);
+            let mut region = json!({ "startLine": f.line.unwrap_or(1) });
+            if let Some(col) = f.column {
+                region["startColumn"] = json!(col);
+            }
+            let mut properties = json!({ "points": f.points });
+            if let Some(symbol) = &f.symbol {
+                properties["symbol"] = json!(symbol);
+            }
+            if let Some(param) = &f.param {
+                properties["param"] = json!(param);
+            }
+            json!({
+                "ruleId": f.rule,
+                "ruleIndex": rule_index,
+                "level": level(f.severity),
+                "message": { "text": format!("{}. {}", f.message, f.help) },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": uri, "uriBaseId": "%SRCROOT%" },
+                        "region": region,
+                    }
+                }],
+                "properties": properties,
+            })
+        })
+        .collect();
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "claw-lint",
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/claw-lint/claw-lint",
+                "rules": rules,
+            }},
+            "originalUriBaseIds": { "%SRCROOT%": { "description": { "text": "The scanned repository root." } } },
+            "results": results,
+            "properties": { "score": report.score.overall, "passed": report.passed },
+        }],
+    })
+}
+
+impl Reporter for Sarif {
+    fn write(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        serde_json::to_writer_pretty(&mut *out, &to_value(report))?;
+        writeln!(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_are_percent_encoded() {
+        assert_eq!(uri_encode("docs/my file#1.md"), "docs/my%20file%231.md");
+        assert_eq!(uri_encode("src/ok_name-1.py"), "src/ok_name-1.py");
+    }
+}

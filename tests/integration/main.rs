@@ -1,0 +1,6 @@
+//! The one integration test binary: CLI behaviour, rule fixtures, and catalog meta-tests.
+
+mod catalog;
+mod cli;
+mod rules;
+mod support;
