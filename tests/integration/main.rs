@@ -2,5 +2,6 @@
 
 mod catalog;
 mod cli;
+mod hooks;
 mod rules;
 mod support;
