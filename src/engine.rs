@@ -52,6 +52,9 @@ pub struct Report {
     pub fail_under: Option<f64>,
     /// Whether the run passed `fail-under` and `fail-on`.
     pub passed: bool,
+    /// A real root-level file (the README when there is one) where formats that demand a file for
+    /// every result (SARIF for GitHub code scanning) anchor repository-level findings.
+    pub anchor_file: String,
 }
 
 /// Runs claw-lint over `settings.root` with the given catalog; `only_files` restricts file-level
@@ -188,7 +191,19 @@ fn assemble(
         },
         fail_under: settings.fail_under,
         passed,
+        anchor_file: anchor_file(index),
     }
+}
+
+fn anchor_file(index: &RepoIndex) -> String {
+    let mut root_files = index.files_in("");
+    let first = root_files.next().map(|f| f.path.clone());
+    index
+        .files_in("")
+        .find(|f| f.name().to_ascii_lowercase().starts_with("readme"))
+        .map(|f| f.path.clone())
+        .or(first)
+        .unwrap_or_else(|| ".".to_string())
 }
 
 fn report_finding(spec: &RuleSpec, finding: Finding, points: f64) -> ReportedFinding {
