@@ -255,3 +255,83 @@ fn sarif_passes_the_github_validator() {
         );
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn hostile_trees_scan_without_panic_or_hang() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    std::fs::write(d.join("README.md"), b"\xEF\xBB\xBF# Title\r\nline two\r\n").expect("bom crlf");
+    std::fs::write(
+        d.join("CONTRIBUTING.md"),
+        b"# Guide \xFF\xFE broken utf-8\n",
+    )
+    .expect("bad utf-8");
+    std::fs::write(d.join("model.bin"), [0u8, 1, 2, 3, 0, 255]).expect("binary");
+    std::fs::write(d.join("huge.md"), "x".repeat(3 * 1024 * 1024)).expect("huge");
+    std::fs::create_dir_all(d.join("pkg")).expect("mkdir");
+    std::fs::write(d.join("pkg/broken.py"), "def f(:\n    '''doc'''\n\x00\n").expect("py");
+    std::os::unix::fs::symlink(d, d.join("pkg/loop")).expect("loop");
+    std::os::unix::fs::symlink(d.join("nowhere"), d.join("dangling.md")).expect("dangling");
+    let fifo = d.join("pipe.md");
+    let made_fifo = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success());
+    let out = claw_lint(
+        &["--isolated", "--format", "json", "--threads", "2", "."],
+        d,
+    );
+    assert!(out.status.code().is_some_and(|c| c < 2), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let warnings = report["warnings"].to_string();
+    assert!(
+        warnings.contains("dangling.md") && warnings.contains("broken symlink"),
+        "{warnings}"
+    );
+    assert!(
+        report["summary"]["files_skipped"]
+            .as_u64()
+            .is_some_and(|n| n >= 1),
+        "{report}"
+    );
+    if made_fifo {
+        assert!(
+            !report.to_string().contains("pipe.md\",\"size"),
+            "a FIFO must never be opened"
+        );
+    }
+}
+
+#[test]
+fn malformed_pyproject_and_bad_flags_exit_2() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("pyproject.toml"),
+        "[tool.claw-lint]\nfail-under = [1, 2]\n",
+    )
+    .expect("write");
+    let out = claw_lint(&["."], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("pyproject.toml:2:"),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::write(dir.path().join("pyproject.toml"), "[tool.claw-lint\n").expect("write");
+    let out = claw_lint(&["."], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("pyproject.toml:1:"),
+        "{}",
+        stderr(&out)
+    );
+    let out = claw_lint(&["--isolated", "--exclude", "a/{b", "."], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("invalid exclude glob"),
+        "{}",
+        stderr(&out)
+    );
+}
