@@ -335,3 +335,34 @@ fn malformed_pyproject_and_bad_flags_exit_2() {
         stderr(&out)
     );
 }
+
+#[test]
+fn config_is_found_upward_and_stops_at_the_repository_root() {
+    let outer = tempfile::tempdir().expect("tempdir");
+    let repo = outer.path().join("repo");
+    std::fs::create_dir_all(repo.join(".git")).expect("mkdir");
+    std::fs::create_dir_all(repo.join("pkg/sub")).expect("mkdir");
+    std::fs::write(
+        repo.join("pyproject.toml"),
+        "[project]\nname = \"x\"\n\n[tool.claw-lint]\nfail-under = 99\n[tool.claw-lint.ignore]\nCL103 = \"license is in the parent monorepo\"\n",
+    )
+    .expect("write");
+    let out = claw_lint(&["--format", "json", "pkg/sub"], &repo);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(report["fail_under"], 99.0, "{report}");
+    assert_eq!(
+        report["ignored"][0]["reason"],
+        "license is in the parent monorepo"
+    );
+    // A config above the repository root is not used.
+    std::fs::write(outer.path().join("claw-lint.toml"), "fail-under = 10\n").expect("write");
+    std::fs::remove_file(repo.join("pyproject.toml")).expect("rm");
+    let out = claw_lint(&["--format", "json", "pkg/sub"], &repo);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(report["fail_under"], serde_json::Value::Null, "{report}");
+    // Flags override the file.
+    std::fs::write(repo.join(".claw-lint.toml"), "fail-under = 50\n").expect("write");
+    let out = claw_lint(&["--format", "json", "--fail-under", "60", "."], &repo);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(report["fail_under"], 60.0);
+}
