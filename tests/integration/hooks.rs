@@ -295,3 +295,129 @@ fn pre_commit_runs_the_hooks_from_a_clone_of_this_repository() {
     assert!(text.contains("claw-lint docs (file-level rules)"), "{text}");
     assert!(!text.contains("missing-contributing"), "{text}");
 }
+
+/// The action's steps as (name, script, env), with `${{ inputs.* }}` and `${{ github.action_path }}`
+/// replaced as the runner would: `inputs` overrides the declared defaults.
+fn action_steps(inputs: &[(&str, &str)]) -> Vec<(String, String, Vec<(String, String)>)> {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("action.yml"))
+        .expect("read action.yml");
+    let action: serde_json::Value = serde_saphyr::from_str(&text).expect("action.yml parses");
+    assert_eq!(action["runs"]["using"], "composite");
+    let declared = action["inputs"].as_object().expect("inputs");
+    let value_of = |name: &str| -> String {
+        inputs
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.to_string())
+            .or_else(|| Some(declared.get(name)?["default"].as_str()?.to_string()))
+            .unwrap_or_else(|| panic!("action.yml has no input {name}"))
+    };
+    let expression = regex::Regex::new(r"\$\{\{\s*([a-z_.-]+)\s*\}\}").expect("regex");
+    let mut steps = Vec::new();
+    for step in action["runs"]["steps"].as_array().expect("steps") {
+        let script = step["run"]
+            .as_str()
+            .expect("every step is a shell step")
+            .to_string();
+        // Inputs reach scripts only through env, so no input can inject shell code.
+        assert!(
+            !script.contains("${{"),
+            "expression inside a script: {script}"
+        );
+        assert_eq!(step["shell"], "bash");
+        let mut env = Vec::new();
+        for (key, template) in step["env"].as_object().into_iter().flatten() {
+            let template = template.as_str().expect("env value");
+            let value = expression.replace_all(template, |c: &regex::Captures| {
+                match c[1].strip_prefix("inputs.") {
+                    Some(name) => value_of(name),
+                    None if &c[1] == "github.action_path" => env!("CARGO_MANIFEST_DIR").to_string(),
+                    None => panic!("unexpected expression {}", &c[0]),
+                }
+            });
+            env.push((key.clone(), value.into_owned()));
+        }
+        steps.push((step["name"].as_str().unwrap_or("").to_string(), script, env));
+    }
+    steps
+}
+
+/// Runs one step the way a composite action's `shell: bash` does, with the runner's files.
+fn run_step(script: &str, env: &[(String, String)], cwd: &Path, runner: &Path) -> Output {
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_claw-lint"))
+        .parent()
+        .expect("bin dir")
+        .to_path_buf();
+    let path = std::env::join_paths(std::iter::once(bin_dir).chain(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    )))
+    .expect("PATH");
+    Command::new("bash")
+        .args(["--noprofile", "--norc", "-eo", "pipefail", "-c", script])
+        .current_dir(cwd)
+        .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .env("PATH", path)
+        .env("RUNNER_TEMP", runner)
+        .env("GITHUB_PATH", runner.join("github_path"))
+        .env("GITHUB_OUTPUT", runner.join("github_output"))
+        .env("GITHUB_STEP_SUMMARY", runner.join("step_summary.md"))
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run bash")
+}
+
+#[test]
+fn action_install_step_checks_its_method() {
+    let runner = tempfile::tempdir().expect("tempdir");
+    let steps = action_steps(&[("install", "none")]);
+    let (name, script, env) = &steps[0];
+    assert_eq!(name, "Install claw-lint");
+    let out = run_step(script, env, runner.path(), runner.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains(env!("CARGO_PKG_VERSION")));
+
+    let steps = action_steps(&[("install", "brew")]);
+    let (_, script, env) = &steps[0];
+    let out = run_step(script, env, runner.path(), runner.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("::error title=claw-lint::unknown install method 'brew'"));
+}
+
+#[test]
+fn action_run_step_gates_annotates_and_writes_sarif_and_summary() {
+    let repo = tempfile::tempdir().expect("tempdir");
+    bad_repo(repo.path());
+    let runner = tempfile::tempdir().expect("tempdir");
+    let steps = action_steps(&[
+        ("fail-under", "90"),
+        ("sarif-file", "claw-lint.sarif"),
+        ("args", "--isolated --exclude vendor/"),
+    ]);
+    let (name, script, env) = &steps[1];
+    assert_eq!(name, "Run claw-lint");
+    let out = run_step(script, env, repo.path(), runner.path());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stdout(&out).contains("::error "), "{}", stdout(&out));
+    let sarif: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(repo.path().join("claw-lint.sarif")).expect("sarif written"),
+    )
+    .expect("sarif is json");
+    assert_eq!(sarif["version"], "2.1.0");
+    let summary = std::fs::read_to_string(runner.path().join("step_summary.md")).expect("summary");
+    assert!(summary.contains("| Category | Score |"), "{summary}");
+    let outputs = std::fs::read_to_string(runner.path().join("github_output")).expect("outputs");
+    assert!(outputs.starts_with("score="), "{outputs}");
+
+    // The same repository passes when the gate allows it.
+    let runner = tempfile::tempdir().expect("tempdir");
+    let steps = action_steps(&[
+        ("fail-under", "0"),
+        ("fail-on", "never"),
+        ("step-summary", "false"),
+        ("args", "--isolated"),
+    ]);
+    let (_, script, env) = &steps[1];
+    let out = run_step(script, env, repo.path(), runner.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!runner.path().join("step_summary.md").exists());
+}
