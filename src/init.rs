@@ -410,8 +410,8 @@ fn style_section(project: &Project) -> String {
         }
     } else if project.linters.is_empty() {
         text.push_str(
-            "Follow [PEP 8](https://peps.python.org/pep-0008/) and the style of the code around your change. \
-             Keep functions small and names descriptive.\n",
+            "Follow [PEP 8](https://peps.python.org/pep-0008/) and the style of the code around your\n\
+             change. Keep functions small and names descriptive.\n",
         );
     } else {
         text.push_str("Run the style tools before you commit; CI runs them too:\n\n```bash\n");
@@ -429,16 +429,16 @@ fn docs_section(project: &Project) -> String {
         Some(DocsTool::Sphinx(dir)) => format!(
             "The documentation is built with Sphinx from `{dir}/`. Build it locally and check your page:\n\n\
              ```bash\npython -m sphinx -b html {dir} {dir}/_build/html\n```\n\n\
-             Document every public function, class and parameter in its docstring; new features also need \
-             a usage example in the docs."
+             Document every public function, class and parameter in its docstring; new features also\n\
+             need a usage example in the docs."
         ),
         Some(DocsTool::MkDocs) => "The documentation is built with MkDocs. Preview it while you edit:\n\n\
              ```bash\nmkdocs serve\n```\n\n\
-             Document every public function, class and parameter in its docstring; new features also need \
-             a usage example in the docs."
+             Document every public function, class and parameter in its docstring; new features also\n\
+             need a usage example in the docs."
             .to_string(),
-        None => "Document every public function, class and parameter in its docstring, and update the \
-             README when you change how the project is installed or used. Fixing typos and unclear \
+        None => "Document every public function, class and parameter in its docstring, and update the\n\
+             README when you change how the project is installed or used. Fixing typos and unclear\n\
              explanations is a great first contribution."
             .to_string(),
     }
@@ -656,6 +656,17 @@ pub fn run(root: &Path, dry_run: bool, out: &mut dyn Write) -> Result<(), Config
                 )))
             }
         }
+    }
+    if existing_with_stem(root, &[""], "license")
+        .or_else(|| existing_with_stem(root, &[""], "licence"))
+        .or_else(|| existing_with_stem(root, &[""], "copying"))
+        .is_none()
+    {
+        writeln!(
+            out,
+            "No license file: init does not choose one for you (see https://choosealicense.com)."
+        )
+        .map_err(write_err)?;
     }
     let next = match (created, dry_run) {
         (0, _) => "Nothing to create: every file is already there.".to_string(),

@@ -4,4 +4,5 @@ mod catalog;
 mod cli;
 mod hooks;
 mod rules;
+mod scaffold;
 mod support;
