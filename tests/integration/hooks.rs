@@ -296,9 +296,16 @@ fn pre_commit_runs_the_hooks_from_a_clone_of_this_repository() {
     assert!(!text.contains("missing-contributing"), "{text}");
 }
 
-/// The action's steps as (name, script, env), with `${{ inputs.* }}` and `${{ github.action_path }}`
-/// replaced as the runner would: `inputs` overrides the declared defaults.
-fn action_steps(inputs: &[(&str, &str)]) -> Vec<(String, String, Vec<(String, String)>)> {
+/// One step of the composite action, ready to run.
+struct Step {
+    name: String,
+    script: String,
+    env: Vec<(String, String)>,
+}
+
+/// The action's steps, with `${{ inputs.* }}` and `${{ github.action_path }}` replaced as the
+/// runner would: `inputs` overrides the declared defaults.
+fn action_steps(inputs: &[(&str, &str)]) -> Vec<Step> {
     let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("action.yml"))
         .expect("read action.yml");
     let action: serde_json::Value = serde_saphyr::from_str(&text).expect("action.yml parses");
@@ -337,7 +344,11 @@ fn action_steps(inputs: &[(&str, &str)]) -> Vec<(String, String, Vec<(String, St
             });
             env.push((key.clone(), value.into_owned()));
         }
-        steps.push((step["name"].as_str().unwrap_or("").to_string(), script, env));
+        steps.push(Step {
+            name: step["name"].as_str().unwrap_or("").to_string(),
+            script,
+            env,
+        });
     }
     steps
 }
@@ -370,14 +381,14 @@ fn run_step(script: &str, env: &[(String, String)], cwd: &Path, runner: &Path) -
 fn action_install_step_checks_its_method() {
     let runner = tempfile::tempdir().expect("tempdir");
     let steps = action_steps(&[("install", "none")]);
-    let (name, script, env) = &steps[0];
+    let Step { name, script, env } = &steps[0];
     assert_eq!(name, "Install claw-lint");
     let out = run_step(script, env, runner.path(), runner.path());
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).contains(env!("CARGO_PKG_VERSION")));
 
     let steps = action_steps(&[("install", "brew")]);
-    let (_, script, env) = &steps[0];
+    let Step { script, env, .. } = &steps[0];
     let out = run_step(script, env, runner.path(), runner.path());
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).contains("::error title=claw-lint::unknown install method 'brew'"));
@@ -393,7 +404,7 @@ fn action_run_step_gates_annotates_and_writes_sarif_and_summary() {
         ("sarif-file", "claw-lint.sarif"),
         ("args", "--isolated --exclude vendor/"),
     ]);
-    let (name, script, env) = &steps[1];
+    let Step { name, script, env } = &steps[1];
     assert_eq!(name, "Run claw-lint");
     let out = run_step(script, env, repo.path(), runner.path());
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
@@ -416,7 +427,7 @@ fn action_run_step_gates_annotates_and_writes_sarif_and_summary() {
         ("step-summary", "false"),
         ("args", "--isolated"),
     ]);
-    let (_, script, env) = &steps[1];
+    let Step { script, env, .. } = &steps[1];
     let out = run_step(script, env, repo.path(), runner.path());
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(!runner.path().join("step_summary.md").exists());
