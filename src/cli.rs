@@ -41,7 +41,7 @@ pub enum Command {
     /// Create the missing contributor files (guide, issue forms, PR template, claw-lint.toml),
     /// tailored to the repository; existing files are never overwritten.
     Init {
-        /// Repository folder (default: the current folder).
+        /// Repository folder.
         #[arg(value_name = "PATH", default_value = ".")]
         path: PathBuf,
         /// Print what would be created without writing anything.

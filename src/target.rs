@@ -56,12 +56,12 @@ pub fn resolve(paths: &[PathBuf], cwd: &Path) -> Result<Target, ConfigError> {
         )),
     }
     let cwd = canonical(cwd)?;
-    let first = canonical(&cwd.join(&paths[0]))?;
+    let first = canonical_file(&cwd, &paths[0])?;
     let start = first.parent().unwrap_or(&cwd);
     let root = repository_root(start).unwrap_or_else(|| cwd.clone());
     let mut files = BTreeSet::new();
     for path in paths {
-        let absolute = canonical(&cwd.join(path))?;
+        let absolute = canonical_file(&cwd, path)?;
         let relative = absolute.strip_prefix(&root).map_err(|_| {
             ConfigError::usage(format!(
                 "{} is outside the repository at {}: check files of one repository at a time",
@@ -93,6 +93,16 @@ fn canonical(path: &Path) -> Result<PathBuf, ConfigError> {
             io_reason(&err)
         ))
     })
+}
+
+/// The file's absolute path with its folder resolved but not the file itself: a committed symlink
+/// (`CONTRIBUTING.md` pointing into `docs/`) is checked under its own name, as the index lists it.
+fn canonical_file(cwd: &Path, path: &Path) -> Result<PathBuf, ConfigError> {
+    let joined = cwd.join(path);
+    match (joined.parent(), joined.file_name()) {
+        (Some(parent), Some(name)) => Ok(canonical(parent)?.join(name)),
+        _ => canonical(&joined),
+    }
 }
 
 /// `a/b/c.py` whatever the platform's separator.
@@ -197,6 +207,22 @@ mod tests {
             Ok(Target::Files {
                 root: PathBuf::from("."),
                 files: files(&["a.py"]),
+            })
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_linked_file_keeps_its_own_name() {
+        let dir = repo();
+        std::os::unix::fs::symlink("pkg/sub/model.py", dir.path().join("model_link.py"))
+            .expect("symlink");
+        let target = resolve(&[PathBuf::from("model_link.py")], dir.path());
+        assert_eq!(
+            target,
+            Ok(Target::Files {
+                root: PathBuf::from("."),
+                files: files(&["model_link.py"]),
             })
         );
     }
