@@ -395,6 +395,39 @@ fn action_install_step_checks_its_method() {
 }
 
 #[test]
+fn action_cargo_install_builds_from_the_action_path() {
+    let runner = tempfile::tempdir().expect("tempdir");
+    let steps = action_steps(&[("install", "cargo")]);
+    let Step { script, env, .. } = &steps[0];
+    let mut env = env.clone();
+    // Share compiled dependencies with the pre-commit test; a quick profile, as there.
+    let work = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/pre-commit-test");
+    for (key, value) in [
+        (
+            "CARGO_TARGET_DIR",
+            work.join("cargo-target").display().to_string(),
+        ),
+        ("CARGO_PROFILE_RELEASE_LTO", "false".to_string()),
+        ("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16".to_string()),
+        ("CARGO_PROFILE_RELEASE_OPT_LEVEL", "1".to_string()),
+    ] {
+        env.push((key.to_string(), value));
+    }
+    let out = run_step(script, &env, runner.path(), runner.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains(env!("CARGO_PKG_VERSION")),
+        "{}",
+        stdout(&out)
+    );
+    let github_path =
+        std::fs::read_to_string(runner.path().join("github_path")).expect("GITHUB_PATH written");
+    let bin = runner.path().join("claw-lint/bin");
+    assert_eq!(github_path.trim(), bin.display().to_string());
+    assert!(bin.join("claw-lint").is_file());
+}
+
+#[test]
 fn action_run_step_gates_annotates_and_writes_sarif_and_summary() {
     let repo = tempfile::tempdir().expect("tempdir");
     bad_repo(repo.path());
