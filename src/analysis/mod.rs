@@ -1,6 +1,8 @@
 //! Shared parsers whose results are cached in the index, so every rule family reads the same
 //! Python summary, Markdown outline or parsed template and nothing is parsed twice.
 
+pub mod markdown;
+
 use std::collections::BTreeSet;
 
 use crate::index::RepoIndex;
