@@ -263,11 +263,16 @@ impl CommunityFile {
     fn missing_message(&self) -> String {
         let p = &self.params;
         let mut message = format!(
-            "no {} found (looked for {} in {})",
+            "no {} found (looked for {} in {}",
             p.what,
             p.stems.join(", "),
             self.places()
         );
+        if p.manifest_license {
+            message
+                .push_str(", and for a license field in pyproject.toml, Cargo.toml, package.json");
+        }
+        message.push(')');
         if let Some(key) = &p.org_key {
             message.push_str(&format!(
                 "; if your organisation's .github repository provides it, declare it with `org-defaults = [\"{key}\"]`"
@@ -303,10 +308,8 @@ impl Check for CommunityFile {
             });
             if let Some(section) = section {
                 let finding = Finding::new(format!(
-                    "{}; only the \"{}\" section of {} covers it, which earns partial credit (GitHub links newcomers to a separate file)",
-                    self.missing_message(),
-                    section.text,
-                    readme.path
+                    "no {} file, only the \"{}\" section in {} (partial credit); GitHub links newcomers to a separate file",
+                    p.what, section.text, readme.path
                 ))
                 .at_line(&readme.path, section.line);
                 return Outcome::partial(p.readme_credit, 1.0, vec![finding]);
