@@ -111,7 +111,8 @@ pub struct Guide<'a> {
 }
 
 /// Loads the guide that a newcomer ends up reading: the one GitHub links, or, when that is a
-/// short pointer, the fuller `contributing.*` under `doc/` or `docs/`.
+/// short pointer, the fuller `contributing.*` under a documentation folder (`doc/`, `docs/`,
+/// `docs_nnx/`…).
 pub fn load_guide(index: &RepoIndex) -> Option<Guide<'_>> {
     let entry = find_guide(index)?;
     let outline = index.artifact::<Outline>(&entry.path)?;
@@ -127,7 +128,8 @@ pub fn load_guide(index: &RepoIndex) -> Option<Guide<'_>> {
         .iter()
         .filter(|f| {
             f.path != entry.path
-                && (f.path.starts_with("doc/") || f.path.starts_with("docs/"))
+                && f.path.contains('/')
+                && f.path.to_ascii_lowercase().starts_with("doc")
                 && name_matches(
                     f.name(),
                     &["CONTRIBUTING".to_string()],
@@ -146,10 +148,15 @@ pub fn load_guide(index: &RepoIndex) -> Option<Guide<'_>> {
             });
         }
     }
-    let points_elsewhere = outline.links.iter().any(|l| {
-        let dest = l.dest.to_ascii_lowercase();
-        dest.contains("://") && dest.contains("contribut")
-    });
+    let points_elsewhere = outline
+        .links
+        .iter()
+        .map(|l| l.dest.as_str())
+        .chain(outline.prose.iter().flat_map(|b| b.text.split_whitespace()))
+        .any(|target| {
+            let target = target.to_ascii_lowercase();
+            target.contains("://") && target.contains("contribut")
+        });
     Some(Guide {
         path: &entry.path,
         outline,

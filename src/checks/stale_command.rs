@@ -300,6 +300,12 @@ impl Scan<'_> {
             .any(|p| self.index.has_file(p) || self.index.has_dir(p))
     }
 
+    /// A bare file name (`requirements.txt`) that exists in some folder the guide's prose may
+    /// have sent the reader to ("from the docs/ directory, run …"): too uncertain to report.
+    fn exists_in_some_folder(&self, path: &str) -> bool {
+        !path.contains('/') && self.index.files_named(path).next().is_some()
+    }
+
     fn stale(&mut self, line: u32, message: String) {
         self.findings.push((line, message));
     }
@@ -454,14 +460,15 @@ impl Scan<'_> {
         }
     }
 
-    /// A guide often says "in the docs folder, run `make html`" in prose: a target defined
-    /// explicitly in any Makefile of the repository is not reported as stale.
+    /// A guide often says "from the docs/ folder, run `make html`" in prose: a target that any
+    /// Makefile of the repository defines, or may define (Sphinx's catch-all `%:` rule), is not
+    /// reported as stale.
     fn defined_in_another_makefile(&self, target: &str) -> bool {
         self.index
             .files()
             .iter()
             .filter(|f| matches!(f.name(), "Makefile" | "makefile" | "GNUmakefile"))
-            .any(|f| matches!(make_targets(self.index, f.dir(), None), Known::Names(n, _) if n.contains(target)))
+            .any(|f| make_targets(self.index, f.dir(), None).allows(target))
     }
 
     fn tox(&mut self, dir: &str, args: &[String], line: u32) {
@@ -566,7 +573,7 @@ impl Scan<'_> {
             if let Some(file) = file {
                 if !is_placeholder(&file) && !file.contains("://") {
                     self.checked += 1;
-                    if !self.exists(dir, &file) {
+                    if !self.exists(dir, &file) && !self.exists_in_some_folder(&file) {
                         self.stale(
                             line,
                             format!("requirements file {} does not exist", display(dir, &file)),
@@ -675,7 +682,19 @@ impl Scan<'_> {
             }
             if !a.starts_with('-') {
                 let path = a.split("::").next().unwrap_or(a);
-                if !is_placeholder(path) && !path.contains('=') && looks_like_path(path, true) {
+                let bare = !path.contains('/') && !path.ends_with(".py");
+                // A bare word (`pytest keras`) may name a folder the guide's prose told the
+                // reader to `cd` into: report it only if no folder of that name exists at all.
+                let elsewhere = bare
+                    && self
+                        .index
+                        .dirs()
+                        .any(|d| d.rsplit('/').next() == Some(path));
+                if !is_placeholder(path)
+                    && !path.contains('=')
+                    && looks_like_path(path)
+                    && !elsewhere
+                {
                     self.checked += 1;
                     if !self.exists(dir, path) {
                         self.stale(
@@ -746,13 +765,12 @@ impl Scan<'_> {
 }
 
 /// Whether a pytest argument names a file or folder (not a bare word such as a marker value).
-fn looks_like_path(arg: &str, allow_bare: bool) -> bool {
+fn looks_like_path(arg: &str) -> bool {
     arg.contains('/')
         || arg.ends_with(".py")
-        || (allow_bare
-            && arg
-                .chars()
-                .all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == '.'))
+        || arg
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == '.')
 }
 
 fn display(dir: &str, path: &str) -> String {
