@@ -94,10 +94,10 @@ pub fn find_readme(index: &RepoIndex) -> Option<&FileEntry> {
     )
 }
 
-/// Below this many prose words a guide is a pointer rather than a guide, and a fuller
+/// Below this many prose words a guide may be a pointer rather than a guide, and a fuller
 /// `contributing.*` kept with the documentation (scikit-learn's `doc/developers/contributing.rst`)
 /// is the one newcomers are sent to.
-const POINTER_WORDS: usize = 150;
+const POINTER_WORDS: usize = 300;
 
 /// The guide the community rules read, with its outline.
 pub struct Guide<'a> {
@@ -110,12 +110,48 @@ pub struct Guide<'a> {
     pub points_elsewhere: bool,
 }
 
-/// Loads the guide that a newcomer ends up reading: the one GitHub links, or, when that is a
-/// short pointer, the fuller `contributing.*` under a documentation folder (`doc/`, `docs/`,
-/// `docs_nnx/`…).
+/// Loads the guide that a newcomer ends up reading: the one GitHub links; or another
+/// `contributing.*` in the repository that it names (scikit-learn's points at
+/// `doc/developers/contributing.rst`); or, when it is a short pointer, the fuller
+/// `contributing.*` under a documentation folder (`doc/`, `docs/`, `docs_nnx/`…).
 pub fn load_guide(index: &RepoIndex) -> Option<Guide<'_>> {
     let entry = find_guide(index)?;
     let outline = index.artifact::<Outline>(&entry.path)?;
+    // "The latest guide is at `doc/developers/contributing.rst`" (scikit-learn): follow it.
+    let dir = entry.dir();
+    let referenced = outline
+        .inline_code
+        .iter()
+        .map(|c| c.text.as_str())
+        .chain(outline.links.iter().map(|l| l.dest.as_str()))
+        .flat_map(|target| {
+            let target = target.split('#').next().unwrap_or(target);
+            [
+                super::broken_link::resolve(dir, target),
+                super::broken_link::resolve("", target),
+            ]
+        })
+        .flatten()
+        .filter(|path| *path != entry.path)
+        .find_map(|path| {
+            let file = index.get(&path)?;
+            let is_guide = name_matches(
+                file.name(),
+                &["CONTRIBUTING".to_string()],
+                &["md".into(), "rst".into(), "txt".into()],
+                false,
+            );
+            is_guide.then_some(file)
+        });
+    if let Some(file) = referenced {
+        if let Some(o) = index.artifact::<Outline>(&file.path) {
+            return Some(Guide {
+                path: &file.path,
+                outline: o,
+                points_elsewhere: false,
+            });
+        }
+    }
     if outline.prose_words() >= POINTER_WORDS {
         return Some(Guide {
             path: &entry.path,
@@ -457,6 +493,32 @@ mod tests {
         };
         assert_eq!(earned, 0.5);
         assert_eq!(findings[0].location.as_ref().and_then(|l| l.line), Some(3));
+    }
+
+    #[test]
+    fn the_guide_a_newcomer_reads_is_followed() {
+        let long = format!("{}\n", "Set up, test, lint and review. ".repeat(80));
+        let pointer =
+            "# Contributing\n\nThe latest guide is at `doc/developers/contributing.rst`.\n";
+        let index = RepoIndex::from_files(&[
+            ("CONTRIBUTING.md", pointer),
+            ("doc/developers/contributing.rst", long.as_str()),
+        ]);
+        let guide = load_guide(&index).expect("guide");
+        assert_eq!(guide.path, "doc/developers/contributing.rst");
+        let index = RepoIndex::from_files(&[("contributing.md", "# How to Contribute\n\nPlease see https://lib.readthedocs.io/en/latest/contributing.html for more.\n"), ("docs_nnx/contributing.md", long.as_str())]);
+        assert_eq!(
+            load_guide(&index).expect("guide").path,
+            "docs_nnx/contributing.md"
+        );
+        let index = RepoIndex::from_files(&[(
+            "CONTRIBUTING.md",
+            "Please see https://lib.readthedocs.io/en/latest/contributing.html\n",
+        )]);
+        assert!(load_guide(&index).expect("guide").points_elsewhere);
+        let index = RepoIndex::from_files(&[(".github/CONTRIBUTING.md", long.as_str())]);
+        let guide = load_guide(&index).expect("guide");
+        assert!(!guide.points_elsewhere && guide.path == ".github/CONTRIBUTING.md");
     }
 
     #[test]

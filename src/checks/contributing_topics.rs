@@ -4,8 +4,9 @@
 //!
 //! Topics and their keywords are catalog data (`[lexicon.contributing_topics]`): a topic counts as
 //! covered when a heading mentions one of its heading keywords or the text (prose, inline code or
-//! code blocks) contains one of its phrases, so both "## Running the tests" and a bare
-//! `pytest tests/` block satisfy "running the tests". Matching is generous on purpose: a false
+//! code blocks) contains one of its phrases, or a link points at a page on the topic, so
+//! "## Running the tests", a bare `pytest tests/` block and a link to `docs/testing.md` all
+//! satisfy "running the tests". Matching is generous on purpose: a false
 //! "missing topic" on a good guide costs more trust than a missed gap.
 
 use std::collections::BTreeMap;
@@ -32,6 +33,10 @@ pub struct TopicSpec {
     /// Content phrases: commands and key phrases.
     #[serde(default)]
     pub phrases: Vec<String>,
+    /// Link-target fragments (lowercase substrings) that show the guide sends readers to a page
+    /// on the topic (`docs/source/en/testing.md`, a `good first issue` label search).
+    #[serde(default)]
+    pub links: Vec<String>,
     /// A condition on the repository: `docs` means only when the repository has documentation
     /// sources (Sphinx `conf.py` or `mkdocs.yml`).
     #[serde(default)]
@@ -124,7 +129,11 @@ impl Check for ContributingTopics {
                 .headings
                 .iter()
                 .any(|p| headings.iter().any(|h| p.found_in(h)))
-                || topic.phrases.iter().any(|p| p.found_in(&body));
+                || topic.phrases.iter().any(|p| p.found_in(&body))
+                || outline.links.iter().any(|l| {
+                    let dest = l.dest.to_lowercase();
+                    topic.spec.links.iter().any(|k| dest.contains(k.as_str()))
+                });
             if !covered {
                 findings.push(
                     Finding::new(format!(
@@ -152,6 +161,11 @@ mod tests {
                 hint: "say how".into(),
                 headings: headings.iter().map(|s| s.to_string()).collect(),
                 phrases: phrases.iter().map(|s| s.to_string()).collect(),
+                links: if title == "running the tests" {
+                    vec!["testing".to_string()]
+                } else {
+                    vec![]
+                },
                 requires: requires.map(str::to_string),
             };
         ContributingTopics::new(BTreeMap::from([
@@ -202,6 +216,8 @@ mod tests {
         assert!(missing(&[("CONTRIBUTING.md", by_heading)]).is_empty());
         let by_command = "# Contributing\n\n```\npytest tests/\n```\n\nPick a Good First Issue.\n";
         assert!(missing(&[("CONTRIBUTING.md", by_command)]).is_empty());
+        let by_link = "# C\n\nSee [how we test](docs/testing.md) and the good first issue label.\n";
+        assert!(missing(&[("CONTRIBUTING.md", by_link)]).is_empty());
         let neither = "# Contributing\n\nThanks for your interest.\n";
         assert_eq!(
             missing(&[("CONTRIBUTING.md", neither)]),
