@@ -66,14 +66,11 @@ impl Check for StaleCommand {
             checked: 0,
             findings: Vec::new(),
         };
-        if let Some(root_name) = cx
-            .index
-            .root()
-            .canonicalize()
-            .ok()
-            .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-        {
-            scan.clone_names.insert(root_name);
+        // The scanned folder's own name is what `cd NAME` after a clone means (checks never
+        // touch the disk, so `claw-lint .` simply lacks this hint and relies on `git clone`).
+        if let Some(root_name) = cx.index.root().file_name() {
+            scan.clone_names
+                .insert(root_name.to_string_lossy().into_owned());
         }
         for block in &outline.code_blocks {
             if !self.params.shell_langs.contains(&block.lang) {
