@@ -468,10 +468,6 @@ pub fn package_extras(index: &RepoIndex, dir: &str) -> Known {
                 extras.extend(ex.keys().map(|k| normalise_extra(k)));
             }
         }
-        if table.get("build-system").is_some() && table.get("project").is_none() && poetry.is_none()
-        {
-            // A build backend configured elsewhere (setup.py, setup.cfg, hatch…): not a source.
-        }
     } else if index.has_file(&pyproject) {
         open = true;
     }

@@ -834,7 +834,7 @@ mod tests {
 
     #[test]
     fn current_commands_pass() {
-        let guide = "# C\n\n```bash\ngit clone https://github.com/o/repo.git\ncd repo\npip install -e \".[test]\" -r requirements-dev.txt\nmake style && make quality\ncd docs && make html\n```\n\nRun `tox -e py311`, `nox -s tests-3.11`, `pytest tests/test_model.py::test_x -k fast`, `python scripts/download.py`, `npm run build`.\n\n```python\nimport os; os.system('make nothing')\n```\n\n```console\n$ pytest tests/<your_test>.py\ncollected 3 items\n```\n";
+        let guide = "# C\n\n```bash\ngit clone https://github.com/o/repo.git\ncd repo\nuv pip install \".[Test, test]\"\npython -m pytest tests/ -n auto\npip install -e \".[test]\" -r requirements-dev.txt\nmake style && make quality\ncd docs && make html\n```\n\nRun `tox -e py311`, `nox -s tests-3.11`, `pytest tests/test_model.py::test_x -k fast`, `python scripts/download.py`, `npm run build`.\n\n```python\nimport os; os.system('make nothing')\n```\n\n```console\n$ pytest tests/<your_test>.py\ncollected 3 items\n```\n";
         assert_eq!(with_guide(guide), Vec::<String>::new());
     }
 
