@@ -105,8 +105,9 @@ pub struct Guide<'a> {
     pub path: &'a str,
     /// The parsed guide (shared through the index cache).
     pub outline: Arc<Outline>,
-    /// The guide only sends readers to a page outside the repository (a short file whose link
-    /// mentions contributing): its content cannot be checked offline, so content rules stand down.
+    /// The guide only sends readers to a page outside the repository (a short file of prose,
+    /// without commands, whose link mentions contributing): its content cannot be checked
+    /// offline, so content rules stand down.
     pub points_elsewhere: bool,
 }
 
@@ -184,15 +185,18 @@ pub fn load_guide(index: &RepoIndex) -> Option<Guide<'_>> {
             });
         }
     }
-    let points_elsewhere = outline
-        .links
-        .iter()
-        .map(|l| l.dest.as_str())
-        .chain(outline.prose.iter().flat_map(|b| b.text.split_whitespace()))
-        .any(|target| {
-            let target = target.to_ascii_lowercase();
-            target.contains("://") && target.contains("contribut")
-        });
+    // A short page of prose with no commands, linking a contributing guide on the web, is a
+    // pointer (scikit-learn, flax); a short guide with commands (litgpt) is a guide.
+    let points_elsewhere = outline.code_blocks.is_empty()
+        && outline
+            .links
+            .iter()
+            .map(|l| l.dest.as_str())
+            .chain(outline.prose.iter().flat_map(|b| b.text.split_whitespace()))
+            .any(|target| {
+                let target = target.to_ascii_lowercase();
+                target.contains("://") && target.contains("contribut")
+            });
     Some(Guide {
         path: &entry.path,
         outline,
