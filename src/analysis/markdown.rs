@@ -457,13 +457,7 @@ fn dedent(lines: &[&str]) -> String {
         .unwrap_or(0);
     let mut out: Vec<&str> = lines
         .iter()
-        .map(|l| {
-            if l.len() >= indent {
-                &l[indent..]
-            } else {
-                l.trim_start()
-            }
-        })
+        .map(|l| l.get(indent..).unwrap_or_else(|| l.trim_start()))
         .collect();
     while out.last().is_some_and(|l| l.trim().is_empty()) {
         out.pop();

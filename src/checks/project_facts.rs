@@ -136,8 +136,32 @@ fn read_makefile(
     true
 }
 
-/// Expands tox-style brace factors: `py{39,310}-{a,b}` → `py39-a`, `py39-b`, …
+/// Stands for "some environments could not be listed" inside a set of tox env names.
+const UNLISTED: &str = "*";
+
+/// Most names a brace expression may expand to before the list is treated as open (a hostile
+/// `tox.ini` with thirty brace groups must not expand to a billion names).
+const MAX_EXPANSION: usize = 512;
+
+/// Expands tox-style brace factors: `py{39,310}-{a,b}` → `py39-a`, `py39-b`, …; too many
+/// combinations yield [`UNLISTED`].
 fn expand_braces(text: &str) -> Vec<String> {
+    let mut product: usize = 1;
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|i| open + i) else {
+            break;
+        };
+        product = product.saturating_mul(rest[open + 1..close].split(',').count());
+        rest = &rest[close + 1..];
+    }
+    if product > MAX_EXPANSION {
+        return vec![UNLISTED.to_string()];
+    }
+    expand_all(text)
+}
+
+fn expand_all(text: &str) -> Vec<String> {
     let Some(open) = text.find('{') else {
         return vec![text.to_string()];
     };
@@ -147,7 +171,7 @@ fn expand_braces(text: &str) -> Vec<String> {
     let (head, tail) = (&text[..open], &text[close + 1..]);
     text[open + 1..close]
         .split(',')
-        .flat_map(|alt| expand_braces(&format!("{head}{}{tail}", alt.trim())))
+        .flat_map(|alt| expand_all(&format!("{head}{}{tail}", alt.trim())))
         .collect()
 }
 
@@ -267,6 +291,9 @@ pub fn tox_envs(index: &RepoIndex, dir: &str) -> Known {
     if sources.is_empty() {
         return Known::Absent("tox.ini".to_string());
     }
+    if envs.contains(UNLISTED) {
+        return Known::Open;
+    }
     Known::Names(envs, sources.join(", "))
 }
 
@@ -379,13 +406,8 @@ fn setup_py_extras(text: &str) -> Option<BTreeSet<String>> {
         );
     } else {
         let var = arg.as_str();
-        let literal = Regex::new(&format!(
-            r"(?m)^\s*{}\s*(?::[^=]+)?=\s*\{{",
-            regex::escape(var)
-        ))
-        .ok()?;
-        if let Some(m) = literal.find(text) {
-            let body = balanced_braces(&text[m.end() - 1..])?;
+        if let Some(m) = dict_literal_start(text, var) {
+            let body = balanced_braces(&text[m..])?;
             if body.contains("**") || body.contains(" for ") {
                 return None;
             }
@@ -410,6 +432,33 @@ fn setup_py_extras(text: &str) -> Option<BTreeSet<String>> {
     } else {
         Some(extras)
     }
+}
+
+/// The offset of the `{` in a line `VAR = {` or `VAR: dict[...] = {` (the dict literal that
+/// `extras_require=VAR` refers to).
+fn dict_literal_start(text: &str, var: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let trimmed = line.trim_start();
+        let Some(rest) = trimmed.strip_prefix(var) else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        let rest = match rest.strip_prefix(':') {
+            Some(annotated) => annotated.split_once('=').map_or("", |(_, r)| r),
+            None => match rest.strip_prefix('=') {
+                Some(r) if !r.starts_with('=') => r,
+                _ => continue,
+            },
+        };
+        if rest.trim_start().starts_with('{') {
+            let brace = line.len() - rest.trim_start().len();
+            return Some(start + brace);
+        }
+    }
+    None
 }
 
 /// The text between a `{` at the start of `text` and its matching `}`.
@@ -581,6 +630,13 @@ mod tests {
     }
 
     #[test]
+    fn hostile_brace_lists_do_not_explode() {
+        let envs = "{a,b,c,d}-".repeat(30);
+        let index = RepoIndex::from_files(&[("tox.ini", &format!("[tox]\nenvlist = {envs}\n"))]);
+        assert_eq!(tox_envs(&index, ""), Known::Open);
+    }
+
+    #[test]
     fn nox_sessions_are_read_not_run() {
         let index = RepoIndex::from_files(&[(
             "noxfile.py",
@@ -599,6 +655,7 @@ mod tests {
             ("a/setup.cfg", "[metadata]\nname = m\n[options.extras_require]\ntest =\n    pytest\ndocs = sphinx\n"),
             ("b/setup.py", "extras = {}\nextras[\"quality\"] = [\"ruff\"]\nextras[\"test\"] = [\"pytest\"]\nsetup(name=\"m\", extras_require=extras)\n"),
             ("c/setup.py", "setup(name='m', extras_require={'dev': ['x'], 'all': ['y']})\n"),
+            ("g/setup.py", "EXTRAS: dict[str, list] = {\n    'vision': ['pillow'],\n}\nif EXTRAS == {}:\n    pass\nsetup(name='m', extras_require=EXTRAS)\n"),
             ("d/setup.py", "setup(name='m', extras_require=load_extras())\n"),
             ("e/pyproject.toml", "[project]\nname = \"m\"\ndynamic = [\"optional-dependencies\"]\n"),
         ]);
@@ -606,6 +663,7 @@ mod tests {
         assert_eq!(names(package_extras(&index, "a")), ["docs", "test"]);
         assert_eq!(names(package_extras(&index, "b")), ["quality", "test"]);
         assert_eq!(names(package_extras(&index, "c")), ["all", "dev"]);
+        assert_eq!(names(package_extras(&index, "g")), ["vision"]);
         assert_eq!(package_extras(&index, "d"), Known::Open);
         assert_eq!(package_extras(&index, "e"), Known::Open);
         assert_eq!(package_extras(&index, "f"), Known::Open);
