@@ -7,6 +7,8 @@
 //! repository root, as on GitHub. Links that climb above the root are skipped (they may point at
 //! a sibling repository in a monorepo checkout).
 
+use std::collections::HashMap;
+
 use serde::Deserialize;
 
 use super::community_file::{find_guide, find_readme};
@@ -88,24 +90,34 @@ pub fn resolve(dir: &str, dest: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// The one file that differs from `target` only in case or a missing extension
-/// (`philosophy` → `PHILOSOPHY.md`): GitHub is case-sensitive, so the link is still broken,
-/// but naming the likely target makes the fix instant.
-fn near_miss<'a>(index: &'a crate::index::RepoIndex, target: &str) -> Option<&'a str> {
-    let want = target.to_lowercase();
-    let strip = |p: &str| -> String {
-        let lower = p.to_lowercase();
-        match (lower.rfind('.'), lower.rfind('/')) {
-            (Some(dot), slash) if slash.is_none_or(|s| dot > s + 1) => lower[..dot].to_string(),
-            _ => lower,
+/// Files by lowercase path and by lowercase path without extension, to name the likely target
+/// of a broken link (`philosophy` → `PHILOSOPHY.md`). GitHub is case-sensitive, so such a link
+/// is still broken, but naming the file makes the fix instant. Built once, on the first broken
+/// link, so a README with thousands of broken links stays linear.
+struct NearMisses<'a>(HashMap<String, Vec<&'a str>>);
+
+impl<'a> NearMisses<'a> {
+    fn new(index: &'a crate::index::RepoIndex) -> Self {
+        let mut map: HashMap<String, Vec<&'a str>> = HashMap::new();
+        for f in index.files() {
+            let lower = f.path.to_lowercase();
+            let name_start = lower.rfind('/').map_or(0, |s| s + 1);
+            if let Some(dot) = lower[name_start..].rfind('.').filter(|&d| d > 0) {
+                map.entry(lower[..name_start + dot].to_string())
+                    .or_default()
+                    .push(&f.path);
+            }
+            map.entry(lower).or_default().push(&f.path);
         }
-    };
-    let mut hits = index
-        .files()
-        .iter()
-        .filter(|f| f.path.to_lowercase() == want || strip(&f.path) == want);
-    let first = hits.next()?;
-    hits.next().is_none().then_some(first.path.as_str())
+        NearMisses(map)
+    }
+
+    fn get(&self, target: &str) -> Option<&'a str> {
+        match self.0.get(&target.to_lowercase())?.as_slice() {
+            [one] => Some(one),
+            _ => None,
+        }
+    }
 }
 
 impl Check for BrokenLink {
@@ -122,6 +134,7 @@ impl Check for BrokenLink {
         }
         let mut findings = Vec::new();
         let mut checked = 0usize;
+        let mut near_misses: Option<NearMisses> = None;
         for path in docs {
             let Some(outline) = cx.index.artifact::<Outline>(path) else {
                 continue;
@@ -137,7 +150,8 @@ impl Check for BrokenLink {
                 }
                 let what = if link.image { "image" } else { "link" };
                 let mut message = format!("{what} target \"{}\" does not exist", link.dest);
-                if let Some(near) = near_miss(cx.index, &target) {
+                let near = near_misses.get_or_insert_with(|| NearMisses::new(cx.index));
+                if let Some(near) = near.get(&target) {
                     message.push_str(&format!(" (did you mean {near}?)"));
                 }
                 findings.push(Finding::new(message).at_line(path, link.line));
@@ -178,7 +192,8 @@ mod tests {
     #[test]
     fn reports_missing_targets_on_their_lines() {
         let index = RepoIndex::from_files(&[
-            ("README.md", "# m\n\nSee [guide](CONTRIBUTING.md) and [docs](docs/missing.md).\n\n![logo](assets/logo.png)\n"),
+            ("README.md", "# m\n\nSee [guide](CONTRIBUTING.md) and [docs](docs/missing.md).\n\n![logo](assets/logo.png) and [ideas](philosophy)\n"),
+            ("PHILOSOPHY.md", "# Why\n"),
             ("CONTRIBUTING.md", "Back to [README](README.md#top), the [tests](tests/) and [the site](https://x.org).\n"),
             ("tests/test_a.py", "def test_a(): pass\n"),
         ]);
@@ -211,6 +226,12 @@ mod tests {
                     "README.md".to_string(),
                     Some(5),
                     "image target \"assets/logo.png\" does not exist".to_string()
+                ),
+                (
+                    "README.md".to_string(),
+                    Some(5),
+                    "link target \"philosophy\" does not exist (did you mean PHILOSOPHY.md?)"
+                        .to_string()
                 ),
             ]
         );
