@@ -439,9 +439,94 @@ fn from_json(value: &serde_json::Value) -> Node {
     }
 }
 
+/// A word list compiled once into one case-insensitive regex that matches whole words (a
+/// trailing plural `s`/`es` allowed), so `os` does not match "most" and `bug` matches "bugs".
+#[derive(Debug)]
+pub struct Keywords(Option<Regex>);
+
+impl Keywords {
+    /// Compiles the list; an empty list matches nothing.
+    pub fn new(words: &[String]) -> Result<Self, String> {
+        let alternatives: Vec<String> = words
+            .iter()
+            .map(|w| w.trim())
+            .filter(|w| !w.is_empty())
+            .map(regex::escape)
+            .collect();
+        if alternatives.is_empty() {
+            return Ok(Keywords(None));
+        }
+        let pattern = format!(
+            r"(?i)(?:^|[^\p{{L}}\p{{N}}_])(?:{})(?:s|es)?(?:[^\p{{L}}\p{{N}}_]|$)",
+            alternatives.join("|")
+        );
+        Regex::new(&pattern)
+            .map(|r| Keywords(Some(r)))
+            .map_err(|e| format!("invalid keyword list: {e}"))
+    }
+
+    /// Whether any keyword occurs as a word in `text`.
+    pub fn is_match(&self, text: &str) -> bool {
+        self.0.as_ref().is_some_and(|r| r.is_match(text))
+    }
+}
+
+/// A label spelling reduced to what GitHub users treat as the same label: lowercase, URL
+/// escapes decoded, and spaces, hyphens, underscores and `+` all one space
+/// (`Good-First-Issue`, `good%20first%20issue`, `good+first+issue` → `good first issue`).
+pub fn normalize_label(text: &str) -> String {
+    let decoded = percent_decode(text).to_lowercase();
+    let spaced: String = decoded
+        .chars()
+        .map(|c| if matches!(c, '-' | '_' | '+') { ' ' } else { c })
+        .collect();
+    spaced.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Decodes `%XX` escapes (label links and search queries); malformed escapes stay as written.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+            if let Some(byte) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(byte);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keywords_match_whole_words_and_plurals() {
+        let k = Keywords::new(&["os".into(), "bug".into(), "steps to".into()]).expect("regex");
+        assert!(k.is_match("Which OS?") && k.is_match("known bugs") && k.is_match("Steps to run"));
+        assert!(!k.is_match("most posts") && !k.is_match("debugging"));
+        assert!(!Keywords::new(&[]).expect("empty").is_match("anything"));
+    }
+
+    #[test]
+    fn labels_normalise_across_spellings() {
+        for text in [
+            "Good-First-Issue",
+            "good%20first%20issue",
+            "good+first+issue",
+            "good_first  issue",
+        ] {
+            assert_eq!(normalize_label(text), "good first issue", "{text}");
+        }
+        assert_eq!(normalize_label("100%"), "100%");
+    }
 
     #[test]
     fn paths_decide_the_kind() {
