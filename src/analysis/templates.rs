@@ -42,7 +42,8 @@ pub fn classify(path: &str) -> Option<TemplateFormat> {
     let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
     match dir {
         ".github/issue_template" => match ext {
-            "md" => Some(TemplateFormat::Markdown),
+            // A README there documents the templates for maintainers; it is not one.
+            "md" if name != "readme.md" => Some(TemplateFormat::Markdown),
             "yml" | "yaml" if !name.starts_with("config.") => Some(TemplateFormat::Form),
             _ => None,
         },
@@ -370,6 +371,7 @@ impl Artifact for LabelsFile {
             serde_json::from_str::<serde_json::Value>(text)
                 .map(|v| from_json(&v))
                 .map_err(|e| YamlError {
+                    limits: false,
                     message: e.to_string(),
                     line: e.line() as u32,
                     column: e.column() as u32,
@@ -537,6 +539,7 @@ mod tests {
             ),
             (".github/ISSUE_TEMPLATE/bug.yml", Some(TemplateFormat::Form)),
             (".github/ISSUE_TEMPLATE/config.yml", None),
+            (".github/ISSUE_TEMPLATE/README.md", None),
             (".github/ISSUE_TEMPLATE/sub/bug.md", None),
             (".github/ISSUE_TEMPLATE.md", Some(TemplateFormat::Legacy)),
             ("docs/issue_template.md", Some(TemplateFormat::Legacy)),

@@ -54,6 +54,9 @@ pub struct YamlError {
     pub line: u32,
     /// 1-based column, 0 when unknown.
     pub column: u32,
+    /// The document broke a safety limit (alias expansion, nesting depth, size) rather than
+    /// the YAML grammar: hostile or runaway input, not a typo.
+    pub limits: bool,
 }
 
 impl Node {
@@ -218,8 +221,11 @@ pub fn parse(text: &str, line_offset: u32) -> Result<Node, YamlError> {
                 .location()
                 .map(|l| (l.line() as u32, l.column() as u32))
                 .unwrap_or((0, 0));
+            let message = clean_message(&err.without_snippet().to_string());
             Err(YamlError {
-                message: clean_message(&err.without_snippet().to_string()),
+                limits: message.contains("limit exceeded")
+                    || message.starts_with("budget breached"),
+                message,
                 line: if line > 0 { line + line_offset } else { 0 },
                 column,
             })
@@ -415,9 +421,9 @@ mod tests {
             ));
         }
         let started = std::time::Instant::now();
-        assert!(parse(&bomb, 0).is_err());
+        assert!(parse(&bomb, 0).is_err_and(|e| e.limits));
         let deep = "[".repeat(10_000) + &"]".repeat(10_000);
-        assert!(parse(&deep, 0).is_err());
+        assert!(parse(&deep, 0).is_err_and(|e| e.limits));
         let deep_block: String = (0..5_000)
             .map(|i| format!("{}- \n", " ".repeat(i * 2)))
             .collect();

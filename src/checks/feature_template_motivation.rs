@@ -71,7 +71,10 @@ impl Check for FeatureTemplateMotivation {
             if routed {
                 return Outcome::pass();
             }
-            let names: Vec<String> = all.iter().map(|t| t.display_name()).collect();
+            let mut names: Vec<String> = all.iter().take(4).map(|t| t.display_name()).collect();
+            if all.len() > 4 {
+                names.push(format!("{} more", all.len() - 4));
+            }
             return Outcome::all_or_nothing(vec![Finding::new(format!(
                 "no feature-request template among the issue templates ({})",
                 names.join(", ")

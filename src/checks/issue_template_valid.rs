@@ -55,8 +55,18 @@ impl Problem {
     }
 
     fn yaml(what: &str, err: &YamlError, consequence: &str) -> Self {
+        // A breached safety limit is hostile or runaway input rather than a typo; GitHub's
+        // own parser limits are not documented, so say only what is likely.
+        let (problem, consequence) = if err.limits {
+            (
+                "is too large or too deeply nested to read safely",
+                "so GitHub is unlikely to offer this template",
+            )
+        } else {
+            ("is not valid yaml", consequence)
+        };
         Problem {
-            message: format!("{what} is not valid yaml: {}, {consequence}", err.message),
+            message: format!("{what} {problem}: {}, {consequence}", err.message),
             line: err.line,
             column: err.column,
         }
