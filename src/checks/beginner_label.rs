@@ -242,6 +242,36 @@ mod tests {
     }
 
     #[test]
+    fn config_extends_the_lexicon() {
+        let mut catalog = crate::catalog::Catalog::embedded().expect("catalog");
+        let extra: toml::Table =
+            toml::from_str("[beginner_labels]\nlabels = [\"first contribution\"]").expect("toml");
+        catalog.lexicons.extend(&extra);
+        let lexicon: BeginnerLabels = catalog.lexicons.get("beginner_labels").expect("lexicon");
+        assert!(lexicon.labels.iter().any(|l| l == "good first issue"));
+        let check = BeginnerLabel::new(
+            Params {
+                guides: vec!["CONTRIBUTING".into()],
+                dirs: vec!["".into()],
+                exts: vec!["md".into()],
+            },
+            lexicon,
+        )
+        .expect("compiles");
+        let index = RepoIndex::from_files(&[(
+            "CONTRIBUTING.md",
+            "Start with an issue labelled first-contribution.",
+        )]);
+        let settings = Settings::default();
+        let outcome = check.run(&CheckCtx {
+            index: &index,
+            settings: &settings,
+            only_files: None,
+        });
+        assert_eq!(outcome, Outcome::pass());
+    }
+
+    #[test]
     fn templates_and_labels_files_count() {
         assert_eq!(
             earned(&[(
