@@ -96,17 +96,26 @@ impl BugTemplateFields {
     }
 }
 
-/// Whether the repository's dependency files name an ML framework.
+/// Whether the repository's dependency files (at the root or in `requirements/`) name an ML
+/// framework.
 fn depends_on_ml(index: &RepoIndex, frameworks: &Keywords) -> bool {
     index.files().iter().any(|f| {
         let name = f.name().to_ascii_lowercase();
-        let in_place = f.dir().is_empty() || f.dir().eq_ignore_ascii_case("requirements");
-        let is_deps = matches!(
-            name.as_str(),
-            "pyproject.toml" | "setup.py" | "setup.cfg" | "environment.yml" | "environment.yaml"
-        ) || (name.starts_with("requirements") && name.ends_with(".txt"))
-            || (f.dir().eq_ignore_ascii_case("requirements") && name.ends_with(".txt"));
-        in_place && is_deps && index.text(&f.path).is_some_and(|t| frameworks.is_match(t))
+        let is_deps = match f.dir().to_ascii_lowercase().as_str() {
+            "" => {
+                matches!(
+                    name.as_str(),
+                    "pyproject.toml"
+                        | "setup.py"
+                        | "setup.cfg"
+                        | "environment.yml"
+                        | "environment.yaml"
+                ) || (name.starts_with("requirements") && name.ends_with(".txt"))
+            }
+            "requirements" => name.ends_with(".txt"),
+            _ => false,
+        };
+        is_deps && index.text(&f.path).is_some_and(|t| frameworks.is_match(t))
     })
 }
 

@@ -46,6 +46,15 @@ struct Problem {
 }
 
 impl Problem {
+    /// A problem with a whole line (a missing key has no node to point at).
+    fn on_line(line: u32, message: String) -> Self {
+        Problem {
+            message,
+            line,
+            column: 0,
+        }
+    }
+
     fn at(node: &Node, message: String) -> Self {
         Problem {
             message,
@@ -116,11 +125,6 @@ impl Check for IssueTemplateValid {
 }
 
 fn template_problems(template: &IssueTemplate) -> Vec<Problem> {
-    let whole_file = Problem {
-        message: String::new(),
-        line: 1,
-        column: 0,
-    };
     match (&template.problem, template.format) {
         (Some(FrontMatterProblem::Invalid(err)), TemplateFormat::Form) => {
             vec![Problem::yaml("issue form", err, NOT_OFFERED)]
@@ -133,16 +137,14 @@ fn template_problems(template: &IssueTemplate) -> Vec<Problem> {
             err,
             "so GitHub cannot read its name, labels or assignees",
         )],
-        (Some(FrontMatterProblem::Missing), _) => vec![Problem {
-            message: format!(
-                "no front matter (a `---` block with `name` and `about`), {NOT_OFFERED}"
-            ),
-            ..whole_file
-        }],
-        (Some(FrontMatterProblem::Unclosed), _) => vec![Problem {
-            message: format!("front matter is not closed by a `---` line, {NOT_OFFERED}"),
-            ..whole_file
-        }],
+        (Some(FrontMatterProblem::Missing), _) => vec![Problem::on_line(
+            1,
+            format!("no front matter (a `---` block with `name` and `about`), {NOT_OFFERED}"),
+        )],
+        (Some(FrontMatterProblem::Unclosed), _) => vec![Problem::on_line(
+            1,
+            format!("front matter is not closed by a `---` line, {NOT_OFFERED}"),
+        )],
         (None, TemplateFormat::Form) => match &template.meta {
             Some(meta) => form_problems(meta),
             None => Vec::new(),
@@ -158,11 +160,10 @@ fn template_problems(template: &IssueTemplate) -> Vec<Problem> {
 /// Markdown templates are listed by their front matter's `name` and `about`.
 fn markdown_problems(meta: &Node, meta_line: u32) -> Vec<Problem> {
     if meta.as_map().is_none() {
-        return vec![Problem {
-            message: format!("front matter is not a mapping of keys, {NOT_OFFERED}"),
-            line: meta_line,
-            column: 0,
-        }];
+        return vec![Problem::on_line(
+            meta_line,
+            format!("front matter is not a mapping of keys, {NOT_OFFERED}"),
+        )];
     }
     ["name", "about"]
         .iter()
@@ -172,36 +173,29 @@ fn markdown_problems(meta: &Node, meta_line: u32) -> Vec<Problem> {
                 node,
                 format!("front matter `{key}` is empty, {NOT_OFFERED}"),
             )),
-            None => Some(Problem {
-                message: format!("front matter has no `{key}`, {NOT_OFFERED}"),
-                line: meta_line,
-                column: 0,
-            }),
+            None => Some(Problem::on_line(
+                meta_line,
+                format!("front matter has no `{key}`, {NOT_OFFERED}"),
+            )),
         })
         .collect()
 }
 
 /// The issue-form schema checks GitHub documents as rejections.
 fn form_problems(form: &Node) -> Vec<Problem> {
-    let top = Problem {
-        message: String::new(),
-        line: 1,
-        column: 0,
-    };
     if form.as_map().is_none() {
-        return vec![Problem {
-            message: format!("issue form is not a mapping of keys, {NOT_OFFERED}"),
-            ..top
-        }];
+        return vec![Problem::on_line(
+            1,
+            format!("issue form is not a mapping of keys, {NOT_OFFERED}"),
+        )];
     }
     let mut problems = Vec::new();
     for key in ["name", "description"] {
         match form.get(key) {
-            None => problems.push(Problem {
-                message: format!("required top-level key `{key}` is missing, {NOT_OFFERED}"),
-                line: 1,
-                column: 0,
-            }),
+            None => problems.push(Problem::on_line(
+                1,
+                format!("required top-level key `{key}` is missing, {NOT_OFFERED}"),
+            )),
             Some(node) if node.non_blank_str().is_none() => problems.push(Problem::at(
                 node,
                 format!(
@@ -214,10 +208,10 @@ fn form_problems(form: &Node) -> Vec<Problem> {
     }
     let body = match form.get("body") {
         None => {
-            problems.push(Problem {
-                message: format!("required top-level key `body` is missing, {NOT_OFFERED}"),
-                ..top
-            });
+            problems.push(Problem::on_line(
+                1,
+                format!("required top-level key `body` is missing, {NOT_OFFERED}"),
+            ));
             return problems;
         }
         Some(body) => body,
