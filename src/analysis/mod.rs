@@ -10,6 +10,8 @@ use rayon::prelude::*;
 use crate::index::RepoIndex;
 
 pub mod python;
+pub mod templates;
+pub mod yaml;
 
 /// Parses every in-scope Python file in parallel before checks run, so rules that share the
 /// summaries find them ready instead of all waiting on the same file at once.
