@@ -43,6 +43,8 @@ pub struct Project {
     pub frameworks: Vec<&'static str>,
     /// A documentation URL from the metadata, for the issue chooser.
     pub docs_url: Option<String>,
+    /// The GitHub repository's URL (`https://github.com/owner/repo`) from the metadata.
+    pub github_url: Option<String>,
     /// Vendored folders present (`third_party/`…), for the starter config's `exclude`.
     pub vendored: Vec<String>,
 }
@@ -102,7 +104,7 @@ static SETUP_PY_NAME: LazyLock<Regex> = LazyLock::new(|| {
 static SAFE_NAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$").expect("constant pattern"));
 static GITHUB_REPO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^https?://github\.com/[A-Za-z0-9_.-]+/([A-Za-z0-9_.-]+?)(?:\.git)?/?$")
+    Regex::new(r"^https?://github\.com/([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?/?$")
         .expect("constant pattern")
 });
 static SAFE_URL: LazyLock<Regex> =
@@ -177,11 +179,14 @@ pub fn detect(root: &Path) -> Project {
                 .collect()
         })
         .unwrap_or_default();
-    let repo = urls
-        .iter()
-        .find_map(|(_, url)| GITHUB_REPO.captures(url).map(|c| c[1].to_string()))
-        .and_then(|n| safe_name(&n))
-        .unwrap_or(folder);
+    let github = urls.iter().find_map(|(_, url)| {
+        let captures = GITHUB_REPO.captures(url)?;
+        let owner = safe_name(&captures[1])?;
+        let repo = safe_name(&captures[2])?;
+        Some((owner, repo))
+    });
+    let repo = github.as_ref().map_or(folder, |(_, repo)| repo.clone());
+    let github_url = github.map(|(owner, repo)| format!("https://github.com/{owner}/{repo}"));
     let docs_url = urls
         .iter()
         .find(|(k, _)| k.contains("doc"))
@@ -320,6 +325,7 @@ pub fn detect(root: &Path) -> Project {
         docs,
         frameworks,
         docs_url,
+        github_url,
         vendored,
     }
 }
@@ -474,14 +480,41 @@ fn framework_options(project: &Project) -> String {
         .join("\n")
 }
 
-fn contact_links(project: &Project) -> String {
-    match &project.docs_url {
-        Some(url) => format!(
-            "contact_links:\n  - name: Documentation\n    url: \"{url}\"\n    about: Many questions are answered in the documentation.\n"
-        ),
-        None => "# contact_links:\n#   - name: Questions\n#     url: https://github.com/OWNER/REPO/discussions\n#     about: Ask and answer questions in Discussions.\n"
-            .to_string(),
+/// The issue chooser: blank issues stay enabled only when questions have somewhere else to go
+/// (Discussions), so usage questions do not arrive as bare issues.
+fn chooser(project: &Project) -> String {
+    let mut links = Vec::new();
+    if let Some(url) = &project.github_url {
+        links.push(format!(
+            "  - name: Questions and ideas\n    url: \"{url}/discussions\"\n    about: Ask usage questions and discuss ideas in GitHub Discussions (enable them in the repository settings).\n"
+        ));
     }
+    if let Some(url) = &project.docs_url {
+        links.push(format!(
+            "  - name: Documentation\n    url: \"{url}\"\n    about: Many questions are answered in the documentation.\n"
+        ));
+    }
+    let mut text = String::new();
+    if project.github_url.is_some() {
+        text.push_str("blank_issues_enabled: true\n");
+    } else {
+        text.push_str(
+            "# Blank issues are off so reports use a form; to allow them, add a contact link for\n\
+             # questions (Discussions, a forum or chat) and set this to true.\n\
+             blank_issues_enabled: false\n",
+        );
+    }
+    if links.is_empty() {
+        text.push_str(
+            "# contact_links:\n#   - name: Questions\n#     url: https://github.com/OWNER/REPO/discussions\n#     about: Ask and answer questions in GitHub Discussions.\n",
+        );
+    } else {
+        text.push_str("contact_links:\n");
+        for link in links {
+            text.push_str(&link);
+        }
+    }
+    text
 }
 
 /// Every file `init` knows, rendered for this project, each marked with why it is kept if an
@@ -497,7 +530,7 @@ pub fn plan(root: &Path, project: &Project) -> Vec<Planned> {
         ("docs", docs_section(project)),
         ("lint_inline", lint_inline(project)),
         ("framework_options", framework_options(project)),
-        ("contact_links", contact_links(project)),
+        ("chooser", chooser(project)),
         (
             "exclude",
             project
@@ -657,6 +690,18 @@ pub fn run(root: &Path, dry_run: bool, out: &mut dyn Write) -> Result<(), Config
             }
         }
     }
+    let readme = ["README.md", "README.rst", "README.txt", "README"]
+        .into_iter()
+        .find_map(|name| Some((name, read(root, name)?)));
+    if let Some((name, text)) = readme {
+        if !text.to_ascii_lowercase().contains("contributing") {
+            writeln!(
+                out,
+                "{name} does not point to the guide: add a short Contributing section linking CONTRIBUTING.md."
+            )
+            .map_err(write_err)?;
+        }
+    }
     if existing_with_stem(root, &[""], "license")
         .or_else(|| existing_with_stem(root, &[""], "licence"))
         .or_else(|| existing_with_stem(root, &[""], "copying"))
@@ -751,6 +796,10 @@ mod tests {
         assert_eq!(
             project.docs_url.as_deref(),
             Some("https://tiny-gpt.readthedocs.io")
+        );
+        assert_eq!(
+            project.github_url.as_deref(),
+            Some("https://github.com/someone/tinygpt")
         );
     }
 

@@ -221,7 +221,39 @@ fn generated_issue_forms_follow_githubs_schema() {
     let config: serde_json::Value =
         serde_saphyr::from_str(&std::fs::read_to_string(forms.join("config.yml")).expect("read"))
             .expect("config.yml parses");
-    assert_eq!(config["blank_issues_enabled"], true);
+    // Without a known GitHub repository there is no Discussions link to offer: forms only.
+    assert_eq!(config["blank_issues_enabled"], false);
+}
+
+/// The templates `init` writes pass claw-lint's own issue-template rules (the validator of
+/// GitHub's form schema among them), with and without a GitHub URL in the metadata.
+#[test]
+fn generated_templates_pass_the_template_rules() {
+    for urls in [
+        "",
+        "[project.urls]\nRepository = \"https://github.com/someone/barepkg\"\nDocumentation = \"https://barepkg.readthedocs.io\"\n",
+    ] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        copy_tree(&fixtures().join("repos/bare"), dir.path());
+        let pyproject = dir.path().join("pyproject.toml");
+        let text = std::fs::read_to_string(&pyproject).expect("read") + urls;
+        std::fs::write(&pyproject, text).expect("write");
+        let out = claw_lint(&["init", "."], dir.path());
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let scan = claw_lint(
+            &["--isolated", "--select", "templates", "--format", "json", "."],
+            dir.path(),
+        );
+        let report: serde_json::Value = serde_json::from_slice(&scan.stdout).expect("json");
+        assert_eq!(report["findings"], serde_json::json!([]), "urls: {urls:?}");
+        assert_eq!(report["score"], 100.0);
+        if !urls.is_empty() {
+            let config = std::fs::read_to_string(dir.path().join(".github/ISSUE_TEMPLATE/config.yml"))
+                .expect("config");
+            assert!(config.contains("https://github.com/someone/barepkg/discussions"), "{config}");
+            assert!(config.contains("blank_issues_enabled: true"), "{config}");
+        }
+    }
 }
 
 #[test]
