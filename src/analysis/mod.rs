@@ -10,3 +10,7 @@ use crate::index::RepoIndex;
 pub fn warm_python(index: &RepoIndex, only_files: Option<&BTreeSet<String>>) {
     let _ = (index, only_files);
 }
+
+pub mod ci;
+pub mod test_command;
+pub mod test_suite;
