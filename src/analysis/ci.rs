@@ -96,7 +96,7 @@ fn ci_files(index: &RepoIndex) -> Vec<(String, Provider)> {
             files.push((path.to_string(), provider));
         }
     }
-    for dir in [".azure-pipelines", "azure-pipelines"] {
+    for dir in [".azure-pipelines", "azure-pipelines", ".azure"] {
         for entry in index.files_in(dir) {
             if yaml(&entry.path) {
                 files.push((entry.path.clone(), Provider::Azure));

@@ -45,8 +45,7 @@ fn find_in_script(index: &RepoIndex, script: &str, depth: usize) -> Option<TestR
                 via: None,
             });
         }
-        for segment in split_commands(&line) {
-            let words = words(segment);
+        for words in commands(&line) {
             if let Some(via) = runs_tests(index, &words, depth) {
                 return Some(TestRun {
                     command: one_line(&line),
@@ -94,29 +93,82 @@ fn one_line(line: &str) -> String {
     text
 }
 
-/// Splits a line into simple commands at `&&`, `||`, `;`, `|`, parentheses and backticks, and
-/// drops a trailing comment.
-fn split_commands(line: &str) -> Vec<&str> {
-    static SEP: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"&&|\|\||[;|()`]|\$\(|\{\s|\s\}").expect("valid regex"));
-    let line = match line.find(" #") {
-        Some(i) => &line[..i],
-        None => line,
-    };
-    SEP.split(line)
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .collect()
+/// Splits a line into simple commands of words the way a shell reads it at the top level:
+/// `&&`, `||`, `;`, `|`, `&`, parentheses, `$(`, backticks and `{ }` groups separate commands
+/// only outside quotes; quotes are removed from words; a `#` starting a word begins a comment.
+/// So `echo "run pytest"` and `BODY="\`pytest\` failed"` stay single harmless commands.
+fn commands(line: &str) -> Vec<Vec<String>> {
+    // CI expressions (`${{ env.SCOPE }}`) are one word, not a shell group.
+    static EXPR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\$\{\{[^}]*\}\}").expect("valid regex"));
+    let line = EXPR.replace_all(line, "CI_EXPRESSION");
+    let mut lexer = Lexer::default();
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        if let Some(q) = lexer.quote {
+            match c {
+                _ if c == q => lexer.quote = None,
+                '\\' if q == '"' => lexer.word.extend(chars.next()),
+                _ => lexer.word.push(c),
+            }
+            continue;
+        }
+        match c {
+            '\'' | '"' => {
+                lexer.quote = Some(c);
+                lexer.in_word = true;
+            }
+            '\\' => {
+                lexer.word.extend(chars.next());
+                lexer.in_word = true;
+            }
+            '#' if !lexer.in_word => break,
+            ';' | '|' | '&' | '(' | ')' | '`' => lexer.end_command(),
+            '$' if chars.peek() == Some(&'(') => {
+                chars.next();
+                lexer.end_command();
+            }
+            c if c.is_whitespace() => lexer.end_word(),
+            c => {
+                lexer.word.push(c);
+                lexer.in_word = true;
+            }
+        }
+    }
+    lexer.end_command();
+    lexer.commands
 }
 
-/// Whitespace words with surrounding quotes removed.
-fn words(segment: &str) -> Vec<String> {
-    segment
-        .split_whitespace()
-        .map(|w| w.trim_matches(|c| c == '"' || c == '\''))
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
+#[derive(Default)]
+struct Lexer {
+    commands: Vec<Vec<String>>,
+    words: Vec<String>,
+    word: String,
+    in_word: bool,
+    quote: Option<char>,
+}
+
+impl Lexer {
+    fn end_word(&mut self) {
+        if self.in_word {
+            let word = std::mem::take(&mut self.word);
+            if word == "{" || word == "}" {
+                // A brace group's braces separate commands like `;` does.
+                self.in_word = false;
+                self.end_command();
+                return;
+            }
+            self.words.push(word);
+        }
+        self.in_word = false;
+    }
+
+    fn end_command(&mut self) {
+        self.end_word();
+        if !self.words.is_empty() {
+            self.commands.push(std::mem::take(&mut self.words));
+        }
+    }
 }
 
 /// `Some(via)` when the command runs tests: `via` names the script or target that did.
@@ -162,6 +214,7 @@ fn runs_tests(index: &RepoIndex, words: &[String], depth: usize) -> Option<Optio
             .any(|w| matches!(w[0].as_str(), "--target" | "-t") && is_test_name(&w[1]))
             .then_some(None),
         "make" | "gmake" => make_runs_tests(index, rest, depth),
+        "eval" => find_in_script(index, &rest.join(" "), depth + 1).map(|r| r.via),
         "bash" | "sh" | "zsh" | "source" | "." | "pwsh" | "powershell" => {
             if let Some(pos) = rest.iter().position(|w| w == "-c") {
                 let inner = rest[pos + 1..].join(" ");
@@ -338,12 +391,15 @@ fn script_runs_tests(index: &RepoIndex, script: &str, depth: usize) -> Option<Op
     found.then_some(Some(path))
 }
 
-/// A Python helper script runs tests when it calls pytest or unittest itself or hands `pytest`
-/// to a subprocess.
+/// A Python helper script runs tests when it calls pytest or unittest itself or hands a pytest
+/// command line to a subprocess; merely naming pytest (a helper that edits its config) is not
+/// enough.
 fn python_script_runs_tests(text: &str) -> bool {
     static RUNNER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r#"\bpytest\.main\(|\bunittest\.main\(|\bTextTestRunner\(|["'](-m["']\s*,\s*["'])?pytest["']\s*[,\]]"#)
-            .expect("valid regex")
+        Regex::new(
+            r#"\bpytest\.main\(|\bunittest\.main\(|\bTextTestRunner\(|\[\s*["']pytest["']\s*,|["']-m["']\s*,\s*["']pytest["']|["'](python3?\s+-m\s+)?pytest\s[^"']*["']\s*,\s*shell\s*=\s*True"#,
+        )
+        .expect("valid regex")
     });
     RUNNER.is_match(text)
 }
@@ -622,6 +678,10 @@ mod tests {
             ("nox -s tests", true),
             ("cd build && ctest --output-on-failure", true),
             ("cargo test --all-features", true),
+            (
+                "python -m coverage run --source ${{ env.SCOPE }} \\\n  -m pytest .",
+                true,
+            ),
             ("npm test", true),
             ("npm run test:unit", true),
             ("yarn test", true),
@@ -639,6 +699,14 @@ mod tests {
             ("# pytest tests", false),
             ("python -c \"import pytest\"", false),
             ("ruff check .", false),
+            (
+                "BODY=\"Running \\`pytest ${ARGS}\\` on a GPU runner\"",
+                false,
+            ),
+            ("gh pr comment --body \"run pytest; then tox\"", false),
+            ("if [ -n \"$X\" ]; then pytest -q; fi", true),
+            ("{ pytest -q; } 2>&1 | tee log.txt", true),
+            ("eval \"pytest --make-reports=x $ARGS\"", true),
         ] {
             assert_eq!(runs(&[], script).is_some(), expected, "{script}");
         }
@@ -659,6 +727,14 @@ mod tests {
                 "import pytest\nraise SystemExit(pytest.main([\"tests\"]))\n",
             ),
             ("docs/Makefile", "html:\n\tsphinx-build . _build\n"),
+            (
+                "utils/sub.py",
+                "import subprocess, sys\nsubprocess.run([sys.executable, \"-m\", \"pytest\", \"tests\"])\n",
+            ),
+            (
+                "utils/edit.py",
+                "def prune_pytest_as_errors():\n    cfg[\"pytest\"] = []\n",
+            ),
         ];
         let found = runs(&files, "make test").expect("make test");
         assert_eq!(found.via.as_deref(), Some("Makefile target \"test\""));
@@ -671,6 +747,8 @@ mod tests {
         assert!(runs(&files, "./ci/run_tests.sh").is_some());
         assert!(runs(&files, "sh ci/build.sh").is_none());
         assert!(runs(&files, "python utils/run.py").is_some());
+        assert!(runs(&files, "python utils/sub.py").is_some());
+        assert!(runs(&files, "python utils/edit.py prune").is_none());
         assert!(
             runs(&[], "make test").is_some(),
             "no Makefile: trust the name"

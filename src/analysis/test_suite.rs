@@ -202,9 +202,7 @@ pub fn detect(index: &RepoIndex) -> TestSuite {
         let path = entry.path.as_str();
         let is_test = match lang {
             Lang::Python => is_python_test_file(path),
-            Lang::Rust => {
-                path.split('/').rev().skip(1).any(is_test_dir) || rust_has_tests(index, path)
-            }
+            Lang::Rust => path.split('/').rev().skip(1).any(is_test_dir),
             Lang::Cpp => cpp_is_test(path),
             Lang::JavaScript => is_js_test_file(path),
             Lang::Julia => path.split('/').rev().skip(1).any(is_test_dir),
@@ -212,8 +210,14 @@ pub fn detect(index: &RepoIndex) -> TestSuite {
         let lang_suite = suite.langs.entry(lang).or_default();
         if is_test {
             lang_suite.tests.push(path.to_string());
-        } else if !is_non_product(path) && is_product_source(lang, path) {
+            continue;
+        }
+        if !is_non_product(path) && is_product_source(lang, path) {
             lang_suite.sources.push(path.to_string());
+        }
+        // A Rust source file with a `#[cfg(test)]` module is code and tests at once.
+        if lang == Lang::Rust && rust_has_tests(index, path) {
+            lang_suite.tests.push(path.to_string());
         }
     }
     detect_python_config(index, &mut suite);
@@ -469,7 +473,7 @@ mod tests {
         assert_eq!(py.config, ["pyproject.toml"]);
         let rs = suite.lang(Lang::Rust);
         assert_eq!(rs.tests, ["crate/src/lib.rs"]);
-        assert_eq!(rs.sources, ["crate/src/util.rs"]);
+        assert_eq!(rs.sources, ["crate/src/lib.rs", "crate/src/util.rs"]);
         let js = suite.lang(Lang::JavaScript);
         assert_eq!(js.sources, ["web/app.ts"]);
         assert_eq!(js.tests, ["web/app.test.ts"]);

@@ -14,6 +14,11 @@ use crate::finding::Finding;
 use crate::index::RepoIndex;
 
 pub mod file_exists;
+pub mod test_instructions;
+pub mod test_runner_config;
+pub mod tests_exist;
+pub mod tests_in_ci;
+pub mod tests_offline;
 
 /// What a check needs prepared before it runs, so the engine can skip work nobody wants.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -122,17 +127,37 @@ pub fn build(
     params: &toml::Table,
     lexicons: &Lexicons,
 ) -> Result<Box<dyn Check>, String> {
-    let _ = lexicons;
     match kind {
         "file-exists" => Ok(Box::new(file_exists::FileExists::new(parse_params(
             params,
         )?))),
+        "tests-exist" => Ok(Box::new(tests_exist::TestsExist::new(parse_params(
+            params,
+        )?)?)),
+        "tests-in-ci" => Ok(Box::new(tests_in_ci::TestsInCi::new(parse_params(params)?))),
+        "test-runner-config" => Ok(Box::new(test_runner_config::TestRunnerConfig::new(
+            parse_params(params)?,
+        ))),
+        "tests-offline" => Ok(Box::new(tests_offline::TestsOffline::new(
+            parse_params(params)?,
+            lexicons.get("test_hardware")?,
+        )?)),
+        "test-instructions" => Ok(Box::new(test_instructions::TestInstructions::new(
+            parse_params(params)?,
+        ))),
         other => Err(format!("unknown check kind \"{other}\"")),
     }
 }
 
 /// Every check kind [`build`] knows; the catalog meta-test proves each one is used by a rule.
-pub const KINDS: &[&str] = &["file-exists"];
+pub const KINDS: &[&str] = &[
+    "file-exists",
+    "tests-exist",
+    "tests-in-ci",
+    "test-runner-config",
+    "tests-offline",
+    "test-instructions",
+];
 
 /// Deserialises a rule's params strictly into a kind's `Params`.
 pub fn parse_params<P: DeserializeOwned>(params: &toml::Table) -> Result<P, String> {
