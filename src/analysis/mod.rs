@@ -23,5 +23,6 @@ pub fn warm_python(index: &RepoIndex, only_files: Option<&BTreeSet<String>>) {
 }
 
 pub mod ci;
+pub mod modules;
 pub mod test_command;
 pub mod test_suite;

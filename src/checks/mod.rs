@@ -14,6 +14,7 @@ use crate::finding::Finding;
 use crate::index::RepoIndex;
 
 pub mod file_exists;
+pub mod module_coverage;
 pub mod test_instructions;
 pub mod test_runner_config;
 pub mod tests_exist;
@@ -131,6 +132,9 @@ pub fn build(
         "file-exists" => Ok(Box::new(file_exists::FileExists::new(parse_params(
             params,
         )?))),
+        "module-coverage" => Ok(Box::new(module_coverage::ModuleCoverage::new(
+            parse_params(params)?,
+        )?)),
         "tests-exist" => Ok(Box::new(tests_exist::TestsExist::new(parse_params(
             params,
         )?)?)),
@@ -153,6 +157,7 @@ pub fn build(
 pub const KINDS: &[&str] = &[
     "file-exists",
     "tests-exist",
+    "module-coverage",
     "tests-in-ci",
     "test-runner-config",
     "tests-offline",

@@ -52,7 +52,14 @@ impl Check for TestsExist {
             } else {
                 files as f64 / total as f64
             };
-            if files < self.params.min_files || share < self.params.min_share {
+            // A project manifest (pyproject.toml, Cargo.toml…) makes even a small package a
+            // project in that language; without one, a few stray scripts are not.
+            let min_files = if has_manifest(cx.index, *lang) {
+                1
+            } else {
+                self.params.min_files
+            };
+            if files < min_files || share < self.params.min_share {
                 continue;
             }
             possible += 1.0;
@@ -62,12 +69,10 @@ impl Check for TestsExist {
                 earned += 1.0;
                 continue;
             }
-            let examples: Vec<&str> = lang_suite
-                .sources
-                .iter()
-                .take(3)
-                .map(String::as_str)
-                .collect();
+            // Name real modules first; `__init__.py` says little.
+            let mut examples: Vec<&str> = lang_suite.sources.iter().map(String::as_str).collect();
+            examples.sort_by_key(|p| p.ends_with("__init__.py"));
+            examples.truncate(3);
             findings.push(Finding::new(format!(
                 "no tests for the {lang} code ({files} source files, e.g. {})",
                 examples.join(", ")
@@ -75,6 +80,18 @@ impl Check for TestsExist {
         }
         Outcome::partial(earned, possible, findings)
     }
+}
+
+/// Whether the root declares a project in this language.
+fn has_manifest(index: &crate::index::RepoIndex, lang: Lang) -> bool {
+    let manifests: &[&str] = match lang {
+        Lang::Python => &["pyproject.toml", "setup.py", "setup.cfg"],
+        Lang::Rust => &["Cargo.toml"],
+        Lang::Cpp => &["CMakeLists.txt", "meson.build"],
+        Lang::JavaScript => &["package.json"],
+        Lang::Julia => &["Project.toml"],
+    };
+    manifests.iter().any(|m| index.has_file(m))
 }
 
 #[cfg(test)]
@@ -115,6 +132,12 @@ mod tests {
     fn small_or_peripheral_code_needs_no_tests() {
         // Two files are below min_files; docs JavaScript is not product code.
         assert_eq!(run(&[("a.py", ""), ("b.py", "")]), Outcome::NotApplicable);
+        // ...unless a manifest says the folder is a Python project.
+        let package = [
+            ("pyproject.toml", "[project]\nname = \"p\"\n"),
+            ("p/__init__.py", ""),
+        ];
+        assert_eq!(run(&package).findings().len(), 1);
         let mut files = vec![("docs/a.js", ""), ("docs/b.js", ""), ("docs/c.js", "")];
         files.extend([
             ("p/a.py", ""),
