@@ -221,8 +221,15 @@ impl Reader<'_, '_> {
                 .filter(|n| !n.contains("${{"))
                 .unwrap_or(id);
             let mut raw = RawJob::new(name);
-            // A job that calls a local reusable workflow runs that workflow's steps.
+            // A job that calls a local reusable workflow runs that workflow's steps; a remote one
+            // we cannot read counts when its file is named for tests (`.../tests.yml@v1`).
             if let Some(called) = job.get("uses").and_then(Value::as_str) {
+                let file = called.split('@').next().unwrap_or(called);
+                let file = file.rsplit('/').next().unwrap_or(file);
+                let stem = file.trim_end_matches(".yml").trim_end_matches(".yaml");
+                if !called.starts_with("./") && super::test_command::is_test_name(stem) {
+                    raw.test_action = Some(called.to_string());
+                }
                 if let Some(path) = local_ref(called) {
                     if depth < MAX_INCLUDE_DEPTH {
                         let mut inner = Vec::new();
@@ -704,6 +711,16 @@ jobs:
 
     fn scan_count(index: &RepoIndex) -> usize {
         scan(index).test_jobs().count()
+    }
+
+    #[test]
+    fn remote_reusable_workflows_named_for_tests_count() {
+        let caller = "on: push\njobs:\n  t:\n    uses: org/ci/.github/workflows/python-tests.yml@v2\n  d:\n    uses: org/ci/.github/workflows/docs.yml@v2\n";
+        let names: Vec<String> = test_jobs(&[(".github/workflows/ci.yml", caller)])
+            .into_iter()
+            .map(|j| j.1)
+            .collect();
+        assert_eq!(names, ["t"]);
     }
 
     #[test]

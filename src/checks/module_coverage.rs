@@ -317,22 +317,21 @@ impl Touches<'_> {
     }
 }
 
+/// `name as alias` pairs on an import line (the summary keeps imported names, not aliases).
+static ALIAS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"([\w.]+)\s+as\s+(\w+)").expect("valid regex"));
+
 /// `import a.b as x` on this line binds `x` to `a.b`.
 fn import_alias(line: &str, module: &str) -> Option<String> {
-    let pattern = format!(r"\bimport\s+.*\b{}\s+as\s+(\w+)", regex::escape(module));
-    Regex::new(&pattern)
-        .ok()?
-        .captures(line)
-        .map(|c| c[1].to_string())
+    from_alias(line, module)
 }
 
 /// `from a import b as x` on this line binds `x` to what `b` is.
 fn from_alias(line: &str, name: &str) -> Option<String> {
-    let pattern = format!(r"\b{}\s+as\s+(\w+)", regex::escape(name));
-    Regex::new(&pattern)
-        .ok()?
-        .captures(line)
-        .map(|c| c[1].to_string())
+    ALIAS
+        .captures_iter(line)
+        .find(|c| &c[1] == name)
+        .map(|c| c[2].to_string())
 }
 
 impl Check for ModuleCoverage {

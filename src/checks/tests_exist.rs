@@ -71,7 +71,7 @@ impl Check for TestsExist {
             }
             // Name real modules first; `__init__.py` says little.
             let mut examples: Vec<&str> = lang_suite.sources.iter().map(String::as_str).collect();
-            examples.sort_by_key(|p| p.ends_with("__init__.py"));
+            examples.sort_by_key(|p| (p.ends_with("__init__.py"), p.matches('/').count()));
             examples.truncate(3);
             findings.push(Finding::new(format!(
                 "no tests for the {lang} code ({files} source files, e.g. {})",
