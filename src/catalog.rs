@@ -18,6 +18,10 @@ pub const FAMILY_FILES: &[(&str, &str)] = &[
         "rules/community.toml",
         include_str!("../rules/community.toml"),
     ),
+    (
+        "rules/templates.toml",
+        include_str!("../rules/templates.toml"),
+    ),
     ("rules/tests.toml", include_str!("../rules/tests.toml")),
 ];
 
