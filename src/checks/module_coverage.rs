@@ -263,8 +263,9 @@ impl Touches<'_> {
         let text = self.index.text(path).unwrap_or_default();
         let lines: Vec<&str> = text.lines().collect();
         let is_package = self.map.is_package(module);
-        // Local name → (module imported from, name there).
-        let mut names: HashMap<String, (String, String)> = HashMap::new();
+        // Local name → every (module imported from, name there): backends bind one local name
+        // in several branches (`if jax: from .jax.layer import JaxLayer as BackendLayer`).
+        let mut names: HashMap<String, Vec<(String, String)>> = HashMap::new();
         let mut modules: HashMap<String, String> = HashMap::new();
         for import in &summary.imports {
             let source = PackageMap::absolute(module, is_package, import);
@@ -280,28 +281,36 @@ impl Touches<'_> {
             }
             for name in &import.names {
                 let local = from_alias(line, name).unwrap_or_else(|| name.clone());
-                names.insert(local, (source.clone(), name.clone()));
+                names
+                    .entry(local)
+                    .or_default()
+                    .push((source.clone(), name.clone()));
             }
         }
         let mut found = Vec::new();
         for class in &summary.classes {
             for base in &class.bases {
                 let base = base.split('[').next().unwrap_or(base).trim();
-                let origin = match base.split_once('.') {
-                    None => match names.get(base) {
-                        Some((source, name)) => self.origin(source, name),
-                        None => None,
-                    },
-                    Some((head, name)) if !name.contains('.') => {
-                        let owner = match names.get(head) {
-                            Some((source, imported)) => self.origin(source, imported),
-                            None => modules.get(head).cloned(),
-                        };
-                        owner.and_then(|owner| self.origin(&owner, name))
-                    }
-                    Some(_) => None,
+                let (head, attr) = match base.split_once('.') {
+                    None => (base, None),
+                    Some((head, attr)) if !attr.contains('.') => (head, Some(attr)),
+                    Some(_) => continue,
                 };
-                found.extend(origin.filter(|o| o != module));
+                let mut owners: Vec<String> = Vec::new();
+                for (source, imported) in names.get(head).cloned().unwrap_or_default() {
+                    owners.extend(self.origin(&source, &imported));
+                }
+                let origins: Vec<String> = match attr {
+                    None => owners,
+                    Some(attr) => {
+                        owners.extend(modules.get(head).cloned());
+                        owners
+                            .iter()
+                            .filter_map(|owner| self.origin(owner, attr))
+                            .collect()
+                    }
+                };
+                found.extend(origins.into_iter().filter(|o| o != module));
             }
         }
         found
@@ -568,6 +577,19 @@ mod tests {
         ];
         let (found, _, _) = untested(&files);
         assert_eq!(found, ["k.unrelated"]);
+    }
+
+    #[test]
+    fn every_backend_bound_to_one_base_name_is_reached() {
+        let files = [
+            ("k/__init__.py", ""),
+            ("k/jax_layer.py", "class JaxLayer:\n    pass\n"),
+            ("k/torch_layer.py", "class TorchLayer:\n    pass\n"),
+            ("k/layer.py", "if B == 'jax':\n    from k.jax_layer import JaxLayer as BackendLayer\nelse:\n    from k.torch_layer import TorchLayer as BackendLayer\n\nclass Layer(BackendLayer):\n    pass\n"),
+            ("tests/test_layer.py", "from k.layer import Layer\n"),
+        ];
+        let (found, _, _) = untested(&files);
+        assert!(found.is_empty(), "{found:?}");
     }
 
     #[test]

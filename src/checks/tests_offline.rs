@@ -8,6 +8,7 @@
 //! the convention, and a false alarm on a well-kept suite costs more than a miss. The patterns are
 //! the `test_hardware` lexicon, which users extend with their own markers.
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::{Regex, RegexSet};
@@ -44,6 +45,9 @@ pub struct Lexicon {
 pub struct TestsOffline {
     gpu: Vec<Regex>,
     network: Vec<Regex>,
+    /// Every need pattern at once: most test files need nothing, and one pass over the text
+    /// tells so before any per-line work.
+    any_need: RegexSet,
     network_local: RegexSet,
     skip: RegexSet,
     gpu_guards: RegexSet,
@@ -68,6 +72,15 @@ impl TestsOffline {
         Ok(TestsOffline {
             gpu: compile(&lexicon.gpu)?,
             network: compile(&lexicon.network)?,
+            // Multi-line mode, so a `^` anchored to a line start still finds it in the whole text.
+            any_need: RegexSet::new(
+                lexicon
+                    .gpu
+                    .iter()
+                    .chain(&lexicon.network)
+                    .map(|p| format!("(?m){p}")),
+            )
+            .map_err(|e| format!("invalid pattern in test_hardware: {e}"))?,
             network_local: set(&[&lexicon.network_local])?,
             skip: set(&[&lexicon.skip_markers])?,
             gpu_guards: set(&[&lexicon.skip_markers, &lexicon.gpu_fallbacks])?,
@@ -83,6 +96,9 @@ impl TestsOffline {
         let lines: Vec<&str> = text.lines().collect();
         let mut names = Vec::new();
         for (i, line) in lines.iter().enumerate() {
+            if !line.trim_start().starts_with("class ") {
+                continue;
+            }
             let Some(caps) = CLASS.captures(line) else {
                 continue;
             };
@@ -106,8 +122,11 @@ impl TestsOffline {
 
     /// The first unguarded need in a file: what it needs, the code that needs it, the line.
     /// `inherited` are guarded base classes from other files (see [`Self::guarded_classes`]).
-    fn need(&self, text: &str, inherited: &RegexSet) -> Option<(&'static str, String, u32)> {
-        let inherits_guard = inherited.is_match(text);
+    fn need(&self, text: &str, inherited: &HashSet<String>) -> Option<(&'static str, String, u32)> {
+        if !self.any_need.is_match(text) {
+            return None;
+        }
+        let inherits_guard = !inherited.is_empty() && inherits_from(text, inherited);
         let gpu_guarded = inherits_guard || self.gpu_guards.is_match(text);
         let network_guarded = inherits_guard || self.network_guards.is_match(text);
         if gpu_guarded && network_guarded {
@@ -132,6 +151,16 @@ impl TestsOffline {
         }
         None
     }
+}
+
+/// Whether a class in the file lists one of these classes among its bases (`class T(Mixin):`,
+/// `class T(base.Mixin, Other):`).
+fn inherits_from(text: &str, classes: &HashSet<String>) -> bool {
+    text.lines()
+        .filter_map(|line| line.trim_start().strip_prefix("class "))
+        .filter_map(|rest| rest.split_once('(').map(|(_, bases)| bases))
+        .flat_map(|bases| bases.split(|c: char| !(c.is_alphanumeric() || c == '_')))
+        .any(|word| classes.contains(word))
 }
 
 /// A line without its comment (`#` at the start or after two spaces, PEP 8's inline style).
@@ -163,15 +192,11 @@ impl Check for TestsOffline {
             .iter()
             .filter(|p| !p.ends_with("__init__.py"))
             .collect();
-        let mut guarded: Vec<String> = files
+        let inherited: HashSet<String> = files
             .iter()
             .filter_map(|path| cx.index.text(path))
             .flat_map(|text| self.guarded_classes(text))
-            .map(|name| format!(r"\(([^)]*[\s,.])?{name}\b"))
             .collect();
-        guarded.sort();
-        guarded.dedup();
-        let inherited = RegexSet::new(&guarded).unwrap_or_else(|_| RegexSet::empty());
         let needing: Vec<(&String, (&str, String, u32))> = files
             .iter()
             .filter_map(|path| Some((*path, self.need(cx.index.text(path)?, &inherited)?)))
@@ -235,7 +260,7 @@ mod tests {
             ("def test_a():\n    device = \"cuda\"\n    x = t.to(device)\n", Some(2)),
         ] {
             assert_eq!(
-                check.need(text, &RegexSet::empty()).map(|n| n.2),
+                check.need(text, &HashSet::new()).map(|n| n.2),
                 needs,
                 "{text}"
             );
