@@ -709,6 +709,23 @@ jobs:
         }
     }
 
+    #[test]
+    fn alias_bombs_and_deep_nesting_do_not_hang() {
+        let mut bomb =
+            String::from("a: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n");
+        for i in 0..9 {
+            let prev = (b'a' + i) as char;
+            let next = (b'a' + i + 1) as char;
+            bomb.push_str(&format!("{next}: &{next} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+        }
+        bomb.push_str("jobs:\n  t:\n    steps:\n      - run: pytest\n");
+        let deep = format!("jobs: {}{}\n", "[".repeat(5000), "]".repeat(5000));
+        for text in [bomb, deep] {
+            let index = RepoIndex::from_files(&[(".github/workflows/ci.yml", text.as_str())]);
+            let _ = scan(&index);
+        }
+    }
+
     fn scan_count(index: &RepoIndex) -> usize {
         scan(index).test_jobs().count()
     }
