@@ -22,6 +22,7 @@ pub const FAMILY_FILES: &[(&str, &str)] = &[
         "rules/templates.toml",
         include_str!("../rules/templates.toml"),
     ),
+    ("rules/tests.toml", include_str!("../rules/tests.toml")),
 ];
 
 /// One catalog entry: everything a user or reviewer needs to know about a rule.
