@@ -149,6 +149,19 @@ fn safe_name(name: &str) -> Option<String> {
     SAFE_NAME.is_match(name).then(|| name.to_string())
 }
 
+/// Whether the test folder holds Python test files (`test_*.py` / `*_test.py`).
+fn python_tests_in(root: &Path, test_dir: Option<&str>) -> bool {
+    let Some(dir) = test_dir else {
+        return false;
+    };
+    std::fs::read_dir(root.join(dir)).is_ok_and(|entries| {
+        entries.filter_map(Result::ok).any(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.ends_with(".py") && (name.starts_with("test_") || name.ends_with("_test.py"))
+        })
+    })
+}
+
 /// Learns what it can about the project at `root` from its configuration files.
 pub fn detect(root: &Path) -> Project {
     let pyproject: Option<toml::Table> =
@@ -267,8 +280,19 @@ pub fn detect(root: &Path) -> Project {
     let test_dir = ["tests", "test"]
         .into_iter()
         .find(|d| root.join(d).is_dir());
+    // A Rust crate (possibly shipping a maturin wheel, whose pyproject says nothing about tests)
+    // with no Python test suite is tested with cargo.
+    let rust_only = exists(root, "Cargo.toml")
+        && !tool_has("pytest")
+        && !root
+            .join(test_dir.unwrap_or("tests"))
+            .join("conftest.py")
+            .is_file()
+        && !python_tests_in(root, test_dir);
     let test = if MAKE_TEST_TARGET.is_match(&makefile) {
         "make test".to_string()
+    } else if rust_only {
+        "cargo test".to_string()
     } else {
         match test_dir {
             Some(dir) => format!("python -m pytest {dir}/"),
@@ -472,7 +496,8 @@ fn framework_options(project: &Project) -> String {
             options.push(label);
         }
     }
-    options.extend(["Other", "None"]);
+    // GitHub rejects a dropdown option named "None" (a reserved word): say it another way.
+    options.extend(["Other", "No framework"]);
     options
         .iter()
         .map(|o| format!("        - {o}"))
@@ -766,6 +791,24 @@ mod tests {
             std::fs::write(full, text).expect("write");
         }
         dir
+    }
+
+    #[test]
+    fn a_rust_crate_with_a_maturin_wheel_is_tested_with_cargo() {
+        let dir = repo(&[
+            ("Cargo.toml", "[package]\nname = \"tool\"\n"),
+            (
+                "pyproject.toml",
+                "[build-system]\nrequires = [\"maturin\"]\n[project]\nname = \"tool\"\n",
+            ),
+            ("tests/integration/main.rs", "mod cli;\n"),
+        ]);
+        assert_eq!(detect(dir.path()).test, "cargo test");
+        let mixed = repo(&[
+            ("Cargo.toml", "[package]\nname = \"tool\"\n"),
+            ("tests/test_bindings.py", "def test_x(): pass\n"),
+        ]);
+        assert_eq!(detect(mixed.path()).test, "python -m pytest tests/");
     }
 
     #[test]

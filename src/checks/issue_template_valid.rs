@@ -316,6 +316,14 @@ fn option_problems(i: usize, kind: &str, options: &[Node]) -> Vec<Problem> {
                     "body[{i}] (dropdown): option {j} is read as a boolean; quote it (\"yes\"), {NOT_OFFERED}"
                 ),
             )),
+            "dropdown" if option.non_blank_str().is_some_and(|o| o.trim().eq_ignore_ascii_case("none")) => {
+                problems.push(Problem::at(
+                    option,
+                    format!(
+                        "body[{i}] (dropdown): option {j} is \"None\", a word GitHub reserves; rename it (\"Not applicable\", \"No framework\"), {NOT_OFFERED}"
+                    ),
+                ))
+            }
             "checkboxes" if option.get("label").and_then(Node::non_blank_str).is_none() => {
                 problems.push(Problem::at(
                     option,
