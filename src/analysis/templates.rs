@@ -477,32 +477,14 @@ impl Keywords {
 /// escapes decoded, and spaces, hyphens, underscores and `+` all one space
 /// (`Good-First-Issue`, `good%20first%20issue`, `good+first+issue` → `good first issue`).
 pub fn normalize_label(text: &str) -> String {
-    let decoded = percent_decode(text).to_lowercase();
+    let decoded = percent_encoding::percent_decode_str(text)
+        .decode_utf8_lossy()
+        .to_lowercase();
     let spaced: String = decoded
         .chars()
         .map(|c| if matches!(c, '-' | '_' | '+') { ' ' } else { c })
         .collect();
     spaced.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Decodes `%XX` escapes (label links and search queries); malformed escapes stay as written.
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
-            if let Some(byte) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                out.push(byte);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]

@@ -31,26 +31,6 @@ impl BrokenLink {
     }
 }
 
-/// Decodes `%20`-style escapes (GitHub links to `My%20File.md`); invalid escapes stay as written.
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
-            if let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// The repository-relative target of a link from a file in `dir`, or `None` when the link is not
 /// a checkable relative link.
 pub fn resolve(dir: &str, dest: &str) -> Option<String> {
@@ -70,7 +50,9 @@ pub fn resolve(dir: &str, dest: &str) -> Option<String> {
     if path.is_empty() {
         return None;
     }
-    let path = percent_decode(path);
+    let path = percent_encoding::percent_decode_str(path)
+        .decode_utf8_lossy()
+        .into_owned();
     let (mut parts, rest): (Vec<&str>, &str) = match path.strip_prefix('/') {
         Some(rest) => (Vec::new(), rest),
         None => (
