@@ -148,7 +148,11 @@ impl Human {
                 severity_label(first.severity),
                 first.rule.bold(),
                 first.name,
-                format!("-{total:.1} pts").dimmed()
+                if total >= 0.05 {
+                    format!("-{total:.1} pts").dimmed()
+                } else {
+                    "".dimmed()
+                }
             )?;
         }
         let limit = if self.options.max_per_rule == 0 || self.options.quiet {
