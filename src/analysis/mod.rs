@@ -10,3 +10,5 @@ use crate::index::RepoIndex;
 pub fn warm_python(index: &RepoIndex, only_files: Option<&BTreeSet<String>>) {
     let _ = (index, only_files);
 }
+
+pub mod docstring;
