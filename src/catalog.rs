@@ -13,10 +13,16 @@ use crate::checks::{self, Check};
 use crate::finding::Severity;
 
 /// The embedded family files, in the order their rules are listed.
-pub const FAMILY_FILES: &[(&str, &str)] = &[(
-    "rules/community.toml",
-    include_str!("../rules/community.toml"),
-)];
+pub const FAMILY_FILES: &[(&str, &str)] = &[
+    (
+        "rules/community.toml",
+        include_str!("../rules/community.toml"),
+    ),
+    (
+        "rules/paramdocs.toml",
+        include_str!("../rules/paramdocs.toml"),
+    ),
+];
 
 /// One catalog entry: everything a user or reviewer needs to know about a rule.
 #[derive(Clone, Debug, Deserialize, Serialize)]

@@ -12,3 +12,4 @@ pub fn warm_python(index: &RepoIndex, only_files: Option<&BTreeSet<String>>) {
 }
 
 pub mod docstring;
+pub mod vagueness;
