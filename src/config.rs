@@ -233,11 +233,13 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
             if *name != "pyproject.toml" {
                 return Some(candidate);
             }
-            let has_section = std::fs::read_to_string(&candidate)
-                .ok()
-                .and_then(|text| text.parse::<toml::Table>().ok())
-                .and_then(|t| t.get("tool")?.get("claw-lint").cloned())
-                .is_some();
+            // A malformed pyproject that mentions our section is still ours, so its error shows.
+            let has_section = std::fs::read_to_string(&candidate).is_ok_and(|text| match text
+                .parse::<toml::Table>(
+            ) {
+                Ok(table) => table.get("tool").and_then(|t| t.get("claw-lint")).is_some(),
+                Err(_) => text.contains("tool.claw-lint"),
+            });
             if has_section {
                 return Some(candidate);
             }

@@ -1,5 +1,6 @@
 //! The engine: walk once, run the active checks in parallel, attach catalog data to findings,
-//! apply per-file ignores, score, and hand a [`Report`] to a reporter.
+//! apply per-file ignores, score, and hand a [`Report`] to a reporter. A rule's lost points are
+//! shared by its findings in proportion to their weights.
 //!
 //! Determinism: checks may run in any order on any thread, but results are collected in catalog
 //! order and findings sorted by (path, line, rule), so output is identical at any `--threads`.
@@ -52,6 +53,9 @@ pub struct Report {
     pub fail_under: Option<f64>,
     /// Whether the run passed `fail-under` and `fail-on`.
     pub passed: bool,
+    /// A real root-level file (the README when there is one) where formats that demand a file for
+    /// every result (SARIF for GitHub code scanning) anchor repository-level findings.
+    pub anchor_file: String,
 }
 
 /// Runs claw-lint over `settings.root` with the given catalog; `only_files` restricts file-level
@@ -150,13 +154,16 @@ fn assemble(
     let mut findings = Vec::new();
     for ((rule, result), rule_findings) in rules.iter().zip(&results).zip(kept) {
         let lost = score::points_lost(result, total_weight);
-        let each = if rule_findings.is_empty() {
-            0.0
-        } else {
-            lost / rule_findings.len() as f64
-        };
+        let shares: f64 = rule_findings.iter().map(|f| f.weight).sum();
+        let count = rule_findings.len() as f64;
         for finding in rule_findings {
-            findings.push(report_finding(&rule.spec, finding, each));
+            // Shared in proportion to the findings' weights (equally when all weigh the same).
+            let points = if shares > 0.0 {
+                lost * finding.weight / shares
+            } else {
+                lost / count
+            };
+            findings.push(report_finding(&rule.spec, finding, points));
         }
     }
     findings.sort_by(|a, b| {
@@ -188,7 +195,19 @@ fn assemble(
         },
         fail_under: settings.fail_under,
         passed,
+        anchor_file: anchor_file(index),
     }
+}
+
+fn anchor_file(index: &RepoIndex) -> String {
+    let mut root_files = index.files_in("");
+    let first = root_files.next().map(|f| f.path.clone());
+    index
+        .files_in("")
+        .find(|f| f.name().to_ascii_lowercase().starts_with("readme"))
+        .map(|f| f.path.clone())
+        .or(first)
+        .unwrap_or_else(|| ".".to_string())
 }
 
 fn report_finding(spec: &RuleSpec, finding: Finding, points: f64) -> ReportedFinding {
@@ -243,5 +262,81 @@ impl PerFileIgnores {
             .matches(path)
             .into_iter()
             .any(|i| self.selectors[i].iter().any(|s| spec.matches(s)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+    use crate::checks::{Check, CheckCtx};
+
+    struct Fixed(Outcome);
+    impl Check for Fixed {
+        fn run(&self, _cx: &CheckCtx) -> Outcome {
+            self.0.clone()
+        }
+    }
+
+    fn rule(name: &str, outcome: Outcome) -> ActiveRule {
+        let mut spec = Catalog::embedded().expect("catalog").rules[0].clone();
+        spec.name = name.to_string();
+        spec.code = name.to_uppercase();
+        ActiveRule {
+            spec,
+            check: Box::new(Fixed(outcome)),
+        }
+    }
+
+    fn assemble_with(rules: Vec<ActiveRule>, settings: &Settings) -> Report {
+        let index = RepoIndex::from_files(&[("README.md", "# x")]);
+        let outcomes = run_checks(&rules, &index, settings, None);
+        assemble(
+            settings,
+            rules,
+            Vec::new(),
+            &index,
+            outcomes,
+            Instant::now(),
+        )
+    }
+
+    #[test]
+    fn lost_points_are_shared_by_finding_weight_and_findings_sorted() {
+        let findings = vec![
+            Finding::new("small").at("b.py").weight(1.0),
+            Finding::new("big").at("a.py").weight(3.0),
+        ];
+        let report = assemble_with(
+            vec![rule("r", Outcome::partial(0.0, 1.0, findings))],
+            &Settings::default(),
+        );
+        assert_eq!(report.score.overall, 0.0);
+        let points: Vec<(&str, f64)> = report
+            .findings
+            .iter()
+            .map(|f| (f.message.as_str(), f.points))
+            .collect();
+        assert_eq!(points, [("big", 75.0), ("small", 25.0)]);
+        assert!(!report.passed);
+        assert_eq!(report.anchor_file, "README.md");
+    }
+
+    #[test]
+    fn per_file_ignores_drop_findings_and_give_back_their_credit() {
+        let findings = vec![
+            Finding::new("x").at("legacy/a.py"),
+            Finding::new("y").at("src/b.py"),
+        ];
+        let settings = Settings {
+            per_file_ignores: vec![("legacy/**".to_string(), vec!["r".to_string()])],
+            ..Settings::default()
+        };
+        let report = assemble_with(
+            vec![rule("r", Outcome::all_or_nothing(findings))],
+            &settings,
+        );
+        assert_eq!(report.findings.len(), 1);
+        assert_eq!(report.score.overall, 50.0);
     }
 }

@@ -40,7 +40,7 @@ pub struct Location {
 }
 
 /// One problem a check found, before the engine attaches catalog data.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Finding {
     /// Lowercase, specific, no trailing period (`make target "test" is not defined in Makefile`).
     pub message: String,
@@ -50,6 +50,9 @@ pub struct Finding {
     pub symbol: Option<String>,
     /// Parameter name for parameter-documentation findings.
     pub param: Option<String>,
+    /// Relative share of the rule's lost points (default 1): an untested module with 40 public
+    /// functions costs more than one with 2, so its finding ranks higher.
+    pub weight: f64,
 }
 
 impl Finding {
@@ -60,6 +63,7 @@ impl Finding {
             location: None,
             symbol: None,
             param: None,
+            weight: 1.0,
         }
     }
 
@@ -102,6 +106,12 @@ impl Finding {
     /// Names the parameter the finding is about.
     pub fn param(mut self, param: impl Into<String>) -> Self {
         self.param = Some(param.into());
+        self
+    }
+
+    /// Sets the finding's relative share of its rule's lost points (negative values count as 0).
+    pub fn weight(mut self, weight: f64) -> Self {
+        self.weight = weight.max(0.0);
         self
     }
 

@@ -272,18 +272,21 @@ impl RepoIndex {
         &self.walk_problems
     }
 
-    /// Problems met while reading files that some check asked for, sorted.
+    /// Files that could not be read: unreadable at the walk, or when some check asked; sorted.
     pub fn read_problems(&self) -> Vec<ScanProblem> {
         let mut problems: Vec<ScanProblem> = self
             .entries
             .iter()
             .zip(&self.contents)
-            .filter_map(|(entry, content)| match content.get()? {
-                Content::Unreadable(why) => Some(ScanProblem {
+            .filter_map(|(entry, content)| {
+                let why = match (&entry.kind, content.get()) {
+                    (FileKind::Unreadable(why), _) | (_, Some(Content::Unreadable(why))) => why,
+                    _ => return None,
+                };
+                Some(ScanProblem {
                     path: entry.path.clone(),
                     message: why.clone(),
-                }),
-                _ => None,
+                })
             })
             .collect();
         problems.sort();

@@ -3,12 +3,23 @@
 
 use std::collections::BTreeSet;
 
+use rayon::prelude::*;
+
 use crate::index::RepoIndex;
+
+pub mod python;
 
 /// Parses every in-scope Python file in parallel before checks run, so rules that share the
 /// summaries find them ready instead of all waiting on the same file at once.
 pub fn warm_python(index: &RepoIndex, only_files: Option<&BTreeSet<String>>) {
-    let _ = (index, only_files);
+    let paths: Vec<&str> = index
+        .files_with_ext(&["py", "pyi"])
+        .map(|f| f.path.as_str())
+        .filter(|p| only_files.is_none_or(|files| files.contains(*p)))
+        .collect();
+    paths.par_iter().for_each(|path| {
+        let _ = index.artifact::<python::PythonModule>(path);
+    });
 }
 
 pub mod docstring;

@@ -1,6 +1,11 @@
 //! The human report: score and per-category bars, then findings grouped by category and rule,
 //! rules worth the most points per finding first (the cheapest high-value fixes), each with its fix.
 //!
+//! Two rules get their own sections because of what a newcomer does with them: the
+//! `contribution-policy` notes (CLA, sign-off, AI policy, claiming issues) come first as "Before
+//! you contribute", and the ten most valuable `untested-module` findings are listed as "Good first
+//! tests", ready to become good first issues.
+//!
 //! Colors come from `colored`, which the CLI switches per `--color` and `NO_COLOR`. Every piece of
 //! repository text goes through [`escape_terminal`] first.
 
@@ -42,11 +47,70 @@ fn colored_score(score: f64) -> ColoredString {
     }
 }
 
+/// The rule whose findings are shown as notes before the problems rather than as problems.
+const POLICY_RULE: &str = "contribution-policy";
+/// The rule whose top findings become the "Good first tests" list.
+const UNTESTED_RULE: &str = "untested-module";
+/// How many untested modules the "Good first tests" list shows.
+const GOOD_FIRST_TESTS: usize = 10;
+
 impl Human {
+    fn write_policy(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        let notes: Vec<&ReportedFinding> = report
+            .findings
+            .iter()
+            .filter(|f| f.name == POLICY_RULE)
+            .collect();
+        if notes.is_empty() {
+            return Ok(());
+        }
+        writeln!(out, "\n{}", "Before you contribute".bold().underline())?;
+        for f in notes {
+            let place = escape_terminal(&location_label(f.path.as_deref(), f.line, f.column));
+            writeln!(out, "  • {}  {}", escape_terminal(&f.message), place.cyan())?;
+        }
+        Ok(())
+    }
+
+    fn write_good_first_tests(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        let mut untested: Vec<&ReportedFinding> = report
+            .findings
+            .iter()
+            .filter(|f| f.name == UNTESTED_RULE)
+            .collect();
+        if untested.is_empty() {
+            return Ok(());
+        }
+        // Stable: equal points keep path order.
+        untested.sort_by(|a, b| b.points.total_cmp(&a.points));
+        writeln!(
+            out,
+            "\n{}",
+            "Good first tests (largest untested modules)"
+                .bold()
+                .underline()
+        )?;
+        for (i, f) in untested.iter().take(GOOD_FIRST_TESTS).enumerate() {
+            let place = escape_terminal(f.path.as_deref().unwrap_or("(repository)"));
+            writeln!(
+                out,
+                "  {:>2}. {}  {}",
+                i + 1,
+                place.cyan(),
+                escape_terminal(&f.message)
+            )?;
+        }
+        Ok(())
+    }
+
     fn write_findings(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
         for category in &report.score.categories {
             let mut rules: Vec<&str> = Vec::new();
-            for f in report.findings.iter().filter(|f| f.category == category.id) {
+            for f in report
+                .findings
+                .iter()
+                .filter(|f| f.category == category.id && f.name != POLICY_RULE)
+            {
                 if !rules.contains(&f.rule.as_str()) {
                     rules.push(&f.rule);
                 }
@@ -158,8 +222,12 @@ impl Reporter for Human {
                 }
             }
         }
+        if !self.options.quiet {
+            self.write_policy(report, out)?;
+        }
         self.write_findings(report, out)?;
         if !self.options.quiet {
+            self.write_good_first_tests(report, out)?;
             if !report.ignored.is_empty() {
                 writeln!(out, "\n{}", "Ignored by config".bold())?;
                 for i in &report.ignored {
@@ -196,5 +264,100 @@ impl Reporter for Human {
             "Score".bold(),
             colored_score(report.score.overall)
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Summary;
+    use crate::score::{CategoryScore, Score};
+
+    fn finding(name: &str, path: &str, message: &str, points: f64) -> ReportedFinding {
+        ReportedFinding {
+            rule: format!("CL{}", name.len()),
+            name: name.to_string(),
+            category: "tests".to_string(),
+            severity: Severity::Warning,
+            message: message.to_string(),
+            path: Some(path.to_string()),
+            line: None,
+            column: None,
+            symbol: None,
+            param: None,
+            points,
+            help: "fix it".to_string(),
+        }
+    }
+
+    fn render(findings: Vec<ReportedFinding>) -> String {
+        colored::control::set_override(false);
+        let report = Report {
+            root: "repo".to_string(),
+            score: Score {
+                overall: 50.0,
+                categories: vec![CategoryScore {
+                    id: "tests".to_string(),
+                    title: "Tests".to_string(),
+                    score: Some(50.0),
+                    weight: 1.0,
+                }],
+            },
+            findings,
+            results: Vec::new(),
+            rules: Vec::new(),
+            ignored: Vec::new(),
+            problems: Vec::new(),
+            summary: Summary {
+                files_scanned: 3,
+                files_skipped: 0,
+                elapsed_ms: 0,
+            },
+            fail_under: None,
+            passed: true,
+            anchor_file: "README.md".to_string(),
+        };
+        let mut out = Vec::new();
+        Human {
+            options: HumanOptions::default(),
+        }
+        .write(&report, &mut out)
+        .expect("write");
+        String::from_utf8(out).expect("utf-8")
+    }
+
+    #[test]
+    fn policy_notes_come_first_and_untested_modules_rank_by_points() {
+        let text = render(vec![
+            finding(
+                UNTESTED_RULE,
+                "pkg/a.py",
+                "3 public functions untested",
+                1.0,
+            ),
+            finding(
+                UNTESTED_RULE,
+                "pkg/b.py",
+                "30 public functions untested",
+                10.0,
+            ),
+            finding(
+                POLICY_RULE,
+                "CONTRIBUTING.md",
+                "commits need a DCO sign-off",
+                0.0,
+            ),
+        ]);
+        let before = text.find("Before you contribute").expect("policy section");
+        let tests = text.find("Good first tests").expect("good first tests");
+        assert!(before < tests);
+        let b = text[tests..].find("pkg/b.py").expect("b listed");
+        let a = text[tests..].find("pkg/a.py").expect("a listed");
+        assert!(b < a, "largest first:\n{text}");
+        assert_eq!(
+            text.matches("DCO").count(),
+            1,
+            "policy notes are not repeated as problems"
+        );
     }
 }

@@ -2,8 +2,9 @@
 //!
 //! Every active rule is listed with `fullDescription` and `help`; results use relative URIs under
 //! `%SRCROOT%` and regions. A repository-level finding (a missing file) has no file, but GitHub
-//! requires a location, so it points at the repository root's README-level placeholder the way
-//! OpenSSF Scorecard does: a file-less URI with line 1.
+//! rejects a whole upload if any result lacks a physical location, and the SARIF validator rejects
+//! placeholder strings that are not URIs (as OpenSSF Scorecard emits), so such findings point at a
+//! real root file, the README when there is one, line 1, and say "repository-level" in the text.
 
 use std::io::{self, Write};
 
@@ -15,9 +16,6 @@ use crate::finding::Severity;
 
 /// The SARIF reporter.
 pub struct Sarif;
-
-/// Where repository-level findings point (no file is associated with them).
-pub const REPOSITORY_LEVEL_URI: &str = "no file associated with this alert";
 
 fn level(severity: Severity) -> &'static str {
     match severity {
@@ -77,10 +75,12 @@ pub fn to_value(report: &Report) -> Value {
                 .iter()
                 .position(|r| r.code == f.rule)
                 .unwrap_or(0);
-            let uri = f
-                .path
-                .as_deref()
-                .map_or_else(|| REPOSITORY_LEVEL_URI.to_string(), uri_encode);
+            let uri = uri_encode(f.path.as_deref().unwrap_or(&report.anchor_file));
+            let scope = if f.path.is_none() {
+                "repository-level: "
+            } else {
+                ""
+            };
             let mut region = json!({ "startLine": f.line.unwrap_or(1) });
             if let Some(col) = f.column {
                 region["startColumn"] = json!(col);
@@ -96,7 +96,7 @@ pub fn to_value(report: &Report) -> Value {
                 "ruleId": f.rule,
                 "ruleIndex": rule_index,
                 "level": level(f.severity),
-                "message": { "text": format!("{}. {}", f.message, f.help) },
+                "message": { "text": format!("{scope}{}. {}", f.message, f.help) },
                 "locations": [{
                     "physicalLocation": {
                         "artifactLocation": { "uri": uri, "uriBaseId": "%SRCROOT%" },

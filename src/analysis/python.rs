@@ -1,0 +1,618 @@
+//! The Python API summary: every Python file parsed once with ruff's parser (which recovers from
+//! syntax errors) into a compact, owned summary cached in the index and shared by every rule that
+//! reads Python (parameter docs, tests, ML checks). The syntax tree itself is dropped right away,
+//! so memory stays proportional to the API, not to the source.
+//!
+//! Static only: nothing is imported or executed. `__all__` is read only when it is a literal list
+//! or tuple of strings (possibly extended with `+=` / `.extend([...])`).
+
+use ruff_python_ast::statement_visitor::{walk_stmt, StatementVisitor};
+use ruff_python_ast::{self as ast, Expr, Stmt};
+use ruff_python_parser::{parse_unchecked, Mode, ParseOptions};
+use ruff_source_file::LineIndex;
+use ruff_text_size::{Ranged, TextRange};
+
+use crate::index::Artifact;
+
+/// How a parameter is passed; `*args`/`**kwargs` are never required to be documented.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamKind {
+    /// Before `/`.
+    PositionalOnly,
+    /// Positional or keyword.
+    Regular,
+    /// `*args`.
+    VarArgs,
+    /// After `*` or `*args`.
+    KeywordOnly,
+    /// `**kwargs`.
+    VarKeyword,
+}
+
+/// A parameter as written in the signature.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Param {
+    /// Name without stars.
+    pub name: String,
+    /// How it is passed.
+    pub kind: ParamKind,
+    /// Annotation source text (`Optional[float]`), if any.
+    pub annotation: Option<String>,
+    /// Default source text (`0.1`, `None`), if any.
+    pub default: Option<String>,
+    /// 1-based line of the parameter.
+    pub line: u32,
+}
+
+/// A docstring: its value and where its literal starts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Docstring {
+    /// The string's value (escapes processed, not dedented).
+    pub text: String,
+    /// 1-based line where the string literal starts; the value's first line is on it.
+    pub line: u32,
+}
+
+/// A function or method.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Function {
+    /// Its own name.
+    pub name: String,
+    /// Module-relative qualified name (`Class.method`, `func`).
+    pub qualname: String,
+    /// 1-based line of the `def` keyword.
+    pub line: u32,
+    /// 1-based line of the first decorator (or of `def` when undecorated): suppression comments
+    /// may sit on the line before it.
+    pub first_line: u32,
+    /// Public: its name and every enclosing class's name do not start with `_` (`__init__` counts).
+    pub is_public: bool,
+    /// The enclosing class's qualified name, for methods.
+    pub class: Option<String>,
+    /// Decorator source texts without `@` (`property`, `staticmethod`, `torch.no_grad()`).
+    pub decorators: Vec<String>,
+    /// Parameters in signature order, `self`/`cls` excluded for methods.
+    pub params: Vec<Param>,
+    /// The docstring, if the body starts with a string literal.
+    pub docstring: Option<Docstring>,
+}
+
+/// A class.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Class {
+    /// Its own name.
+    pub name: String,
+    /// Module-relative qualified name (`Outer.Inner`).
+    pub qualname: String,
+    /// 1-based line of the `class` keyword.
+    pub line: u32,
+    /// 1-based line of the first decorator (or of `class`).
+    pub first_line: u32,
+    /// Public: its name and every enclosing class's name do not start with `_`.
+    pub is_public: bool,
+    /// Base class source texts.
+    pub bases: Vec<String>,
+    /// Decorator source texts without `@` (`dataclass`).
+    pub decorators: Vec<String>,
+    /// The class docstring.
+    pub docstring: Option<Docstring>,
+}
+
+/// An import statement anywhere in the file (tests often import inside test functions).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Import {
+    /// The module as written (`pkg.mod`; for `from . import x` the empty string).
+    pub module: String,
+    /// Leading dots of a relative import (0 for absolute).
+    pub level: u32,
+    /// Names imported by `from module import a, b` (empty for `import module`).
+    pub names: Vec<String>,
+    /// 1-based line.
+    pub line: u32,
+}
+
+/// The summary of one Python file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PythonModule {
+    /// Module docstring.
+    pub docstring: Option<Docstring>,
+    /// Functions and methods in source order; nested functions (inside a function) are left out.
+    pub functions: Vec<Function>,
+    /// Classes in source order (nested classes included).
+    pub classes: Vec<Class>,
+    /// `__all__`, when it is statically a list/tuple of strings.
+    pub all: Option<Vec<String>>,
+    /// Every import statement.
+    pub imports: Vec<Import>,
+    /// How many syntax errors the parser recovered from.
+    pub syntax_errors: usize,
+    /// The first syntax error as (line, message), for an info note.
+    pub first_syntax_error: Option<(u32, String)>,
+}
+
+impl PythonModule {
+    /// The class with this qualified name.
+    pub fn class(&self, qualname: &str) -> Option<&Class> {
+        self.classes.iter().find(|c| c.qualname == qualname)
+    }
+
+    /// The methods of a class (by qualified name).
+    pub fn methods<'a>(&'a self, class_qualname: &'a str) -> impl Iterator<Item = &'a Function> {
+        self.functions
+            .iter()
+            .filter(move |f| f.class.as_deref() == Some(class_qualname))
+    }
+
+    /// Whether a top-level name is exported: listed in `__all__` when present, else not private.
+    pub fn exports(&self, name: &str) -> bool {
+        match &self.all {
+            Some(all) => all.iter().any(|n| n == name),
+            None => !name.starts_with('_'),
+        }
+    }
+}
+
+impl Artifact for PythonModule {
+    fn build(_path: &str, text: &str) -> Self {
+        summarize(text)
+    }
+}
+
+/// Parses source text into its summary (recovering from syntax errors).
+pub fn summarize(source: &str) -> PythonModule {
+    let parsed = parse_unchecked(source, ParseOptions::from(Mode::Module));
+    let lines = LineIndex::from_source_text(source);
+    let mut summary = PythonModule {
+        syntax_errors: parsed.errors().len(),
+        ..PythonModule::default()
+    };
+    if let Some(err) = parsed.errors().first() {
+        let line = lines.line_index(err.location.start()).get() as u32;
+        summary.first_syntax_error = Some((line, err.error.to_string()));
+    }
+    let Some(module) = parsed.syntax().as_module() else {
+        return summary;
+    };
+    let cx = Cx {
+        source,
+        lines: &lines,
+    };
+    summary.docstring = docstring(&cx, &module.body);
+    let mut collector = Collector {
+        cx: &cx,
+        summary: &mut summary,
+        scopes: Vec::new(),
+    };
+    collector.visit_body(&module.body);
+    read_all(&module.body, &mut summary);
+    let mut imports = ImportCollector {
+        cx: &cx,
+        imports: Vec::new(),
+    };
+    imports.visit_body(&module.body);
+    summary.imports = imports.imports;
+    summary
+}
+
+struct Cx<'a> {
+    source: &'a str,
+    lines: &'a LineIndex,
+}
+
+impl Cx<'_> {
+    fn line(&self, range: TextRange) -> u32 {
+        self.lines.line_index(range.start()).get() as u32
+    }
+
+    fn text(&self, range: TextRange) -> String {
+        self.source
+            .get(range.start().to_usize()..range.end().to_usize())
+            .unwrap_or("")
+            .to_string()
+    }
+}
+
+fn docstring(cx: &Cx, body: &[Stmt]) -> Option<Docstring> {
+    let Stmt::Expr(ast::StmtExpr { value, .. }) = body.first()? else {
+        return None;
+    };
+    let Expr::StringLiteral(literal) = value.as_ref() else {
+        return None;
+    };
+    Some(Docstring {
+        text: literal.value.to_str().to_string(),
+        line: cx.line(literal.range()),
+    })
+}
+
+/// What encloses the statement being visited.
+enum Scope {
+    Class { qualname: String, public: bool },
+    Function,
+}
+
+/// Collects API definitions: module- and class-level, through `if`/`try`/`with` blocks, but not
+/// into function bodies (nested functions are not API).
+struct Collector<'a, 'b> {
+    cx: &'a Cx<'b>,
+    summary: &'a mut PythonModule,
+    scopes: Vec<Scope>,
+}
+
+impl Collector<'_, '_> {
+    fn enclosing_class(&self) -> Option<(&str, bool)> {
+        match self.scopes.last() {
+            Some(Scope::Class { qualname, public }) => Some((qualname, *public)),
+            _ => None,
+        }
+    }
+
+    fn in_function(&self) -> bool {
+        self.scopes.iter().any(|s| matches!(s, Scope::Function))
+    }
+
+    fn decorators(&self, decorators: &[ast::Decorator]) -> (Vec<String>, Option<u32>) {
+        let texts = decorators
+            .iter()
+            .map(|d| self.cx.text(d.expression.range()))
+            .collect();
+        let first = decorators.first().map(|d| self.cx.line(d.range()));
+        (texts, first)
+    }
+}
+
+fn is_public_name(name: &str) -> bool {
+    !name.starts_with('_') || name == "__init__"
+}
+
+impl<'a> StatementVisitor<'a> for Collector<'_, '_> {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        match stmt {
+            Stmt::FunctionDef(def) => {
+                if !self.in_function() {
+                    self.add_function(def);
+                }
+                self.scopes.push(Scope::Function);
+                walk_stmt(self, stmt);
+                self.scopes.pop();
+            }
+            Stmt::ClassDef(class) if !self.in_function() => {
+                let (outer, outer_public) = self
+                    .enclosing_class()
+                    .map_or((None, true), |(q, p)| (Some(q.to_string()), p));
+                let name = class.name.id.to_string();
+                let qualname = outer.map_or_else(|| name.clone(), |o| format!("{o}.{name}"));
+                let public = outer_public && !name.starts_with('_');
+                let (decorators, first) = self.decorators(&class.decorator_list);
+                let line = self.cx.line(class.name.range());
+                let bases = class
+                    .arguments
+                    .as_ref()
+                    .map(|args| args.args.iter().map(|b| self.cx.text(b.range())).collect())
+                    .unwrap_or_default();
+                self.summary.classes.push(Class {
+                    name,
+                    qualname: qualname.clone(),
+                    line,
+                    first_line: first.unwrap_or(line),
+                    is_public: public,
+                    bases,
+                    decorators,
+                    docstring: docstring(self.cx, &class.body),
+                });
+                self.scopes.push(Scope::Class { qualname, public });
+                walk_stmt(self, stmt);
+                self.scopes.pop();
+            }
+            _ => walk_stmt(self, stmt),
+        }
+    }
+}
+
+impl Collector<'_, '_> {
+    fn add_function(&mut self, def: &ast::StmtFunctionDef) {
+        let name = def.name.id.to_string();
+        let class = self.enclosing_class().map(|(q, p)| (q.to_string(), p));
+        let (decorators, first) = self.decorators(&def.decorator_list);
+        let is_static = decorators.iter().any(|d| d == "staticmethod");
+        let mut params = Vec::new();
+        let p = &def.parameters;
+        let mut push = |param: &ast::Parameter, default: Option<&Expr>, kind: ParamKind| {
+            params.push(Param {
+                name: param.name.id.to_string(),
+                kind,
+                annotation: param.annotation.as_deref().map(|a| self.cx.text(a.range())),
+                default: default.map(|d| self.cx.text(d.range())),
+                line: self.cx.line(param.range()),
+            });
+        };
+        for pd in &p.posonlyargs {
+            push(
+                &pd.parameter,
+                pd.default.as_deref(),
+                ParamKind::PositionalOnly,
+            );
+        }
+        for pd in &p.args {
+            push(&pd.parameter, pd.default.as_deref(), ParamKind::Regular);
+        }
+        if let Some(vararg) = &p.vararg {
+            push(vararg, None, ParamKind::VarArgs);
+        }
+        for pd in &p.kwonlyargs {
+            push(&pd.parameter, pd.default.as_deref(), ParamKind::KeywordOnly);
+        }
+        if let Some(kwarg) = &p.kwarg {
+            push(kwarg, None, ParamKind::VarKeyword);
+        }
+        // The receiver is never documented: drop the first positional of a non-static method.
+        if class.is_some() && !is_static {
+            if let Some(first) = params.first() {
+                if matches!(first.kind, ParamKind::PositionalOnly | ParamKind::Regular) {
+                    params.remove(0);
+                }
+            }
+        }
+        let line = self.cx.line(def.name.range());
+        let (class_qualname, class_public) = class.map_or((None, true), |(q, p)| (Some(q), p));
+        let qualname = class_qualname
+            .as_ref()
+            .map_or_else(|| name.clone(), |c| format!("{c}.{name}"));
+        self.summary.functions.push(Function {
+            is_public: class_public && is_public_name(&name),
+            name,
+            qualname,
+            line,
+            first_line: first.unwrap_or(line),
+            class: class_qualname,
+            decorators,
+            params,
+            docstring: docstring(self.cx, &def.body),
+        });
+    }
+}
+
+/// Reads `__all__ = [...]`, `__all__ += [...]`, `__all__.extend([...])` at module level.
+fn read_all(body: &[Stmt], summary: &mut PythonModule) {
+    fn strings(expr: &Expr) -> Option<Vec<String>> {
+        let elts = match expr {
+            Expr::List(list) => &list.elts,
+            Expr::Tuple(tuple) => &tuple.elts,
+            _ => return None,
+        };
+        elts.iter()
+            .map(|e| match e {
+                Expr::StringLiteral(s) => Some(s.value.to_str().to_string()),
+                _ => None,
+            })
+            .collect()
+    }
+    fn is_all(expr: &Expr) -> bool {
+        matches!(expr, Expr::Name(n) if n.id.as_str() == "__all__")
+    }
+    for stmt in body {
+        match stmt {
+            Stmt::Assign(assign) if assign.targets.iter().any(is_all) => {
+                summary.all = strings(&assign.value);
+            }
+            Stmt::AnnAssign(assign) if is_all(&assign.target) => {
+                summary.all = assign.value.as_deref().and_then(strings);
+            }
+            Stmt::AugAssign(assign) if is_all(&assign.target) => {
+                if let (Some(all), Some(more)) = (summary.all.as_mut(), strings(&assign.value)) {
+                    all.extend(more);
+                }
+            }
+            Stmt::Expr(ast::StmtExpr { value, .. }) => {
+                if let Expr::Call(call) = value.as_ref() {
+                    if let Expr::Attribute(attr) = call.func.as_ref() {
+                        if is_all(&attr.value) && attr.attr.id.as_str() == "extend" {
+                            if let (Some(all), Some(more)) = (
+                                summary.all.as_mut(),
+                                call.arguments.args.first().and_then(strings),
+                            ) {
+                                all.extend(more);
+                            }
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Collects every import, at any depth.
+struct ImportCollector<'a, 'b> {
+    cx: &'a Cx<'b>,
+    imports: Vec<Import>,
+}
+
+impl<'a> StatementVisitor<'a> for ImportCollector<'_, '_> {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        match stmt {
+            Stmt::Import(import) => {
+                for alias in &import.names {
+                    self.imports.push(Import {
+                        module: alias.name.id.to_string(),
+                        level: 0,
+                        names: Vec::new(),
+                        line: self.cx.line(import.range()),
+                    });
+                }
+            }
+            Stmt::ImportFrom(import) => self.imports.push(Import {
+                module: import
+                    .module
+                    .as_ref()
+                    .map(|m| m.id.to_string())
+                    .unwrap_or_default(),
+                level: import.level,
+                names: import.names.iter().map(|a| a.name.id.to_string()).collect(),
+                line: self.cx.line(import.range()),
+            }),
+            _ => walk_stmt(self, stmt),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SOURCE: &str = r#""""Layers."""
+from __future__ import annotations
+import torch.nn as nn
+from .utils import helper, other
+
+__all__ = ["Dense"]
+__all__ += ["make"]
+
+class Dense(nn.Module):
+    """A dense layer.
+
+    Args:
+        units: Output size.
+    """
+
+    def __init__(self, units: int, dropout_rate: float = 0.1, *args, key=None, **kwargs):
+        super().__init__()
+
+    @property
+    def size(self):
+        return 1
+
+    @staticmethod
+    def build(shape, /, seed=0):
+        def inner(x):
+            import os
+            return x
+        return inner
+
+    class _Config:
+        def value(self): ...
+
+def make(x):
+    "Make one."
+    from pkg.mod import thing
+    return thing(x)
+
+def _private(y):
+    pass
+"#;
+
+    #[test]
+    fn summarises_api_params_docstrings_and_all() {
+        let m = summarize(SOURCE);
+        assert_eq!(m.syntax_errors, 0);
+        assert_eq!(m.docstring.as_ref().map(|d| d.line), Some(1));
+        assert_eq!(
+            m.all.as_deref(),
+            Some(&["Dense".to_string(), "make".to_string()][..])
+        );
+        let names: Vec<(&str, bool)> = m
+            .functions
+            .iter()
+            .map(|f| (f.qualname.as_str(), f.is_public))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("Dense.__init__", true),
+                ("Dense.size", true),
+                ("Dense.build", true),
+                ("Dense._Config.value", false),
+                ("make", true),
+                ("_private", false)
+            ]
+        );
+        let init = &m.functions[0];
+        let params: Vec<(&str, ParamKind, Option<&str>)> = init
+            .params
+            .iter()
+            .map(|p| (p.name.as_str(), p.kind, p.default.as_deref()))
+            .collect();
+        assert_eq!(
+            params,
+            [
+                ("units", ParamKind::Regular, None),
+                ("dropout_rate", ParamKind::Regular, Some("0.1")),
+                ("args", ParamKind::VarArgs, None),
+                ("key", ParamKind::KeywordOnly, Some("None")),
+                ("kwargs", ParamKind::VarKeyword, None),
+            ]
+        );
+        assert_eq!(init.params[1].annotation.as_deref(), Some("float"));
+        assert_eq!(init.line, 16);
+        let build = &m.functions[2];
+        assert_eq!(
+            build.params[0].name, "shape",
+            "staticmethod keeps its first parameter"
+        );
+        assert_eq!(build.first_line, 23);
+        assert_eq!(build.line, 24);
+        let dense = m.class("Dense").expect("class");
+        assert_eq!(dense.bases, ["nn.Module"]);
+        assert_eq!(dense.docstring.as_ref().map(|d| d.line), Some(10));
+        assert!(dense
+            .docstring
+            .as_ref()
+            .is_some_and(|d| d.text.contains("units: Output size.")));
+        assert_eq!(m.methods("Dense").count(), 3);
+        assert_eq!(
+            m.functions[4].docstring.as_ref().map(|d| d.text.as_str()),
+            Some("Make one.")
+        );
+    }
+
+    #[test]
+    fn collects_imports_at_any_depth() {
+        let m = summarize(SOURCE);
+        let imports: Vec<(&str, u32, Vec<&str>)> = m
+            .imports
+            .iter()
+            .map(|i| {
+                (
+                    i.module.as_str(),
+                    i.level,
+                    i.names.iter().map(String::as_str).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            imports,
+            [
+                ("__future__", 0, vec!["annotations"]),
+                ("torch.nn", 0, vec![]),
+                ("utils", 1, vec!["helper", "other"]),
+                ("os", 0, vec![]),
+                ("pkg.mod", 0, vec!["thing"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn recovers_from_syntax_errors() {
+        let m = summarize("def ok(a):\n    \"\"\"Doc.\"\"\"\n\ndef broken(:\n    pass\n\ndef later(b):\n    pass\n");
+        assert!(m.syntax_errors > 0);
+        assert!(m
+            .first_syntax_error
+            .as_ref()
+            .is_some_and(|(line, _)| *line == 4));
+        assert!(m.functions.iter().any(|f| f.name == "ok"));
+        assert!(m.functions.iter().any(|f| f.name == "later"));
+    }
+
+    #[test]
+    fn empty_and_weird_sources_do_not_panic() {
+        for source in [
+            "",
+            "\u{feff}x = 1",
+            "class",
+            "def f(*, a=1, **k): '''d'''",
+            "__all__ = [x for x in y]",
+        ] {
+            let _ = summarize(source);
+        }
+    }
+}
