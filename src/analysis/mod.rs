@@ -7,7 +7,10 @@ use rayon::prelude::*;
 
 use crate::index::RepoIndex;
 
+pub mod apidocs;
+pub mod docstring;
 pub mod python;
+pub mod vagueness;
 
 /// Parses every in-scope Python file in parallel before checks run, so rules that share the
 /// summaries find them ready instead of all waiting on the same file at once.
@@ -21,6 +24,3 @@ pub fn warm_python(index: &RepoIndex, only_files: Option<&BTreeSet<String>>) {
         let _ = index.artifact::<python::PythonModule>(path);
     });
 }
-
-pub mod docstring;
-pub mod vagueness;

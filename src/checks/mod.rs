@@ -14,6 +14,7 @@ use crate::finding::Finding;
 use crate::index::RepoIndex;
 
 pub mod file_exists;
+pub mod param_docs;
 
 /// What a check needs prepared before it runs, so the engine can skip work nobody wants.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -122,17 +123,24 @@ pub fn build(
     params: &toml::Table,
     lexicons: &Lexicons,
 ) -> Result<Box<dyn Check>, String> {
-    let _ = lexicons;
     match kind {
         "file-exists" => Ok(Box::new(file_exists::FileExists::new(parse_params(
             params,
         )?))),
+        "param-docs" => {
+            let spec: crate::analysis::vagueness::LexiconSpec = lexicons.get("ml-params")?;
+            let lexicon = crate::analysis::vagueness::Lexicon::compile(&spec)?;
+            Ok(Box::new(param_docs::ParamDocs::new(
+                parse_params(params)?,
+                std::sync::Arc::new(lexicon),
+            )))
+        }
         other => Err(format!("unknown check kind \"{other}\"")),
     }
 }
 
 /// Every check kind [`build`] knows; the catalog meta-test proves each one is used by a rule.
-pub const KINDS: &[&str] = &["file-exists"];
+pub const KINDS: &[&str] = &["file-exists", "param-docs"];
 
 /// Deserialises a rule's params strictly into a kind's `Params`.
 pub fn parse_params<P: DeserializeOwned>(params: &toml::Table) -> Result<P, String> {

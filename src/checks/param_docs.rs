@@ -1,0 +1,635 @@
+//! `param-docs`: whether the public Python API documents its parameters usefully — one kind
+//! serving six rules (`report` names the rule's problem), so all of them share the same view of
+//! the public API, the same docstring parse and the same vagueness verdicts.
+//!
+//! Public API: functions, classes and methods whose names and module path do not start with `_`
+//! (`__init__` counts), honouring `__all__`, outside tests. A class's `__init__` may be documented
+//! in the class docstring or in its own; both are read. `*args`/`**kwargs` never need an entry.
+//! Credit is partial: the share of public parameters (or entries) the rule has no complaint
+//! about, so a large library is not scored all-or-nothing.
+
+use std::sync::{Arc, LazyLock};
+
+use rayon::prelude::*;
+use regex::Regex;
+use serde::Deserialize;
+
+use super::{Check, CheckCtx, Needs, Outcome};
+use crate::analysis::apidocs;
+use crate::analysis::docstring::{self, Docstring, ParamEntry, SectionKind};
+use crate::analysis::python::{Function, ParamKind, PythonModule};
+use crate::analysis::vagueness::{classify, Lexicon, ParamFacts, Verdict};
+use crate::catalog::Catalog;
+use crate::finding::Finding;
+
+/// Which problem the rule reports (the rule names of the contract).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Report {
+    /// A parameter section that leaves out a parameter.
+    UndocumentedParam,
+    /// An entry naming no parameter.
+    UnknownParamDoc,
+    /// An entry without a description.
+    EmptyParamDoc,
+    /// Boilerplate or a restatement of the name.
+    VagueParamDoc,
+    /// A lexicon name whose description lacks the facts it needs.
+    ParamDocMissingRange,
+    /// A public function with parameters and no docstring.
+    UndocumentedFunction,
+}
+
+impl Report {
+    fn rule_name(self) -> &'static str {
+        match self {
+            Report::UndocumentedParam => "undocumented-param",
+            Report::UnknownParamDoc => "unknown-param-doc",
+            Report::EmptyParamDoc => "empty-param-doc",
+            Report::VagueParamDoc => "vague-param-doc",
+            Report::ParamDocMissingRange => "param-doc-missing-range",
+            Report::UndocumentedFunction => "undocumented-function",
+        }
+    }
+
+    /// Whether the rule judges descriptions, which hand-written API pages have too.
+    fn reads_api_pages(self) -> bool {
+        matches!(
+            self,
+            Report::VagueParamDoc | Report::ParamDocMissingRange | Report::EmptyParamDoc
+        )
+    }
+}
+
+/// Params: the problem to report.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    /// The rule's problem.
+    pub report: Report,
+}
+
+/// The check instance.
+pub struct ParamDocs {
+    report: Report,
+    lexicon: Arc<Lexicon>,
+    /// Spellings that suppress this rule in `# claw-lint: ignore[...]`: its name, code, aliases.
+    selectors: Vec<String>,
+}
+
+impl ParamDocs {
+    /// Instantiates the check; the rule's code and aliases are looked up in the catalog so a
+    /// suppression comment may use any of them without the check repeating catalog data.
+    pub fn new(params: Params, lexicon: Arc<Lexicon>) -> Self {
+        let name = params.report.rule_name();
+        let mut selectors = vec![name.to_string()];
+        if let Some(spec) = Catalog::embedded().ok().and_then(|c| c.find(name).cloned()) {
+            selectors.push(spec.code);
+            selectors.extend(spec.aliases);
+        }
+        ParamDocs {
+            report: params.report,
+            lexicon,
+            selectors,
+        }
+    }
+}
+
+/// Credit and findings of one file.
+#[derive(Default)]
+struct Tally {
+    earned: f64,
+    possible: f64,
+    findings: Vec<Finding>,
+}
+
+impl Tally {
+    fn merge(mut self, other: Tally) -> Tally {
+        self.earned += other.earned;
+        self.possible += other.possible;
+        self.findings.extend(other.findings);
+        self
+    }
+}
+
+impl Check for ParamDocs {
+    fn needs(&self) -> Needs {
+        Needs { python: true }
+    }
+
+    fn file_level(&self) -> bool {
+        true
+    }
+
+    fn run(&self, cx: &CheckCtx) -> Outcome {
+        let py: Vec<&str> = cx
+            .index
+            .files_with_ext(&["py"])
+            .map(|f| f.path.as_str())
+            .filter(|p| cx.in_scope(p) && is_public_module(p))
+            .collect();
+        let mut tally = py
+            .par_iter()
+            .map(|path| self.python_file(cx, path))
+            .reduce(Tally::default, Tally::merge);
+        if self.report.reads_api_pages() {
+            let pages: Vec<&str> = cx
+                .index
+                .files_with_ext(&["rst", "md"])
+                .map(|f| f.path.as_str())
+                .filter(|p| cx.in_scope(p) && !is_test_path(p))
+                .collect();
+            for path in pages {
+                tally = tally.merge(self.api_page(cx, path));
+            }
+        }
+        Outcome::partial(tally.earned, tally.possible, tally.findings)
+    }
+}
+
+static SUPPRESSION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"#\s*claw-lint:\s*ignore(?:\[([^\]]*)\])?").expect("static regex")
+});
+
+/// Decorators that generate or inherit the docstring, or mark a signature that is not the API.
+static SKIP_DECORATOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(^|\.)(overload|override|overrides)$|docstring|^doc\b|\.setter$|\.deleter$|copy_doc|inherit_doc|append_doc|replace_return")
+        .expect("static regex")
+});
+
+/// One function's documentation as the rules see it: its parameters and the docstrings that
+/// may document them (its own and, for `__init__`, its class's).
+struct Documented<'a> {
+    func: &'a Function,
+    symbol: String,
+    /// (parsed docstring, 1-based line of its literal, raw text), own first.
+    docs: Vec<(Docstring, u32, &'a str)>,
+    /// Lines where a suppression comment may sit.
+    comment_lines: Vec<u32>,
+    /// Line to report an undocumented function or parameter at.
+    report_line: u32,
+    /// Whether it is a class (reported by its `__init__`).
+    is_class: bool,
+}
+
+impl Documented<'_> {
+    fn has_docstring(&self) -> bool {
+        !self.docs.is_empty()
+    }
+
+    fn has_param_section(&self) -> bool {
+        self.docs.iter().any(|(d, _, _)| d.has_param_section)
+    }
+
+    /// The entry documenting `name`, with the docstring line and raw text it sits in.
+    fn entry(&self, name: &str) -> Option<(&ParamEntry, u32, &str)> {
+        self.docs.iter().find_map(|(doc, line, raw)| {
+            doc.entry(name).map(|e| (e, *line, *raw))
+        })
+    }
+}
+
+impl ParamDocs {
+    fn suppressed(&self, lines: &[&str], at: &[u32]) -> bool {
+        at.iter().any(|&line| {
+            let Some(text) = lines.get((line as usize).wrapping_sub(1)) else {
+                return false;
+            };
+            SUPPRESSION.captures(text).is_some_and(|caps| match caps.get(1) {
+                None => true,
+                Some(list) => list.as_str().split(',').any(|s| {
+                    let s = s.trim();
+                    self.selectors.iter().any(|sel| sel.eq_ignore_ascii_case(s))
+                }),
+            })
+        })
+    }
+
+    fn python_file(&self, cx: &CheckCtx, path: &str) -> Tally {
+        let mut tally = Tally::default();
+        let Some(module) = cx.index.artifact::<PythonModule>(path) else {
+            return tally;
+        };
+        let source_lines: Vec<&str> = cx.index.text(path).unwrap_or("").lines().collect();
+        let module_name = module_name(path);
+        for documented in api_functions(&module, &module_name) {
+            if self.suppressed(&source_lines, &documented.comment_lines) {
+                continue;
+            }
+            self.judge(path, &documented, &mut tally);
+        }
+        tally
+    }
+
+    fn judge(&self, path: &str, d: &Documented, tally: &mut Tally) {
+        let required: Vec<_> = d
+            .func
+            .params
+            .iter()
+            .filter(|p| !matches!(p.kind, ParamKind::VarArgs | ParamKind::VarKeyword))
+            .collect();
+        let what = if d.is_class { "class" } else { "function" };
+        match self.report {
+            Report::UndocumentedFunction => {
+                if required.is_empty() {
+                    return;
+                }
+                tally.possible += required.len() as f64;
+                if d.has_docstring() {
+                    tally.earned += required.len() as f64;
+                } else {
+                    let names: Vec<&str> = required.iter().map(|p| p.name.as_str()).collect();
+                    tally.findings.push(
+                        Finding::new(format!(
+                            "public {what} {} takes {} but has no docstring",
+                            d.symbol,
+                            plural_params(&names)
+                        ))
+                        .at_line(path, d.report_line)
+                        .symbol(&d.symbol),
+                    );
+                }
+            }
+            Report::UndocumentedParam => {
+                if !d.has_param_section() {
+                    return;
+                }
+                for p in &required {
+                    tally.possible += 1.0;
+                    if d.entry(&p.name).is_some() {
+                        tally.earned += 1.0;
+                        continue;
+                    }
+                    tally.findings.push(
+                        Finding::new(format!(
+                            "parameter {} of {} is missing from its docstring's parameter section",
+                            p.name, d.symbol
+                        ))
+                        .at_line(path, d.report_line)
+                        .symbol(&d.symbol)
+                        .param(&p.name),
+                    );
+                }
+            }
+            Report::UnknownParamDoc => self.unknown(path, d, tally),
+            Report::EmptyParamDoc | Report::VagueParamDoc | Report::ParamDocMissingRange => {
+                for p in &required {
+                    let Some((entry, doc_line, raw)) = d.entry(&p.name) else {
+                        continue;
+                    };
+                    tally.possible += 1.0;
+                    let facts = ParamFacts {
+                        name: &p.name,
+                        annotation: p.annotation.as_deref().unwrap_or(""),
+                        default: p.default.as_deref().unwrap_or(""),
+                        type_text: &entry.type_text,
+                        doc_default: entry.default.as_deref().unwrap_or(""),
+                        description: &entry.description,
+                        context: raw,
+                    };
+                    let line = doc_line + entry.line as u32;
+                    match self.message(&classify(&facts, &self.lexicon), &p.name) {
+                        Some(message) => tally.findings.push(
+                            Finding::new(message)
+                                .at_line(path, line)
+                                .symbol(&d.symbol)
+                                .param(&p.name),
+                        ),
+                        None => tally.earned += 1.0,
+                    }
+                }
+            }
+        }
+    }
+
+    /// The message for a verdict, if this rule reports it.
+    fn message(&self, verdict: &Verdict, name: &str) -> Option<String> {
+        match (self.report, verdict) {
+            (Report::EmptyParamDoc, Verdict::Empty) => {
+                Some(format!("parameter {name} is documented without a description"))
+            }
+            (Report::VagueParamDoc, Verdict::Vague(message))
+            | (Report::ParamDocMissingRange, Verdict::MissingFacts(message)) => {
+                Some(message.clone())
+            }
+            _ => None,
+        }
+    }
+
+    fn unknown(&self, path: &str, d: &Documented, tally: &mut Tally) {
+        let params = &d.func.params;
+        // Names accepted through **kwargs may be documented legitimately.
+        if params.iter().any(|p| p.kind == ParamKind::VarKeyword) {
+            return;
+        }
+        let has_varargs = params.iter().any(|p| p.kind == ParamKind::VarArgs);
+        for (doc, doc_line, _) in &d.docs {
+            for entry in &doc.entries {
+                if entry.kind == SectionKind::Attributes {
+                    continue;
+                }
+                for name in &entry.names {
+                    tally.possible += 1.0;
+                    let known = params.iter().any(|p| &p.name == name)
+                        || (has_varargs && name == "args")
+                        || name == "self";
+                    if known {
+                        tally.earned += 1.0;
+                        continue;
+                    }
+                    tally.findings.push(
+                        Finding::new(format!(
+                            "docstring of {} documents {name}, which is not a parameter",
+                            d.symbol
+                        ))
+                        .at_line(path, doc_line + entry.line as u32)
+                        .symbol(&d.symbol)
+                        .param(name),
+                    );
+                }
+            }
+        }
+    }
+
+    fn api_page(&self, cx: &CheckCtx, path: &str) -> Tally {
+        let mut tally = Tally::default();
+        let Some(text) = cx.index.text(path) else {
+            return tally;
+        };
+        if !text.contains("param") {
+            return tally;
+        }
+        let markdown = path.to_ascii_lowercase().ends_with(".md");
+        for object in apidocs::parse(text, markdown) {
+            for entry in &object.entries {
+                if entry.starred {
+                    continue;
+                }
+                let Some(name) = entry.names.first() else {
+                    continue;
+                };
+                let default = object
+                    .signature
+                    .as_ref()
+                    .and_then(|sig| sig.iter().find(|(n, _)| n == name))
+                    .and_then(|(_, d)| d.as_deref())
+                    .unwrap_or("");
+                let facts = ParamFacts {
+                    name,
+                    annotation: "",
+                    default,
+                    type_text: &entry.type_text,
+                    doc_default: entry.default.as_deref().unwrap_or(""),
+                    description: &entry.description,
+                    context: "",
+                };
+                tally.possible += 1.0;
+                match self.message(&classify(&facts, &self.lexicon), name) {
+                    Some(message) => {
+                        let mut finding = Finding::new(message)
+                            .at_line(path, entry.line as u32 + 1)
+                            .param(name);
+                        if let Some(symbol) = &object.name {
+                            finding = finding.symbol(symbol);
+                        }
+                        tally.findings.push(finding);
+                    }
+                    None => tally.earned += 1.0,
+                }
+            }
+        }
+        tally
+    }
+}
+
+fn plural_params(names: &[&str]) -> String {
+    let shown: Vec<&str> = names.iter().take(4).copied().collect();
+    let more = names.len().saturating_sub(shown.len());
+    let list = shown.join(", ");
+    match (names.len(), more) {
+        (1, _) => format!("parameter {list}"),
+        (_, 0) => format!("parameters {list}"),
+        _ => format!("parameters {list} and {more} more"),
+    }
+}
+
+/// The public functions of a module with the docstrings that document them.
+fn api_functions<'a>(module: &'a PythonModule, module_name: &str) -> Vec<Documented<'a>> {
+    let mut out = Vec::new();
+    for func in &module.functions {
+        if !func.is_public || func.decorators.iter().any(|d| SKIP_DECORATOR.is_match(d)) {
+            continue;
+        }
+        let top = func.qualname.split('.').next().unwrap_or(&func.qualname);
+        if !module.exports(top) {
+            continue;
+        }
+        let class = func.class.as_deref().and_then(|c| module.class(c));
+        if func.class.is_some() && class.is_none_or(|c| !c.is_public) {
+            continue;
+        }
+        let is_init = func.name == "__init__";
+        let mut docs = Vec::new();
+        if let Some(doc) = &func.docstring {
+            docs.push((docstring::parse(&doc.text), doc.line, doc.text.as_str()));
+        }
+        let mut comment_lines = vec![func.line, func.first_line, func.first_line.saturating_sub(1)];
+        let (symbol, report_line) = match (is_init, class) {
+            (true, Some(class)) => {
+                if let Some(doc) = &class.docstring {
+                    docs.push((docstring::parse(&doc.text), doc.line, doc.text.as_str()));
+                }
+                comment_lines.extend([class.line, class.first_line, class.first_line.saturating_sub(1)]);
+                (format!("{module_name}.{}", class.qualname), func.line)
+            }
+            _ => (format!("{module_name}.{}", func.qualname), func.line),
+        };
+        out.push(Documented {
+            func,
+            symbol,
+            docs,
+            comment_lines,
+            report_line,
+            is_class: is_init && class.is_some(),
+        });
+    }
+    out
+}
+
+/// Dotted module name from a path (`src/pkg/mod.py` → `pkg.mod`, `pkg/__init__.py` → `pkg`).
+fn module_name(path: &str) -> String {
+    let trimmed = path.strip_suffix(".py").unwrap_or(path);
+    let mut parts: Vec<&str> = trimmed.split('/').collect();
+    if parts.len() > 1 && matches!(parts[0], "src" | "lib" | "python") {
+        parts.remove(0);
+    }
+    if parts.len() > 1 && parts.last() == Some(&"__init__") {
+        parts.pop();
+    }
+    parts.join(".")
+}
+
+/// Tests, test helpers and Sphinx configuration are not public API.
+fn is_test_path(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    let mut parts = lower.split('/').peekable();
+    while let Some(part) = parts.next() {
+        let is_file = parts.peek().is_none();
+        if !is_file && matches!(part, "tests" | "test" | "testing" | "unittests" | "unit_tests") {
+            return true;
+        }
+        if is_file {
+            let stem = part.strip_suffix(".py").unwrap_or(part);
+            return stem.starts_with("test_")
+                || stem.ends_with("_test")
+                || stem.ends_with("_tests")
+                || matches!(stem, "conftest" | "tests" | "test");
+        }
+    }
+    false
+}
+
+/// A module is public when no path part starts with `_` (`__init__.py` aside) and it is not a
+/// test or the docs' `conf.py`.
+fn is_public_module(path: &str) -> bool {
+    if is_test_path(path) || path == "setup.py" || path.ends_with("/conf.py") || path == "conf.py"
+    {
+        return false;
+    }
+    path.split('/').all(|part| {
+        !part.starts_with('_') || part == "__init__.py" || part == "__main__.py"
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Settings;
+    use crate::index::RepoIndex;
+
+    fn check(report: Report) -> ParamDocs {
+        let catalog = Catalog::embedded().expect("catalog");
+        let spec = catalog.lexicons.get("ml-params").expect("lexicon");
+        ParamDocs::new(
+            Params { report },
+            Arc::new(Lexicon::compile(&spec).expect("lexicon compiles")),
+        )
+    }
+
+    fn run(report: Report, files: &[(&str, &str)]) -> Vec<String> {
+        let index = RepoIndex::from_files(files);
+        let settings = Settings::default();
+        check(report)
+            .run(&CheckCtx {
+                index: &index,
+                settings: &settings,
+                only_files: None,
+            })
+            .findings()
+            .iter()
+            .map(|f| {
+                let loc = f.location.as_ref().expect("located");
+                format!(
+                    "{}:{} {} {}",
+                    loc.path,
+                    loc.line.unwrap_or(0),
+                    f.param.as_deref().unwrap_or("-"),
+                    f.symbol.as_deref().unwrap_or("-")
+                )
+            })
+            .collect()
+    }
+
+    const LAYERS: &str = r#"
+class Dense:
+    """A dense layer.
+
+    Args:
+        units: Positive integer, dimensionality of the output space.
+        dropout_rate: The dropout rate for regularization.
+    """
+
+    def __init__(self, units, dropout_rate=0.5, use_bias=True, **kwargs):
+        self.units = units
+
+
+def scale(x, factor, extra):
+    """Scale x.
+
+    Args:
+        x (Tensor): Input of shape (batch, features).
+        factor (float): Multiplies x; 1.0 leaves it unchanged.
+        fator: Old name.
+    """
+
+
+def helper(a, b):  # claw-lint: ignore[undocumented-function]
+    return a + b
+
+
+def no_docs(a, b):
+    return a + b
+
+
+def _private(a):
+    return a
+"#;
+
+    #[test]
+    fn each_report_on_one_module() {
+        let files = [("src/pkg/layers.py", LAYERS)];
+        let rows: &[(Report, &[&str])] = &[
+            (
+                Report::UndocumentedParam,
+                &["src/pkg/layers.py:10 use_bias pkg.layers.Dense", "src/pkg/layers.py:14 extra pkg.layers.scale"],
+            ),
+            (Report::UnknownParamDoc, &["src/pkg/layers.py:20 fator pkg.layers.scale"]),
+            (Report::VagueParamDoc, &["src/pkg/layers.py:7 dropout_rate pkg.layers.Dense"]),
+            (Report::UndocumentedFunction, &["src/pkg/layers.py:28 - pkg.layers.no_docs"]),
+            (Report::EmptyParamDoc, &[]),
+            (Report::ParamDocMissingRange, &[]),
+        ];
+        for (report, want) in rows {
+            assert_eq!(run(*report, &files), *want, "{report:?}");
+        }
+    }
+
+    #[test]
+    fn tests_private_modules_and_all_are_respected() {
+        let body = "def f(a):\n    return a\n";
+        for path in ["tests/test_x.py", "pkg/_impl.py", "pkg/test_utils.py", "docs/conf.py"] {
+            assert!(run(Report::UndocumentedFunction, &[(path, body)]).is_empty(), "{path}");
+        }
+        let with_all = "__all__ = ['g']\n\ndef f(a):\n    return a\n\ndef g(b):\n    return b\n";
+        assert_eq!(
+            run(Report::UndocumentedFunction, &[("pkg/m.py", with_all)]),
+            ["pkg/m.py:6 - pkg.m.g"]
+        );
+    }
+
+    #[test]
+    fn suppression_comment_on_the_line_before_or_by_code() {
+        let text = "# claw-lint: ignore[CL306]\ndef f(a):\n    return a\n\n# claw-lint: ignore\ndef g(a):\n    return a\n\n# claw-lint: ignore[vague-param-doc]\ndef h(a):\n    return a\n";
+        assert_eq!(run(Report::UndocumentedFunction, &[("m.py", text)]), ["m.py:10 - m.h"]);
+    }
+
+    #[test]
+    fn api_pages_are_read_for_descriptions() {
+        let rst = ".. py:function:: apply_dropout(x, dropout_rate=0.5)\n\n   :param x: Input of shape ``(batch, features)``.\n   :param dropout_rate: The dropout rate for regularization.\n";
+        assert_eq!(
+            run(Report::VagueParamDoc, &[("docs/source/layers.rst", rst)]),
+            ["docs/source/layers.rst:4 dropout_rate apply_dropout"]
+        );
+    }
+
+    #[test]
+    fn module_names_and_paths() {
+        assert_eq!(module_name("src/pkg/mod.py"), "pkg.mod");
+        assert_eq!(module_name("pkg/__init__.py"), "pkg");
+        assert_eq!(module_name("model.py"), "model");
+        assert!(is_test_path("pkg/tests/helpers.py"));
+        assert!(!is_test_path("pkg/testing_utils_public/x.py") || is_test_path("pkg/testing/x.py"));
+        assert!(!is_public_module("pkg/_private/x.py"));
+        assert!(is_public_module("pkg/__init__.py"));
+    }
+}
