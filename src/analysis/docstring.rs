@@ -338,6 +338,17 @@ fn google_item(text: &str) -> Option<(Vec<String>, bool, String, String)> {
         None => (head, String::new()),
     };
     let (names, starred) = parse_names(name_part)?;
+    // `device: (`torch.device`):` puts the type after the colon.
+    if type_raw.is_empty() && rest.starts_with('(') {
+        if let Some(close) = matching_paren(&rest, 0) {
+            let after = rest[close + 1..].trim_start();
+            if after.is_empty() || after.starts_with(':') {
+                let ty = rest[1..close].to_string();
+                let desc = after.trim_start_matches(':').trim().to_string();
+                return Some((names, starred, ty, desc));
+            }
+        }
+    }
     Some((names, starred, type_raw, rest))
 }
 
@@ -760,6 +771,14 @@ mod tests {
         assert_eq!(parsed.entries[1].description, "fine.");
         assert_eq!(parsed.entries[2].kind, SectionKind::Keyword);
         assert!(parsed.entry("*c").is_some());
+    }
+
+    #[test]
+    fn type_written_after_the_colon() {
+        assert_eq!(
+            rows("S.\n\n    Args:\n        device: (`torch.device`):\n            torch device\n"),
+            vec![row("device", "torch.device", false, None, "torch device", 3)]
+        );
     }
 
     #[test]

@@ -50,6 +50,9 @@ pub struct EntrySpec {
     /// Words that add nothing for this name ("rate" after "dropout").
     #[serde(default)]
     pub restating: Vec<String>,
+    /// Regex the annotation or documented type must match for the entry to apply.
+    #[serde(default)]
+    pub when_type: Option<String>,
 }
 
 fn yes() -> bool {
@@ -66,6 +69,7 @@ pub struct Entry {
     evidence: Vec<Regex>,
     demand: bool,
     restating: Vec<String>,
+    when_type: Option<Regex>,
 }
 
 impl Entry {
@@ -112,6 +116,7 @@ impl Lexicon {
                     evidence: e.evidence.iter().map(|p| ci(p)).collect::<Result<_, _>>()?,
                     demand: e.demand,
                     restating: e.restating.iter().map(|w| w.to_lowercase()).collect(),
+                    when_type: e.when_type.as_deref().map(ci).transpose()?,
                 })
             })
             .collect::<Result<Vec<_>, String>>()?;
@@ -143,9 +148,15 @@ impl Lexicon {
         })
     }
 
-    /// The first entry whose pattern matches the name.
-    pub fn entry(&self, name: &str) -> Option<&Entry> {
-        self.entries.iter().find(|e| e.pattern.is_match(name))
+    /// The first entry whose pattern matches the name (and whose `when_type`, if any, matches
+    /// the annotation or documented type). Booleans are switches: no entry applies to them.
+    pub fn entry_for(&self, name: &str, types: &str) -> Option<&Entry> {
+        if BOOL_TYPE.is_match(types.trim()) {
+            return None;
+        }
+        self.entries.iter().find(|e| {
+            e.pattern.is_match(name) && e.when_type.as_ref().is_none_or(|re| re.is_match(types))
+        })
     }
 }
 
@@ -183,7 +194,7 @@ pub enum Verdict {
 }
 
 static DEFAULT_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\(?\b(?:defaults?(?:\s+value)?(?:\s+is|\s+to|\s*:|\s*=)?|by\s+default)\b[^.;)]*[.;)]?")
+    Regex::new(r"(?i)\(\s*defaults?\b[^)]*\)|\b(?:defaults?(?:\s+value)?\s+(?:is|to|=)|defaults?\s*[:=]|by\s+default|if\s+not\s+(?:given|set|specified|provided)|when\s+not\s+(?:given|set|specified|provided))[^;]*?(?:\.(?:\s|$)|;|$)")
         .expect("static regex")
 });
 static TENSOR_TYPE: LazyLock<Regex> = LazyLock::new(|| {
@@ -204,7 +215,7 @@ static STR_TYPE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(optional\[)?\s*(str|string)\s*\]?(\s*\|\s*none)?$").expect("static regex")
 });
 static LISTS_VALUES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)literal|\{|["']\w+["']|\bone of\b|\beither\b|\bor\b|\||\benum\b"#)
+    Regex::new(r#"(?i)literal|\{|["']\w+["']|\bone of\b|\benum\b"#)
         .expect("static regex")
 });
 static QUANTITY_NAME: LazyLock<Regex> = LazyLock::new(|| {
@@ -214,6 +225,9 @@ static QUANTITY_NAME: LazyLock<Regex> = LazyLock::new(|| {
 static VALUE_TYPE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(int|float|str|bool|tensor|ndarray|dtype|device|tuple)\b")
         .expect("static regex")
+});
+static BOOL_TYPE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(optional\[)?\s*(bool|boolean)\s*\]?(\s*\|\s*none)?$").expect("static regex")
 });
 static KWARGS_LIKE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(kwargs|config|cfg|options|state_dict)$").expect("static regex"));
@@ -298,7 +312,7 @@ impl Lexicon {
     /// Whether every content word of the description is the name's own, filler or a type word.
     pub fn restates(&self, name: &str, description: &str) -> bool {
         let mut name_words = self.name_words(name);
-        if let Some(entry) = self.entry(name) {
+        if let Some(entry) = self.entries.iter().find(|e| e.pattern.is_match(name)) {
             name_words.extend(entry.restating.iter().map(|w| singular(w)));
         }
         words(description).all(|w| {
@@ -318,6 +332,9 @@ impl Lexicon {
     fn needs(&self, p: &ParamFacts, entry: Option<&Entry>) -> Option<(String, bool)> {
         let name = p.name;
         let types = format!("{} {}", p.annotation, p.type_text);
+        if BOOL_TYPE.is_match(p.annotation.trim()) || BOOL_TYPE.is_match(p.type_text.trim()) {
+            return None;
+        }
         // The bool says whether the documented type or default already states what is needed.
         if let Some(entry) = entry {
             let in_type = entry.stated(&format!("{} {}", p.type_text, p.doc_default));
@@ -325,7 +342,7 @@ impl Lexicon {
         }
         if TENSOR_TYPE.is_match(&types) {
             return Some((
-                format!("give the shape of {name} (and its dtype or value range)"),
+                format!("say what {name} must hold: its shape, dtype or value range"),
                 SHAPE_STATED.is_match(p.type_text),
             ));
         }
@@ -348,7 +365,10 @@ impl Lexicon {
             return Some((format!("list the values {name} accepts"), false));
         }
         let none_default = p.default.trim() == "None" || p.doc_default.trim() == "None";
+        let explains_default = DEFAULT_PHRASE.is_match(p.description)
+            || (!p.doc_default.is_empty() && p.doc_default.trim() != "None");
         if none_default
+            && !explains_default
             && !self.obvious_none.iter().any(|re| re.is_match(name))
             && (VALUE_TYPE.is_match(&types) || QUANTITY_NAME.is_match(name))
         {
@@ -390,7 +410,12 @@ pub fn classify(p: &ParamFacts, lexicon: &Lexicon) -> Verdict {
         return Verdict::Empty;
     }
     let description = DEFAULT_PHRASE.replace_all(p.description, " ");
-    let entry = lexicon.entry(p.name);
+    let types = if p.annotation.trim().is_empty() {
+        p.type_text
+    } else {
+        p.annotation
+    };
+    let entry = lexicon.entry_for(p.name, types);
     let boilerplate = lexicon.is_boilerplate(&description);
     let restates = boilerplate || lexicon.restates(p.name, &description);
     let defined = in_formula(p.context, p.name);
@@ -520,6 +545,13 @@ mod tests {
             ("in_channels", "int", "3", "", "Number of input channels.", "ok"),
             ("alpha", "float", "", "", "The alpha parameter.", "vague"),
             ("alpha", "float", "", "", "Negative slope coefficient.", "ok"),
+            ("out_channels", "int | None", "None", "", "Number of output channels. Defaults to channels.", "ok"),
+            ("enable_progress_bar", "Optional[bool]", "None", "", "Whether to enable the progress bar. Default: True.", "ok"),
+            ("default_size", "", "", "", "Default input image size.", "ok"),
+            ("steps", "int", "", "", "The default number of inference steps used to generate a schedule.", "ok"),
+            ("prepare_unconditional_embeds", "bool", "True", "", "Whether to use prepare unconditional embeddings or not.", "ok"),
+            ("act_fn", "str | None", "None", "str", "The activation function to use.", "vague"),
+            ("dropout", "float", "0.1", "float, defaults to 0.1", "Defaults to 0.1.", "vague"),
         ];
         for (name, annotation, default, ty, desc, want) in rows {
             assert_eq!(
