@@ -194,7 +194,7 @@ pub enum Verdict {
 }
 
 static DEFAULT_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\(\s*defaults?\b[^)]*\)|\b(?:defaults?(?:\s+value)?\s+(?:is|to|=)|defaults?\s*[:=]|by\s+default|if\s+not\s+(?:given|set|specified|provided)|when\s+not\s+(?:given|set|specified|provided))[^;]*?(?:\.(?:\s|$)|;|$)")
+    Regex::new(r"(?i)\(\s*defaults?\b[^)]*\)|\b(?:defaults?\s+to|default(?:\s+value)?\s+(?:is|=)|defaults?\s*[:=]|by\s+default|if\s+not\s+(?:given|set|specified|provided)|when\s+not\s+(?:given|set|specified|provided))[^;]*?(?:\.(?:\s|$)|;|$)")
         .expect("static regex")
 });
 static TENSOR_TYPE: LazyLock<Regex> = LazyLock::new(|| {
@@ -548,6 +548,7 @@ mod tests {
             ("out_channels", "int | None", "None", "", "Number of output channels. Defaults to channels.", "ok"),
             ("enable_progress_bar", "Optional[bool]", "None", "", "Whether to enable the progress bar. Default: True.", "ok"),
             ("default_size", "", "", "", "Default input image size.", "ok"),
+            ("default", "", "None", "", "The default value to return if not found", "ok"),
             ("steps", "int", "", "", "The default number of inference steps used to generate a schedule.", "ok"),
             ("prepare_unconditional_embeds", "bool", "True", "", "Whether to use prepare unconditional embeddings or not.", "ok"),
             ("act_fn", "str | None", "None", "str", "The activation function to use.", "vague"),

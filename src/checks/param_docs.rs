@@ -8,6 +8,7 @@
 //! Credit is partial: the share of public parameters (or entries) the rule has no complaint
 //! about, so a large library is not scored all-or-nothing.
 
+use std::collections::HashSet;
 use std::sync::{Arc, LazyLock};
 
 use rayon::prelude::*;
@@ -67,11 +68,22 @@ impl Report {
 pub struct Params {
     /// The rule's problem.
     pub report: Report,
+    /// Top-level folders holding scripts rather than the library's API (training examples,
+    /// conversion scripts, benchmarks, docs tooling); files there are not checked.
+    #[serde(default = "default_skip_dirs")]
+    pub skip_dirs: Vec<String>,
+}
+
+fn default_skip_dirs() -> Vec<String> {
+    ["examples", "scripts", "benchmarks", "benchmark", "docs", "tools", "utils", "ci", ".github"]
+        .map(String::from)
+        .to_vec()
 }
 
 /// The check instance.
 pub struct ParamDocs {
     report: Report,
+    skip_dirs: Vec<String>,
     lexicon: Arc<Lexicon>,
     /// Spellings that suppress this rule in `# claw-lint: ignore[...]`: its name, code, aliases.
     selectors: Vec<String>,
@@ -89,6 +101,7 @@ impl ParamDocs {
         }
         ParamDocs {
             report: params.report,
+            skip_dirs: params.skip_dirs,
             lexicon,
             selectors,
         }
@@ -126,11 +139,16 @@ impl Check for ParamDocs {
             .index
             .files_with_ext(&["py"])
             .map(|f| f.path.as_str())
-            .filter(|p| cx.in_scope(p) && is_public_module(p))
+            .filter(|p| cx.in_scope(p) && is_public_module(p) && !self.skipped(p))
             .collect();
+        let documented_elsewhere = if self.report == Report::UndocumentedFunction {
+            documented_names(cx)
+        } else {
+            HashSet::new()
+        };
         let mut tally = py
             .par_iter()
-            .map(|path| self.python_file(cx, path))
+            .map(|path| self.python_file(cx, path, &documented_elsewhere))
             .reduce(Tally::default, Tally::merge);
         if self.report.reads_api_pages() {
             let pages: Vec<&str> = cx
@@ -138,6 +156,7 @@ impl Check for ParamDocs {
                 .files_with_ext(&["rst", "md"])
                 .map(|f| f.path.as_str())
                 .filter(|p| cx.in_scope(p) && !is_test_path(p))
+                .filter(|p| !p.starts_with(".github/"))
                 .collect();
             for path in pages {
                 tally = tally.merge(self.api_page(cx, path));
@@ -151,9 +170,15 @@ static SUPPRESSION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"#\s*claw-lint:\s*ignore(?:\[([^\]]*)\])?").expect("static regex")
 });
 
+/// A docstring pointing to another object's documentation for the details.
+static DEFERS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?is)\b(see|refer to|same as|identical to)\b[^.]{0,160}?\b(for|about)\b[^.]{0,40}?\b(details|information|documentation|description|descriptions|explanation|arguments|parameters|args|options|more)\b|\bsee\b[^.]{0,20}\b(arguments|args|parameters)\b")
+        .expect("static regex")
+});
+
 /// Decorators that generate or inherit the docstring, or mark a signature that is not the API.
 static SKIP_DECORATOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(^|\.)(overload|override|overrides)$|docstring|^doc\b|\.setter$|\.deleter$|copy_doc|inherit_doc|append_doc|replace_return")
+    Regex::new(r"(?i)(^|\.)(overload|override|overrides)$|add_(start|end)_docstrings|docstring_parameter|inherit_?doc|copy_?doc|append_?doc|fill_doc|\bappender\b|\bsubstitution\b|\.setter$|\.deleter$")
         .expect("static regex")
 });
 
@@ -183,6 +208,11 @@ impl Documented<'_> {
             .any(|(_, _, raw)| raw.contains("{{") || raw.contains("%("))
     }
 
+    /// "See [`Other.method`] for more details": the omitted parameters are documented there.
+    fn defers_elsewhere(&self) -> bool {
+        self.docs.iter().any(|(_, _, raw)| DEFERS.is_match(raw))
+    }
+
     fn documents_missing_varargs(&self) -> bool {
         let has = |kind| self.func.params.iter().any(|p| p.kind == kind);
         self.docs.iter().flat_map(|(d, _, _)| &d.entries).any(|e| {
@@ -206,6 +236,12 @@ impl Documented<'_> {
 }
 
 impl ParamDocs {
+    /// Whether a file sits in a top-level script folder (`examples/train.py`).
+    fn skipped(&self, path: &str) -> bool {
+        path.split_once('/')
+            .is_some_and(|(top, _)| self.skip_dirs.iter().any(|d| d == top))
+    }
+
     fn suppressed(&self, lines: &[&str], at: &[u32]) -> bool {
         at.iter().any(|&line| {
             let Some(text) = lines.get((line as usize).wrapping_sub(1)) else {
@@ -221,7 +257,7 @@ impl ParamDocs {
         })
     }
 
-    fn python_file(&self, cx: &CheckCtx, path: &str) -> Tally {
+    fn python_file(&self, cx: &CheckCtx, path: &str, documented_elsewhere: &HashSet<String>) -> Tally {
         let mut tally = Tally::default();
         let Some(module) = cx.index.artifact::<PythonModule>(path) else {
             return tally;
@@ -232,17 +268,26 @@ impl ParamDocs {
             if self.suppressed(&source_lines, &documented.comment_lines) {
                 continue;
             }
-            self.judge(path, &documented, &mut tally);
+            self.judge(path, &documented, documented_elsewhere, &mut tally);
         }
         tally
     }
 
-    fn judge(&self, path: &str, d: &Documented, tally: &mut Tally) {
+    fn judge(
+        &self,
+        path: &str,
+        d: &Documented,
+        documented_elsewhere: &HashSet<String>,
+        tally: &mut Tally,
+    ) {
         let required: Vec<_> = d
             .func
             .params
             .iter()
-            .filter(|p| !matches!(p.kind, ParamKind::VarArgs | ParamKind::VarKeyword))
+            .filter(|p| {
+                !matches!(p.kind, ParamKind::VarArgs | ParamKind::VarKeyword)
+                    && !p.name.starts_with('_')
+            })
             .collect();
         let what = if d.is_class { "class" } else { "function" };
         match self.report {
@@ -251,7 +296,10 @@ impl ParamDocs {
                     return;
                 }
                 tally.possible += required.len() as f64;
-                if d.has_docstring() {
+                // An undocumented `forward` or backend `add` next to a documented one of the
+                // same name is an override or implementation whose docs live there.
+                let inherits = !d.is_class && documented_elsewhere.contains(&d.func.name);
+                if d.has_docstring() || inherits {
                     tally.earned += required.len() as f64;
                 } else {
                     let names: Vec<&str> = required.iter().map(|p| p.name.as_str()).collect();
@@ -270,7 +318,11 @@ impl ParamDocs {
                 // Templated docstrings (`{{base_optimizer_keyword_args}}`, `%(args)s`) are
                 // completed at import time; an entry for `**kwargs` the signature lacks
                 // documents the explicit keywords collectively.
-                if !d.has_param_section() || d.is_templated() || d.documents_missing_varargs() {
+                if !d.has_param_section()
+                    || d.is_templated()
+                    || d.documents_missing_varargs()
+                    || d.defers_elsewhere()
+                {
                     return;
                 }
                 for p in &required {
@@ -421,6 +473,33 @@ impl ParamDocs {
     }
 }
 
+/// Names of functions and methods that have a docstring somewhere in the repository.
+fn documented_names(cx: &CheckCtx) -> HashSet<String> {
+    let paths: Vec<&str> = cx
+        .index
+        .files_with_ext(&["py"])
+        .map(|f| f.path.as_str())
+        .filter(|p| is_public_module(p))
+        .collect();
+    paths
+        .par_iter()
+        .map(|path| {
+            let mut names = HashSet::new();
+            if let Some(module) = cx.index.artifact::<PythonModule>(path) {
+                for func in &module.functions {
+                    if func.docstring.is_some() && func.name != "__init__" {
+                        names.insert(func.name.clone());
+                    }
+                }
+            }
+            names
+        })
+        .reduce(HashSet::new, |mut a, b| {
+            a.extend(b);
+            a
+        })
+}
+
 fn plural_params(names: &[&str]) -> String {
     let shown: Vec<&str> = names.iter().take(4).copied().collect();
     let more = names.len().saturating_sub(shown.len());
@@ -530,7 +609,10 @@ mod tests {
         let catalog = Catalog::embedded().expect("catalog");
         let spec = catalog.lexicons.get("ml-params").expect("lexicon");
         ParamDocs::new(
-            Params { report },
+            Params {
+                report,
+                skip_dirs: default_skip_dirs(),
+            },
             Arc::new(Lexicon::compile(&spec).expect("lexicon compiles")),
         )
     }
