@@ -229,6 +229,10 @@ static VALUE_TYPE: LazyLock<Regex> = LazyLock::new(|| {
 static BOOL_TYPE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(optional\[)?\s*(bool|boolean)\s*\]?(\s*\|\s*none)?$").expect("static regex")
 });
+static DTYPE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(integer|floating|boolean|complex|u?int\d+|float\d+|bfloat16)\b")
+        .expect("static regex")
+});
 static KWARGS_LIKE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(kwargs|config|cfg|options|state_dict)$").expect("static regex"));
 
@@ -283,7 +287,17 @@ impl Lexicon {
     /// The name's words with abbreviations expanded (`lr` → learning, rate).
     fn name_words(&self, name: &str) -> BTreeSet<String> {
         let mut set = BTreeSet::new();
-        for word in words(name) {
+        let parts = words(name).flat_map(|w| {
+            // `x2` → x, 2; `beta1` → beta, 1 (and the whole word too).
+            let split: Vec<String> = w
+                .split(|c: char| c.is_ascii_digit())
+                .chain(w.split(|c: char| !c.is_ascii_digit()))
+                .filter(|p| !p.is_empty())
+                .map(str::to_string)
+                .collect();
+            std::iter::once(w).chain(split)
+        });
+        for word in parts {
             let word = singular(&word);
             if let Some(expansion) = self.abbreviations.get(&word) {
                 set.extend(expansion.iter().map(|w| singular(w)));
@@ -337,7 +351,17 @@ impl Lexicon {
         }
         // The bool says whether the documented type or default already states what is needed.
         if let Some(entry) = entry {
-            let in_type = entry.stated(&format!("{} {}", p.type_text, p.doc_default));
+            // A dtype word in a restatement ("Input integer tensor.") is still a stated fact.
+            let dtypes: Vec<&str> = DTYPE_WORD
+                .find_iter(p.description)
+                .map(|m| m.as_str())
+                .collect();
+            let in_type = entry.stated(&format!(
+                "{} {} {}",
+                p.type_text,
+                p.doc_default,
+                dtypes.join(" ")
+            ));
             return Some((entry.ask(name), in_type));
         }
         if TENSOR_TYPE.is_match(&types) {
@@ -545,6 +569,11 @@ mod tests {
             ("in_channels", "int", "3", "", "Number of input channels.", "ok"),
             ("alpha", "float", "", "", "The alpha parameter.", "vague"),
             ("alpha", "float", "", "", "Negative slope coefficient.", "ok"),
+            ("sample", "torch.Tensor", "", "torch.Tensor", "The input sample.", "vague"),
+            ("x2", "", "", "", "Second input tensor.", "vague"),
+            ("x", "", "", "", "Input integer tensor.", "ok"),
+            ("in_channels", "int", "", "int", "Number of input channels.", "ok"),
+            ("z", "torch.Tensor", "", "torch.Tensor", "Input batch of latent vectors.", "ok"),
             ("out_channels", "int | None", "None", "", "Number of output channels. Defaults to channels.", "ok"),
             ("enable_progress_bar", "Optional[bool]", "None", "", "Whether to enable the progress bar. Default: True.", "ok"),
             ("default_size", "", "", "", "Default input image size.", "ok"),
