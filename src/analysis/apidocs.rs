@@ -168,7 +168,11 @@ mod tests {
                 ("dropout_rate".to_string(), Some("0.5".to_string()))
             ])
         );
-        let names: Vec<_> = obj.entries.iter().map(|e| (e.names[0].as_str(), e.line)).collect();
+        let names: Vec<_> = obj
+            .entries
+            .iter()
+            .map(|e| (e.names[0].as_str(), e.line))
+            .collect();
         assert_eq!(names, [("x", 8), ("dropout_rate", 10)]);
         assert_eq!(obj.entries[0].type_text, "Tensor");
     }

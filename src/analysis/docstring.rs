@@ -622,7 +622,14 @@ mod tests {
         assert_eq!(
             rows(doc),
             vec![
-                row("x", "Tensor", false, None, "Input of shape (batch, features).", 3),
+                row(
+                    "x",
+                    "Tensor",
+                    false,
+                    None,
+                    "Input of shape (batch, features).",
+                    3
+                ),
                 row(
                     "dropout_rate",
                     "",
@@ -739,10 +746,18 @@ mod tests {
             ]
         );
         assert_eq!(parse(doc).style, Some(Style::Sphinx));
-        let epy = "Do.\n\n@param rate: Probability of dropping.\n@type rate: float\n@return: nothing\n";
+        let epy =
+            "Do.\n\n@param rate: Probability of dropping.\n@type rate: float\n@return: nothing\n";
         assert_eq!(
             rows(epy),
-            vec![row("rate", "float", false, None, "Probability of dropping.", 2)]
+            vec![row(
+                "rate",
+                "float",
+                false,
+                None,
+                "Probability of dropping.",
+                2
+            )]
         );
         assert_eq!(parse(epy).style, Some(Style::Epytext));
     }
@@ -777,7 +792,14 @@ mod tests {
     fn type_written_after_the_colon() {
         assert_eq!(
             rows("S.\n\n    Args:\n        device: (`torch.device`):\n            torch device\n"),
-            vec![row("device", "torch.device", false, None, "torch device", 3)]
+            vec![row(
+                "device",
+                "torch.device",
+                false,
+                None,
+                "torch device",
+                3
+            )]
         );
     }
 

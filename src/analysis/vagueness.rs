@@ -215,8 +215,7 @@ static STR_TYPE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(optional\[)?\s*(str|string)\s*\]?(\s*\|\s*none)?$").expect("static regex")
 });
 static LISTS_VALUES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)literal|\{|["']\w+["']|\bone of\b|\benum\b"#)
-        .expect("static regex")
+    Regex::new(r#"(?i)literal|\{|["']\w+["']|\bone of\b|\benum\b"#).expect("static regex")
 });
 static QUANTITY_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(num|n|max|min)_|_(size|dim|len|length|steps|count|ratio|rate|scale)$")
@@ -233,8 +232,9 @@ static DTYPE_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(integer|floating|boolean|complex|u?int\d+|float\d+|bfloat16)\b")
         .expect("static regex")
 });
-static KWARGS_LIKE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(kwargs|config|cfg|options|state_dict)$").expect("static regex"));
+static KWARGS_LIKE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(kwargs|config|cfg|options|state_dict)$").expect("static regex")
+});
 
 /// Lowercase words of a text, punctuation dropped, leading article removed, for boilerplate.
 fn normalize(text: &str) -> String {
@@ -318,9 +318,10 @@ impl Lexicon {
         if close(word) {
             return true;
         }
-        self.abbreviations
-            .get(word)
-            .is_some_and(|exp| exp.iter().all(|w| close(&singular(w)) || self.filler.contains(w)))
+        self.abbreviations.get(word).is_some_and(|exp| {
+            exp.iter()
+                .all(|w| close(&singular(w)) || self.filler.contains(w))
+        })
     }
 
     /// Whether every content word of the description is the name's own, filler or a type word.
@@ -416,7 +417,9 @@ fn in_formula(context: &str, name: &str) -> bool {
         let end = start + name.len();
         from = end;
         let word_char = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-        if (start > 0 && word_char(bytes[start - 1])) || bytes.get(end).is_some_and(|&b| word_char(b)) {
+        if (start > 0 && word_char(bytes[start - 1]))
+            || bytes.get(end).is_some_and(|&b| word_char(b))
+        {
             continue;
         }
         let before = context[..start].trim_end().chars().next_back();

@@ -75,9 +75,19 @@ pub struct Params {
 }
 
 fn default_skip_dirs() -> Vec<String> {
-    ["examples", "scripts", "benchmarks", "benchmark", "docs", "tools", "utils", "ci", ".github"]
-        .map(String::from)
-        .to_vec()
+    [
+        "examples",
+        "scripts",
+        "benchmarks",
+        "benchmark",
+        "docs",
+        "tools",
+        "utils",
+        "ci",
+        ".github",
+    ]
+    .map(String::from)
+    .to_vec()
 }
 
 /// The check instance.
@@ -195,6 +205,8 @@ struct Documented<'a> {
     report_line: u32,
     /// Whether it is a class (reported by its `__init__`).
     is_class: bool,
+    /// The `class` line, where an undocumented class is reported.
+    class_line: u32,
 }
 
 impl Documented<'_> {
@@ -229,9 +241,9 @@ impl Documented<'_> {
 
     /// The entry documenting `name`, with the docstring line and raw text it sits in.
     fn entry(&self, name: &str) -> Option<(&ParamEntry, u32, &str)> {
-        self.docs.iter().find_map(|(doc, line, raw)| {
-            doc.entry(name).map(|e| (e, *line, *raw))
-        })
+        self.docs
+            .iter()
+            .find_map(|(doc, line, raw)| doc.entry(name).map(|e| (e, *line, *raw)))
     }
 }
 
@@ -247,17 +259,24 @@ impl ParamDocs {
             let Some(text) = lines.get((line as usize).wrapping_sub(1)) else {
                 return false;
             };
-            SUPPRESSION.captures(text).is_some_and(|caps| match caps.get(1) {
-                None => true,
-                Some(list) => list.as_str().split(',').any(|s| {
-                    let s = s.trim();
-                    self.selectors.iter().any(|sel| sel.eq_ignore_ascii_case(s))
-                }),
-            })
+            SUPPRESSION
+                .captures(text)
+                .is_some_and(|caps| match caps.get(1) {
+                    None => true,
+                    Some(list) => list.as_str().split(',').any(|s| {
+                        let s = s.trim();
+                        self.selectors.iter().any(|sel| sel.eq_ignore_ascii_case(s))
+                    }),
+                })
         })
     }
 
-    fn python_file(&self, cx: &CheckCtx, path: &str, documented_elsewhere: &HashSet<String>) -> Tally {
+    fn python_file(
+        &self,
+        cx: &CheckCtx,
+        path: &str,
+        documented_elsewhere: &HashSet<String>,
+    ) -> Tally {
         let mut tally = Tally::default();
         let Some(module) = cx.index.artifact::<PythonModule>(path) else {
             return tally;
@@ -309,7 +328,14 @@ impl ParamDocs {
                             d.symbol,
                             plural_params(&names)
                         ))
-                        .at_line(path, d.report_line)
+                        .at_line(
+                            path,
+                            if d.is_class {
+                                d.class_line
+                            } else {
+                                d.report_line
+                            },
+                        )
                         .symbol(&d.symbol),
                     );
                 }
@@ -376,9 +402,9 @@ impl ParamDocs {
     /// The message for a verdict, if this rule reports it.
     fn message(&self, verdict: &Verdict, name: &str) -> Option<String> {
         match (self.report, verdict) {
-            (Report::EmptyParamDoc, Verdict::Empty) => {
-                Some(format!("parameter {name} is documented without a description"))
-            }
+            (Report::EmptyParamDoc, Verdict::Empty) => Some(format!(
+                "parameter {name} is documented without a description"
+            )),
             (Report::VagueParamDoc, Verdict::Vague(message))
             | (Report::ParamDocMissingRange, Verdict::MissingFacts(message)) => {
                 Some(message.clone())
@@ -531,13 +557,22 @@ fn api_functions<'a>(module: &'a PythonModule, module_name: &str) -> Vec<Documen
         if let Some(doc) = &func.docstring {
             docs.push((docstring::parse(&doc.text), doc.line, doc.text.as_str()));
         }
-        let mut comment_lines = vec![func.line, func.first_line, func.first_line.saturating_sub(1)];
+        let mut comment_lines = vec![
+            func.line,
+            func.first_line,
+            func.first_line.saturating_sub(1),
+        ];
+        let class_line = class.map_or(func.line, |c| c.line);
         let (symbol, report_line) = match (is_init, class) {
             (true, Some(class)) => {
                 if let Some(doc) = &class.docstring {
                     docs.push((docstring::parse(&doc.text), doc.line, doc.text.as_str()));
                 }
-                comment_lines.extend([class.line, class.first_line, class.first_line.saturating_sub(1)]);
+                comment_lines.extend([
+                    class.line,
+                    class.first_line,
+                    class.first_line.saturating_sub(1),
+                ]);
                 (format!("{module_name}.{}", class.qualname), func.line)
             }
             _ => (format!("{module_name}.{}", func.qualname), func.line),
@@ -549,6 +584,7 @@ fn api_functions<'a>(module: &'a PythonModule, module_name: &str) -> Vec<Documen
             comment_lines,
             report_line,
             is_class: is_init && class.is_some(),
+            class_line,
         });
     }
     out
@@ -573,7 +609,12 @@ fn is_test_path(path: &str) -> bool {
     let mut parts = lower.split('/').peekable();
     while let Some(part) = parts.next() {
         let is_file = parts.peek().is_none();
-        if !is_file && matches!(part, "tests" | "test" | "testing" | "unittests" | "unit_tests") {
+        if !is_file
+            && matches!(
+                part,
+                "tests" | "test" | "testing" | "unittests" | "unit_tests"
+            )
+        {
             return true;
         }
         if is_file {
@@ -590,13 +631,11 @@ fn is_test_path(path: &str) -> bool {
 /// A module is public when no path part starts with `_` (`__init__.py` aside) and it is not a
 /// test or the docs' `conf.py`.
 fn is_public_module(path: &str) -> bool {
-    if is_test_path(path) || path == "setup.py" || path.ends_with("/conf.py") || path == "conf.py"
-    {
+    if is_test_path(path) || path == "setup.py" || path.ends_with("/conf.py") || path == "conf.py" {
         return false;
     }
-    path.split('/').all(|part| {
-        !part.starts_with('_') || part == "__init__.py" || part == "__main__.py"
-    })
+    path.split('/')
+        .all(|part| !part.starts_with('_') || part == "__init__.py" || part == "__main__.py")
 }
 
 #[cfg(test)]
@@ -682,11 +721,23 @@ def _private(a):
         let rows: &[(Report, &[&str])] = &[
             (
                 Report::UndocumentedParam,
-                &["src/pkg/layers.py:10 use_bias pkg.layers.Dense", "src/pkg/layers.py:14 extra pkg.layers.scale"],
+                &[
+                    "src/pkg/layers.py:10 use_bias pkg.layers.Dense",
+                    "src/pkg/layers.py:14 extra pkg.layers.scale",
+                ],
             ),
-            (Report::UnknownParamDoc, &["src/pkg/layers.py:20 fator pkg.layers.scale"]),
-            (Report::VagueParamDoc, &["src/pkg/layers.py:7 dropout_rate pkg.layers.Dense"]),
-            (Report::UndocumentedFunction, &["src/pkg/layers.py:28 - pkg.layers.no_docs"]),
+            (
+                Report::UnknownParamDoc,
+                &["src/pkg/layers.py:20 fator pkg.layers.scale"],
+            ),
+            (
+                Report::VagueParamDoc,
+                &["src/pkg/layers.py:7 dropout_rate pkg.layers.Dense"],
+            ),
+            (
+                Report::UndocumentedFunction,
+                &["src/pkg/layers.py:28 - pkg.layers.no_docs"],
+            ),
             (Report::EmptyParamDoc, &[]),
             (Report::ParamDocMissingRange, &[]),
         ];
@@ -698,8 +749,16 @@ def _private(a):
     #[test]
     fn tests_private_modules_and_all_are_respected() {
         let body = "def f(a):\n    return a\n";
-        for path in ["tests/test_x.py", "pkg/_impl.py", "pkg/test_utils.py", "docs/conf.py"] {
-            assert!(run(Report::UndocumentedFunction, &[(path, body)]).is_empty(), "{path}");
+        for path in [
+            "tests/test_x.py",
+            "pkg/_impl.py",
+            "pkg/test_utils.py",
+            "docs/conf.py",
+        ] {
+            assert!(
+                run(Report::UndocumentedFunction, &[(path, body)]).is_empty(),
+                "{path}"
+            );
         }
         let with_all = "__all__ = ['g']\n\ndef f(a):\n    return a\n\ndef g(b):\n    return b\n";
         assert_eq!(
@@ -711,7 +770,10 @@ def _private(a):
     #[test]
     fn suppression_comment_on_the_line_before_or_by_code() {
         let text = "# claw-lint: ignore[CL306]\ndef f(a):\n    return a\n\n# claw-lint: ignore\ndef g(a):\n    return a\n\n# claw-lint: ignore[vague-param-doc]\ndef h(a):\n    return a\n";
-        assert_eq!(run(Report::UndocumentedFunction, &[("m.py", text)]), ["m.py:10 - m.h"]);
+        assert_eq!(
+            run(Report::UndocumentedFunction, &[("m.py", text)]),
+            ["m.py:10 - m.h"]
+        );
     }
 
     #[test]
