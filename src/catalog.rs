@@ -19,6 +19,10 @@ pub const FAMILY_FILES: &[(&str, &str)] = &[
         include_str!("../rules/community.toml"),
     ),
     (
+        "rules/templates.toml",
+        include_str!("../rules/templates.toml"),
+    ),
+    (
         "rules/paramdocs.toml",
         include_str!("../rules/paramdocs.toml"),
     ),

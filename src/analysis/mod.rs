@@ -1,6 +1,8 @@
 //! Shared parsers whose results are cached in the index, so every rule family reads the same
 //! Python summary, Markdown outline or parsed template and nothing is parsed twice.
 
+pub mod markdown;
+
 use std::collections::BTreeSet;
 
 use rayon::prelude::*;
@@ -10,7 +12,9 @@ use crate::index::RepoIndex;
 pub mod apidocs;
 pub mod docstring;
 pub mod python;
+pub mod templates;
 pub mod vagueness;
+pub mod yaml;
 
 /// Parses every in-scope Python file in parallel before checks run, so rules that share the
 /// summaries find them ready instead of all waiting on the same file at once.

@@ -13,8 +13,24 @@ use crate::config::Settings;
 use crate::finding::Finding;
 use crate::index::RepoIndex;
 
+pub mod beginner_label;
+pub mod blank_issues_guidance;
+pub mod broken_link;
+pub mod bug_template_fields;
+pub mod community_file;
+pub mod contributing_topics;
+pub mod contribution_policy;
+pub mod feature_template_motivation;
 pub mod file_exists;
+pub mod issue_template_valid;
+pub mod issue_templates_present;
 pub mod param_docs;
+pub mod phrases;
+pub mod project_facts;
+pub mod readme_guide_link;
+pub mod stale_command;
+pub mod stub_guide;
+pub mod template_labels_defined;
 
 /// What a check needs prepared before it runs, so the engine can skip work nobody wants.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -135,12 +151,81 @@ pub fn build(
                 std::sync::Arc::new(lexicon),
             )))
         }
+        "community-file" => Ok(Box::new(community_file::CommunityFile::new(parse_params(
+            params,
+        )?)?)),
+        "contributing-topics" => {
+            let p: contributing_topics::Params = parse_params(params)?;
+            Ok(Box::new(contributing_topics::ContributingTopics::new(
+                lexicons.get(&p.lexicon)?,
+            )?))
+        }
+        "stub-guide" => Ok(Box::new(stub_guide::StubGuide::new(parse_params(params)?))),
+        "stale-command" => Ok(Box::new(stale_command::StaleCommand::new(parse_params(
+            params,
+        )?))),
+        "broken-link" => Ok(Box::new(broken_link::BrokenLink::new(parse_params(
+            params,
+        )?))),
+        "readme-links-guide" => Ok(Box::new(readme_guide_link::ReadmeLinksGuide::new(
+            parse_params(params)?,
+        ))),
+        "contribution-policy" => {
+            let p: contribution_policy::Params = parse_params(params)?;
+            Ok(Box::new(contribution_policy::ContributionPolicy::new(
+                lexicons.get(&p.lexicon)?,
+            )))
+        }
+        "issue-templates-present" => Ok(Box::new(
+            issue_templates_present::IssueTemplatesPresent::new(parse_params(params)?),
+        )),
+        "issue-template-valid" => Ok(Box::new(issue_template_valid::IssueTemplateValid::new(
+            parse_params(params)?,
+        ))),
+        "beginner-label" => Ok(Box::new(beginner_label::BeginnerLabel::new(
+            parse_params(params)?,
+            lexicons.get("beginner_labels")?,
+        )?)),
+        "template-labels-defined" => Ok(Box::new(
+            template_labels_defined::TemplateLabelsDefined::new(parse_params(params)?),
+        )),
+        "bug-template-fields" => Ok(Box::new(bug_template_fields::BugTemplateFields::new(
+            parse_params(params)?,
+            lexicons.get("bug_template")?,
+        )?)),
+        "feature-template-motivation" => Ok(Box::new(
+            feature_template_motivation::FeatureTemplateMotivation::new(
+                parse_params(params)?,
+                lexicons.get("feature_template")?,
+            )?,
+        )),
+        "blank-issues-guidance" => Ok(Box::new(blank_issues_guidance::BlankIssuesGuidance::new(
+            parse_params(params)?,
+            lexicons.get("question_channels")?,
+        )?)),
         other => Err(format!("unknown check kind \"{other}\"")),
     }
 }
 
 /// Every check kind [`build`] knows; the catalog meta-test proves each one is used by a rule.
-pub const KINDS: &[&str] = &["file-exists", "param-docs"];
+pub const KINDS: &[&str] = &[
+    "file-exists",
+    "community-file",
+    "contributing-topics",
+    "stub-guide",
+    "stale-command",
+    "broken-link",
+    "readme-links-guide",
+    "contribution-policy",
+    "issue-templates-present",
+    "issue-template-valid",
+    "beginner-label",
+    "template-labels-defined",
+    "bug-template-fields",
+    "feature-template-motivation",
+    "blank-issues-guidance",
+    "param-docs",
+];
 
 /// Deserialises a rule's params strictly into a kind's `Params`.
 pub fn parse_params<P: DeserializeOwned>(params: &toml::Table) -> Result<P, String> {
