@@ -322,21 +322,39 @@ pub fn strip_markup(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Parses one Google item line (`name (type): text`); `None` when the line is not an item.
-fn google_item(text: &str) -> Option<(Vec<String>, bool, String, String)> {
-    let colon = head_colon(text)?;
-    let head = text[..colon].trim();
-    let rest = text[colon + 1..].trim().to_string();
-    let (name_part, type_raw) = match head.find('(') {
+/// Splits `name (type)` into its parts; `None` when text follows the closing parenthesis.
+fn name_and_type(head: &str) -> Option<(&str, String)> {
+    match head.find('(') {
         Some(open) => {
             let close = matching_paren(head, open)?;
             if !head[close + 1..].trim().is_empty() {
                 return None;
             }
-            (head[..open].trim(), head[open + 1..close].to_string())
+            Some((head[..open].trim(), head[open + 1..close].to_string()))
         }
-        None => (head, String::new()),
-    };
+        None => Some((head, String::new())),
+    }
+}
+
+/// Parses one Google item line (`name (type): text`); `None` when the line is not an item.
+fn google_item(text: &str) -> Option<(Vec<String>, bool, String, String)> {
+    let colon = head_colon(text)?;
+    let head = text[..colon].trim();
+    let rest = text[colon + 1..].trim().to_string();
+    let parts = split_top_level_commas(head);
+    if parts.len() > 1 && parts.iter().all(|p| p.contains('(')) {
+        // `height (int), width (int): Target size.` documents several names at once.
+        let mut names = Vec::new();
+        let mut types = Vec::new();
+        for part in parts {
+            let (name_part, ty) = name_and_type(part.trim())?;
+            names.extend(parse_names(name_part)?.0);
+            types.push(ty);
+        }
+        types.dedup();
+        return Some((names, false, types.join(" / "), rest));
+    }
+    let (name_part, type_raw) = name_and_type(head)?;
     let (names, starred) = parse_names(name_part)?;
     // `device: (`torch.device`):` puts the type after the colon.
     if type_raw.is_empty() && rest.starts_with('(') {
@@ -786,6 +804,14 @@ mod tests {
         assert_eq!(parsed.entries[1].description, "fine.");
         assert_eq!(parsed.entries[2].kind, SectionKind::Keyword);
         assert!(parsed.entry("*c").is_some());
+    }
+
+    #[test]
+    fn several_typed_names_in_one_item() {
+        assert_eq!(
+            rows("S.\n\n    Args:\n        height (`int`), width (`int`): Target size.\n"),
+            vec![row("height,width", "int", false, None, "Target size.", 3)]
+        );
     }
 
     #[test]
