@@ -830,6 +830,27 @@ mod tests {
     }
 
     #[test]
+    fn hostile_text_never_panics() {
+        for doc in [
+            "",
+            "\n\n\n",
+            "Args:",
+            "Args:\n",
+            "S.\n\tArgs:\n\t\tx (int: unclosed\n\t\ty (`a)`): ok\n",
+            "S.\n    Args:\n        é (ü): ñ\n        名前: 説明\n",
+            "Parameters\n---\nx : int\n",
+            ":param: \n:param x\n:type :\n@param :",
+            "S.\n    Args:\n        x ((((((: deep\n        y )))): z\n",
+        ] {
+            let _ = parse(doc);
+        }
+        assert_eq!(
+            parse("Parameters\n---\nx : int\n    Doc.\n").entries.len(),
+            1
+        );
+    }
+
+    #[test]
     fn markup_is_stripped() {
         assert_eq!(
             strip_markup("See :class:`~torch.nn.Module` and [`Pipe`], *optional*  text"),
