@@ -357,12 +357,9 @@ impl Lexicon {
                 .find_iter(p.description)
                 .map(|m| m.as_str())
                 .collect();
-            let in_type = entry.stated(&format!(
-                "{} {} {}",
-                p.type_text,
-                p.doc_default,
-                dtypes.join(" ")
-            ));
+            // The default does not count: a restatement plus "defaults to 1e-3" still says
+            // nothing beyond the name, type and default.
+            let in_type = entry.stated(&format!("{} {}", p.type_text, dtypes.join(" ")));
             return Some((entry.ask(name), in_type));
         }
         if TENSOR_TYPE.is_match(&types) {
@@ -533,7 +530,8 @@ mod tests {
             ("dropout", "", "", "", "Dropout for the transformer encoder.", "missing"),
             ("lr", "float", "1e-3", "", "Learning rate.", "vague"),
             ("learning_rate", "float", "", "", "The learning rate.", "vague"),
-            ("learning_rate", "", "", "float, defaults to 3e-4", "The learning rate.", "ok"),
+            ("learning_rate", "", "", "float", "The learning rate. Typical values are 1e-4 to 1e-3.", "ok"),
+            ("lr", "float", "1e-3", "float", "learning rate (default: 1e-3)", "vague"),
             ("eps", "float", "1e-5", "", "Epsilon value.", "vague"),
             ("eps", "float", "", "", "A small value added to the variance to avoid dividing by zero.", "ok"),
             ("momentum", "", "", "", "Momentum for the moving average.", "ok"),
@@ -576,6 +574,9 @@ mod tests {
             ("x2", "", "", "", "Second input tensor.", "vague"),
             ("x", "", "", "", "Input integer tensor.", "ok"),
             ("interpolation_scale", "", "", "float", "The scale of the interpolation.", "vague"),
+            ("axis", "int", "-1", "int", "The axis.", "vague"),
+            ("axis", "int", "-1", "int", "Axis along which the softmax is applied.", "ok"),
+            ("embed_dim", "int", "", "int", "The embedding dimension.", "vague"),
             ("upscale_factor", "int", "2", "int", "The upscale factor.", "ok"),
             ("lora_scale", "float", "", "float", "A lora scale applied to all LoRA layers of the text encoder.", "ok"),
             ("in_channels", "int", "", "int", "Number of input channels.", "ok"),
