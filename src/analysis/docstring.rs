@@ -234,6 +234,10 @@ fn matching_paren(text: &str, open: usize) -> Option<usize> {
     None
 }
 
+/// Any capitalised section title (`Returns:`, `Example:`), which ends flush-left items.
+static ANY_HEADER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Z][A-Za-z ]{1,30}:$").expect("static regex"));
+
 static IDENT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[A-Za-z_][A-Za-z0-9_]*$").expect("static regex"));
 
@@ -338,7 +342,15 @@ fn name_and_type(head: &str) -> Option<(&str, String)> {
 
 /// Parses one Google item line (`name (type): text`); `None` when the line is not an item.
 fn google_item(text: &str) -> Option<(Vec<String>, bool, String, String)> {
-    let colon = head_colon(text)?;
+    let Some(colon) = head_colon(text) else {
+        // `crops_coords (`tuple[int]`)` with the colon forgotten: a name and a type alone.
+        let (name_part, type_raw) = name_and_type(text.trim())?;
+        if type_raw.is_empty() {
+            return None;
+        }
+        let (names, starred) = parse_names(name_part)?;
+        return Some((names, starred, type_raw, String::new()));
+    };
     let head = text[..colon].trim();
     let rest = text[colon + 1..].trim().to_string();
     let parts = split_top_level_commas(head);
@@ -377,10 +389,7 @@ fn parse_google_section(
     kind: SectionKind,
     doc: &mut Docstring,
 ) -> usize {
-    if kind != SectionKind::Attributes {
-        doc.has_param_section = true;
-        doc.style.get_or_insert(Style::Google);
-    }
+    let before = doc.entries.len();
     let mut item_indent: Option<usize> = None;
     let mut current: Option<(ParamEntry, Vec<String>)> = None;
     while i < lines.len() {
@@ -389,7 +398,17 @@ fn parse_google_section(
             i += 1;
             continue;
         }
-        if line.indent <= indent0 {
+        // Items flush with the header (`Args:` then `x (int): …` at the same indent) are a
+        // common slip; accept them while each line at that indent still reads as an item.
+        let flush = item_indent == Some(indent0)
+            || (item_indent.is_none()
+                && line.indent == indent0
+                && google_header(line.text).is_none()
+                && google_item(line.text).is_some());
+        if line.indent < indent0
+            || (line.indent == indent0
+                && (!flush || ANY_HEADER.is_match(line.text) || google_item(line.text).is_none()))
+        {
             break;
         }
         let item_level = *item_indent.get_or_insert(line.indent);
@@ -416,7 +435,17 @@ fn parse_google_section(
         i += 1;
     }
     finish(&mut current, doc);
+    mark_section(doc, before, kind, Style::Google);
     i
+}
+
+/// Records a parameter section once it produced an entry: a header whose items could not be
+/// read (or an empty one) must not turn every parameter into an "undocumented" finding.
+fn mark_section(doc: &mut Docstring, before: usize, kind: SectionKind, style: Style) {
+    if kind != SectionKind::Attributes && doc.entries.len() > before {
+        doc.has_param_section = true;
+        doc.style.get_or_insert(style);
+    }
 }
 
 fn finish(current: &mut Option<(ParamEntry, Vec<String>)>, doc: &mut Docstring) {
@@ -450,10 +479,7 @@ fn parse_numpy_section(
     kind: SectionKind,
     doc: &mut Docstring,
 ) -> usize {
-    if kind != SectionKind::Attributes {
-        doc.has_param_section = true;
-        doc.style.get_or_insert(Style::Numpy);
-    }
+    let before = doc.entries.len();
     let mut current: Option<(ParamEntry, Vec<String>)> = None;
     while i < lines.len() {
         let line = lines[i];
@@ -490,6 +516,7 @@ fn parse_numpy_section(
         i += 1;
     }
     finish(&mut current, doc);
+    mark_section(doc, before, kind, Style::Numpy);
     i
 }
 
@@ -794,6 +821,37 @@ mod tests {
         let parsed = parse("Summary.\n\n    Attributes:\n        size: How big.\n");
         assert!(!parsed.has_param_section);
         assert_eq!(parsed.entries[0].kind, SectionKind::Attributes);
+    }
+
+    #[test]
+    fn items_flush_with_the_header_and_forgotten_colons() {
+        let doc = "RoPE.\n\n    Args:\n    embed_dim: (`int`):\n        The embedding size\n    crops_coords (`tuple[int]`)\n        The crop corners.\n    grid_size (`tuple[int]`):\n        The grid size.\n\n    Returns:\n        `torch.Tensor`: embedding.\n    ";
+        assert_eq!(
+            rows(doc),
+            vec![
+                row("embed_dim", "int", false, None, "The embedding size", 3),
+                row(
+                    "crops_coords",
+                    "tuple[int]",
+                    false,
+                    None,
+                    "The crop corners.",
+                    5
+                ),
+                row("grid_size", "tuple[int]", false, None, "The grid size.", 7),
+            ]
+        );
+    }
+
+    #[test]
+    fn unreadable_sections_are_not_parameter_sections() {
+        for doc in [
+            "S.\n\nArgs:\nThis is prose, not an item of the section\n",
+            "S.\n\n    Args:\n        This function takes no real args: it is odd.\n",
+            "S.\n\n    Parameters\n    ----------\n\n    Returns\n    -------\n    int\n",
+        ] {
+            assert!(!parse(doc).has_param_section, "{doc}");
+        }
     }
 
     #[test]
