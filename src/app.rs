@@ -1,13 +1,16 @@
 //! The binary's logic as a library function: settings from flags and config, the run, the
 //! report, and the exit code. `main.rs` only parses arguments and maps errors to exit code 2.
 
+use std::collections::BTreeSet;
 use std::io::{self, IsTerminal, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
 use crate::catalog::{Catalog, RuleSpec};
 use crate::cli::{Cli, ColorChoice, Command, ListFormat, ScanArgs};
 use crate::config::{discover, parse_size, ConfigError, Settings};
 use crate::report::{escape_terminal, reporter, HumanOptions};
+use crate::target::Target;
 
 /// Exit code of a run that passed.
 pub const EXIT_PASSED: u8 = 0;
@@ -22,13 +25,18 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Some(Command::Rules { format }) => list_rules(&catalog, format),
         Some(Command::Explain { rule }) => explain(&catalog, &rule),
+        Some(Command::Init { path, dry_run }) => init(&path, dry_run),
+        Some(Command::Completions { shell }) => completions(shell),
         None => scan(cli.scan, catalog),
     }
 }
 
 fn scan(args: ScanArgs, catalog: Catalog) -> anyhow::Result<ExitCode> {
-    let settings = settings_from(&args)?;
-    let report = crate::engine::run(&settings, catalog, None)?;
+    let (settings, only_files) = plan_scan(&args)?;
+    let progress = crate::progress::Progress::on_stderr(&settings.root);
+    let report = crate::engine::run(&settings, catalog, only_files);
+    progress.finish();
+    let report = report?;
     let human = HumanOptions {
         quiet: args.quiet,
         max_per_rule: args.max_per_rule,
@@ -77,33 +85,19 @@ fn set_color(choice: ColorChoice, to_stdout: bool) {
     colored::control::set_override(enabled);
 }
 
-/// Builds settings: defaults, then the config file (given or discovered), then flags.
-pub fn settings_from(args: &ScanArgs) -> Result<Settings, ConfigError> {
-    let root = match args.paths.as_slice() {
-        [] => std::path::PathBuf::from("."),
-        [one] => one.clone(),
-        _ => {
-            return Err(ConfigError::usage(
-                "give one repository folder to scan (several paths are not supported)",
-            ))
-        }
+/// Builds settings (defaults, then the config file, given or discovered, then flags) and, in file
+/// mode (`claw-lint FILE...`), the repository-relative files the file-level rules are limited to.
+pub fn plan_scan(args: &ScanArgs) -> Result<(Settings, Option<BTreeSet<String>>), ConfigError> {
+    let cwd = std::env::current_dir().map_err(|err| {
+        ConfigError::usage(format!(
+            "cannot read the current folder: {}",
+            crate::index::io_reason(&err)
+        ))
+    })?;
+    let (root, only_files) = match crate::target::resolve(&args.paths, &cwd)? {
+        Target::Repository(root) => (root, None),
+        Target::Files { root, files } => (root, Some(files)),
     };
-    match std::fs::metadata(&root) {
-        Ok(meta) if meta.is_dir() => {}
-        Ok(_) => {
-            return Err(ConfigError::usage(format!(
-                "{} is not a folder: give the repository folder to scan",
-                root.display()
-            )))
-        }
-        Err(err) => {
-            return Err(ConfigError::usage(format!(
-                "cannot scan {}: {}",
-                root.display(),
-                crate::index::io_reason(&err)
-            )))
-        }
-    }
     let mut settings = Settings {
         root: root.clone(),
         isolated: args.isolated,
@@ -140,7 +134,11 @@ pub fn settings_from(args: &ScanArgs) -> Result<Settings, ConfigError> {
             parse_size(size).map_err(|m| ConfigError::usage(format!("--max-file-size: {m}")))?;
     }
     settings.threads = args.threads.map(usize::from);
-    Ok(settings)
+    if only_files.is_some() {
+        // A handful of files has no meaningful repository score: only `--fail-on` applies.
+        settings.fail_under = None;
+    }
+    Ok((settings, only_files))
 }
 
 fn list_rules(catalog: &Catalog, format: ListFormat) -> anyhow::Result<ExitCode> {
@@ -212,5 +210,20 @@ fn explain(catalog: &Catalog, selector: &str) -> anyhow::Result<ExitCode> {
         ))
     })?;
     write_stdout(explain_text(rule).as_bytes())?;
+    Ok(ExitCode::from(EXIT_PASSED))
+}
+
+fn init(path: &Path, dry_run: bool) -> anyhow::Result<ExitCode> {
+    let mut out = Vec::new();
+    crate::init::run(path, dry_run, &mut out)?;
+    write_stdout(&out)?;
+    Ok(ExitCode::from(EXIT_PASSED))
+}
+
+fn completions(shell: clap_complete::Shell) -> anyhow::Result<ExitCode> {
+    let mut command = <Cli as clap::CommandFactory>::command();
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut command, "claw-lint", &mut out);
+    write_stdout(&out)?;
     Ok(ExitCode::from(EXIT_PASSED))
 }

@@ -26,6 +26,7 @@ pub const FAMILY_FILES: &[(&str, &str)] = &[
         "rules/paramdocs.toml",
         include_str!("../rules/paramdocs.toml"),
     ),
+    ("rules/tests.toml", include_str!("../rules/tests.toml")),
 ];
 
 /// One catalog entry: everything a user or reviewer needs to know about a rule.

@@ -38,6 +38,22 @@ pub enum Command {
         /// Code (CL101) or name (missing-contributing).
         rule: String,
     },
+    /// Create the missing contributor files (guide, issue forms, PR template, claw-lint.toml),
+    /// tailored to the repository; existing files are never overwritten.
+    Init {
+        /// Repository folder.
+        #[arg(value_name = "PATH", default_value = ".")]
+        path: PathBuf,
+        /// Print what would be created without writing anything.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Print a shell completion script (bash, zsh, fish, elvish or powershell).
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 /// Output of `claw-lint rules`.
@@ -63,7 +79,8 @@ pub enum ColorChoice {
 /// Options of a scan.
 #[derive(Debug, Args)]
 pub struct ScanArgs {
-    /// Repository folder to scan (default: the current folder).
+    /// Repository folder to scan (default: the current folder), or files: then only the file-level
+    /// rules run, on exactly those files (the pre-commit hook's mode).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Output format.
@@ -72,7 +89,7 @@ pub struct ScanArgs {
     /// Write the report to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Fail (exit 1) when the score is below SCORE (0-100).
+    /// Fail (exit 1) when the score is below SCORE (0-100); whole-repository scans only.
     #[arg(long, value_name = "SCORE")]
     pub fail_under: Option<f64>,
     /// Fail (exit 1) when a finding at this severity or above exists.

@@ -228,6 +228,7 @@ fn report_finding(spec: &RuleSpec, finding: Finding, points: f64) -> ReportedFin
         param: finding.param,
         points: (points * 100.0).round() / 100.0,
         help: spec.fix.clone(),
+        weight: finding.weight,
     }
 }
 

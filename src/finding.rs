@@ -148,4 +148,8 @@ pub struct ReportedFinding {
     pub points: f64,
     /// How to fix it (the rule's `fix`).
     pub help: String,
+    /// The check's relative weight of this finding (not part of the JSON contract): ranks findings
+    /// of one rule exactly, where rounded points would tie.
+    #[serde(skip)]
+    pub weight: f64,
 }

@@ -8,9 +8,14 @@
 //! 3. [`walk`] scans the tree once, in parallel, honouring `.gitignore`, into a [`index::RepoIndex`]
 //!    whose per-file caches read and parse each file at most once.
 //! 4. [`engine`] runs the active checks in parallel; [`score`] turns their credit into a 0–100 score.
-//! 5. A reporter from [`report`] writes human, JSON, SARIF, GitHub or Markdown output.
+//! 5. A reporter from [`report`] writes human, JSON, SARIF, GitHub, Markdown or badge output.
 //!
-//! Nothing here executes or imports the scanned repository's code, and nothing writes to it.
+//! Around the flow: [`target`] tells a repository scan from file mode (`claw-lint FILE...`, the
+//! pre-commit hook), [`progress`] shows a spinner to a person waiting at a terminal, and [`init`]
+//! scaffolds missing contributor files.
+//!
+//! Nothing here executes or imports the scanned repository's code. No check writes to it; only
+//! `claw-lint init`, when asked, creates files that are missing, and never overwrites one.
 #![deny(missing_docs)]
 
 pub mod analysis;
@@ -22,6 +27,9 @@ pub mod config;
 pub mod engine;
 pub mod finding;
 pub mod index;
+pub mod init;
+pub mod progress;
 pub mod report;
 pub mod score;
+pub mod target;
 pub mod walk;

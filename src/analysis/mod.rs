@@ -29,3 +29,8 @@ pub fn warm_python(index: &RepoIndex, only_files: Option<&BTreeSet<String>>) {
         let _ = index.artifact::<python::PythonModule>(path);
     });
 }
+
+pub mod ci;
+pub mod modules;
+pub mod test_command;
+pub mod test_suite;

@@ -24,6 +24,7 @@ pub mod feature_template_motivation;
 pub mod file_exists;
 pub mod issue_template_valid;
 pub mod issue_templates_present;
+pub mod module_coverage;
 pub mod param_docs;
 pub mod phrases;
 pub mod project_facts;
@@ -31,6 +32,11 @@ pub mod readme_guide_link;
 pub mod stale_command;
 pub mod stub_guide;
 pub mod template_labels_defined;
+pub mod test_instructions;
+pub mod test_runner_config;
+pub mod tests_exist;
+pub mod tests_in_ci;
+pub mod tests_offline;
 
 /// What a check needs prepared before it runs, so the engine can skip work nobody wants.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -203,6 +209,23 @@ pub fn build(
             parse_params(params)?,
             lexicons.get("question_channels")?,
         )?)),
+        "module-coverage" => Ok(Box::new(module_coverage::ModuleCoverage::new(
+            parse_params(params)?,
+        )?)),
+        "tests-exist" => Ok(Box::new(tests_exist::TestsExist::new(parse_params(
+            params,
+        )?)?)),
+        "tests-in-ci" => Ok(Box::new(tests_in_ci::TestsInCi::new(parse_params(params)?))),
+        "test-runner-config" => Ok(Box::new(test_runner_config::TestRunnerConfig::new(
+            parse_params(params)?,
+        ))),
+        "tests-offline" => Ok(Box::new(tests_offline::TestsOffline::new(
+            parse_params(params)?,
+            lexicons.get("test_hardware")?,
+        )?)),
+        "test-instructions" => Ok(Box::new(test_instructions::TestInstructions::new(
+            parse_params(params)?,
+        ))),
         other => Err(format!("unknown check kind \"{other}\"")),
     }
 }
@@ -225,6 +248,12 @@ pub const KINDS: &[&str] = &[
     "feature-template-motivation",
     "blank-issues-guidance",
     "param-docs",
+    "tests-exist",
+    "module-coverage",
+    "tests-in-ci",
+    "test-runner-config",
+    "tests-offline",
+    "test-instructions",
 ];
 
 /// Deserialises a rule's params strictly into a kind's `Params`.

@@ -81,8 +81,8 @@ impl Human {
         if untested.is_empty() {
             return Ok(());
         }
-        // Stable: equal points keep path order.
-        untested.sort_by(|a, b| b.points.total_cmp(&a.points));
+        // By weight (public API size), not rounded points, which tie; stable, so ties keep path order.
+        untested.sort_by(|a, b| b.weight.total_cmp(&a.weight));
         writeln!(
             out,
             "\n{}",
@@ -287,6 +287,7 @@ mod tests {
             param: None,
             points,
             help: "fix it".to_string(),
+            weight: points,
         }
     }
 

@@ -7,6 +7,7 @@ use std::io::{self, Write};
 
 use crate::engine::Report;
 
+pub mod badge;
 pub mod github;
 pub mod human;
 pub mod json;
@@ -26,6 +27,8 @@ pub enum Format {
     Github,
     /// Markdown for `$GITHUB_STEP_SUMMARY` or a pull-request comment.
     Markdown,
+    /// An SVG score badge (shields style, coloured by score) for a README.
+    Badge,
 }
 
 /// Writes a report in one format.
@@ -51,6 +54,7 @@ pub fn reporter(format: Format, human: HumanOptions) -> Box<dyn Reporter> {
         Format::Sarif => Box::new(sarif::Sarif),
         Format::Github => Box::new(github::Github),
         Format::Markdown => Box::new(markdown::Markdown),
+        Format::Badge => Box::new(badge::Badge),
     }
 }
 

@@ -2,5 +2,7 @@
 
 mod catalog;
 mod cli;
+mod hooks;
 mod rules;
+mod scaffold;
 mod support;

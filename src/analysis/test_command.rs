@@ -1,0 +1,785 @@
+//! Recognises a shell command that runs a test suite (`pytest`, `python -m pytest`, `tox`, `make
+//! test`, `cargo test`, `npm test`…), following the scripts and Makefile targets it calls.
+//!
+//! CI jobs, contributing guides and Makefiles all say "run the tests" in shell; one classifier
+//! keeps their answers consistent. It works on words, not substrings, so `pip install pytest`
+//! or `echo "run pytest"` is not a test run, and it reads the scanned repository's scripts and
+//! Makefiles through the index only (never executing anything). Depth is bounded, so a script
+//! that calls itself cannot loop.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::index::RepoIndex;
+
+/// How deep scripts and Makefile targets are followed (a job calls a script that calls make…).
+const MAX_DEPTH: usize = 3;
+
+/// A test run found in some shell text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TestRun {
+    /// The command as written (one line, trimmed), for messages.
+    pub command: String,
+    /// Where the runner was finally found when the command delegates (`Makefile` target
+    /// `test`, `scripts/ci.sh`), else `None`.
+    pub via: Option<String>,
+}
+
+/// Classifies shell text (a CI `run:` block, a script, a code line of a guide) and returns the
+/// first command in it that runs tests.
+pub fn find_test_run(index: &RepoIndex, script: &str) -> Option<TestRun> {
+    find_in_script(index, script, 0)
+}
+
+fn find_in_script(index: &RepoIndex, script: &str, depth: usize) -> Option<TestRun> {
+    // Julia's runner is Julia code in a quoted argument, which the shell split would cut apart.
+    static JULIA: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\bjulia\b.*(\bPkg\.test\b|runtests\.jl)").expect("valid regex")
+    });
+    for line in logical_lines(script) {
+        if JULIA.is_match(&line) {
+            return Some(TestRun {
+                command: one_line(&line),
+                via: None,
+            });
+        }
+        for words in commands(&line) {
+            if let Some(via) = runs_tests(index, &words, depth) {
+                return Some(TestRun {
+                    command: one_line(&line),
+                    via,
+                });
+            }
+        }
+    }
+    None
+}
+
+/// Joins backslash continuations and drops comment lines, so a command split over lines
+/// (`python -m coverage run \` / `-m pytest`) is seen whole.
+fn logical_lines(script: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut current = String::new();
+    for raw in script.lines() {
+        let trimmed = raw.trim();
+        if current.is_empty() && trimmed.starts_with('#') {
+            continue;
+        }
+        if let Some(head) = trimmed.strip_suffix('\\') {
+            current.push_str(head);
+            current.push(' ');
+            continue;
+        }
+        current.push_str(trimmed);
+        if !current.trim().is_empty() {
+            lines.push(std::mem::take(&mut current));
+        }
+        current.clear();
+    }
+    if !current.trim().is_empty() {
+        lines.push(current);
+    }
+    lines
+}
+
+fn one_line(line: &str) -> String {
+    let collapsed: Vec<&str> = line.split_whitespace().collect();
+    let mut text = collapsed.join(" ");
+    if text.chars().count() > 120 {
+        text = text.chars().take(117).collect::<String>() + "...";
+    }
+    text
+}
+
+/// Splits a line into simple commands of words the way a shell reads it at the top level:
+/// `&&`, `||`, `;`, `|`, `&`, parentheses, `$(`, backticks and `{ }` groups separate commands
+/// only outside quotes; quotes are removed from words; a `#` starting a word begins a comment.
+/// So `echo "run pytest"` and `BODY="\`pytest\` failed"` stay single harmless commands.
+fn commands(line: &str) -> Vec<Vec<String>> {
+    // CI expressions (`${{ env.SCOPE }}`) are one word, not a shell group.
+    static EXPR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\$\{\{[^}]*\}\}").expect("valid regex"));
+    let line = EXPR.replace_all(line, "CI_EXPRESSION");
+    let mut lexer = Lexer::default();
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        if let Some(q) = lexer.quote {
+            match c {
+                _ if c == q => lexer.quote = None,
+                '\\' if q == '"' => lexer.word.extend(chars.next()),
+                _ => lexer.word.push(c),
+            }
+            continue;
+        }
+        match c {
+            '\'' | '"' => {
+                lexer.quote = Some(c);
+                lexer.in_word = true;
+            }
+            '\\' => {
+                lexer.word.extend(chars.next());
+                lexer.in_word = true;
+            }
+            '#' if !lexer.in_word => break,
+            ';' | '|' | '&' | '(' | ')' | '`' => lexer.end_command(),
+            '$' if chars.peek() == Some(&'(') => {
+                chars.next();
+                lexer.end_command();
+            }
+            c if c.is_whitespace() => lexer.end_word(),
+            c => {
+                lexer.word.push(c);
+                lexer.in_word = true;
+            }
+        }
+    }
+    lexer.end_command();
+    lexer.commands
+}
+
+#[derive(Default)]
+struct Lexer {
+    commands: Vec<Vec<String>>,
+    words: Vec<String>,
+    word: String,
+    in_word: bool,
+    quote: Option<char>,
+}
+
+impl Lexer {
+    fn end_word(&mut self) {
+        if self.in_word {
+            let word = std::mem::take(&mut self.word);
+            if word == "{" || word == "}" {
+                // A brace group's braces separate commands like `;` does.
+                self.in_word = false;
+                self.end_command();
+                return;
+            }
+            self.words.push(word);
+        }
+        self.in_word = false;
+    }
+
+    fn end_command(&mut self) {
+        self.end_word();
+        if !self.words.is_empty() {
+            self.commands.push(std::mem::take(&mut self.words));
+        }
+    }
+}
+
+/// `Some(via)` when the command runs tests: `via` names the script or target that did.
+fn runs_tests(index: &RepoIndex, words: &[String], depth: usize) -> Option<Option<String>> {
+    let words = strip_wrappers(words);
+    let (head, rest) = words.split_first()?;
+    let head = head.rsplit('/').next().unwrap_or(head).to_ascii_lowercase();
+    let sub = rest.first().map(|s| s.to_ascii_lowercase());
+    let sub = sub.as_deref();
+    let found = Some(None);
+    match head.as_str() {
+        "pytest" | "py.test" | "tox" | "nox" | "ctest" | "jest" | "vitest" | "mocha" | "ava"
+        | "pytest-xdist" | "nosetests" | "trial" => found,
+        "cargo" if matches!(sub, Some("test" | "nextest" | "tarpaulin" | "llvm-cov")) => found,
+        "go" | "bun" | "deno" if sub == Some("test") => found,
+        "bazel" | "bazelisk" | "meson" | "ninja" | "dotnet" if sub == Some("test") => found,
+        "hatch" => match sub {
+            Some("test") => found,
+            // `hatch run test`, `hatch run test:pytest`, `hatch run pytest`.
+            Some("run") => {
+                let script = rest.get(1)?;
+                if script.split(':').any(is_test_name) {
+                    found
+                } else {
+                    runs_tests(index, &rest[1..], depth)
+                }
+            }
+            _ => None,
+        },
+        "coverage" => coverage_runs_tests(index, rest, depth),
+        "npm" | "yarn" | "pnpm" => {
+            let target = match sub {
+                Some("run" | "run-script") => rest.get(1).map(|s| s.as_str()),
+                other => other,
+            };
+            target.filter(|t| is_test_name(t)).map(|_| None)
+        }
+        "npx" | "pnpx" => {
+            matches!(sub, Some("jest" | "vitest" | "mocha" | "pytest")).then_some(None)
+        }
+        "cmake" => rest
+            .windows(2)
+            .any(|w| matches!(w[0].as_str(), "--target" | "-t") && is_test_name(&w[1]))
+            .then_some(None),
+        "make" | "gmake" => make_runs_tests(index, rest, depth),
+        "eval" => find_in_script(index, &rest.join(" "), depth + 1).map(|r| r.via),
+        "bash" | "sh" | "zsh" | "source" | "." | "pwsh" | "powershell" => {
+            if let Some(pos) = rest.iter().position(|w| w == "-c") {
+                let inner = rest[pos + 1..].join(" ");
+                return find_in_script(index, &inner, depth + 1).map(|r| r.via);
+            }
+            let script = rest.iter().find(|w| !w.starts_with('-'))?;
+            script_runs_tests(index, script, depth)
+        }
+        "docker" | "docker-compose" | "podman" | "ssh" => {
+            // The command inside the container: try each later word as the start.
+            (1..rest.len()).find_map(|i| {
+                let tail = &rest[i..];
+                let first = tail[0].as_str();
+                if first.starts_with('-') || matches!(first, "make" | "bash" | "sh") {
+                    return None;
+                }
+                runs_tests(index, tail, depth)
+            })
+        }
+        _ if is_python(&head) => python_runs_tests(index, rest, depth),
+        _ if head_is_script(&words[0]) => script_runs_tests(index, &words[0], depth),
+        _ => None,
+    }
+}
+
+/// Drops what only wraps the real command: `VAR=1`, `sudo`, `time`, `timeout 10m`,
+/// `xvfb-run -a`, `uv run`, `poetry run`, `conda run -n env`…
+fn strip_wrappers(words: &[String]) -> &[String] {
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i].as_str();
+        let next = words.get(i + 1).map(String::as_str);
+        if is_assignment(w) {
+            i += 1;
+            continue;
+        }
+        match w {
+            "sudo" | "time" | "nohup" | "exec" | "command" | "catchsegv" | "then" | "do"
+            | "else" | "!" => i += 1,
+            "env" => {
+                i += 1;
+                while i < words.len() && (words[i].starts_with('-') || is_assignment(&words[i])) {
+                    i += 1;
+                }
+            }
+            "timeout" => {
+                i += 1;
+                while i < words.len() && words[i].starts_with('-') {
+                    i += 1;
+                }
+                i += 1;
+            }
+            "xvfb-run" => {
+                i += 1;
+                while i < words.len() && words[i].starts_with('-') {
+                    i += 1;
+                }
+            }
+            "uv" | "poetry" | "pdm" | "pipenv" | "rye" | "pixi" | "conda" | "mamba"
+            | "micromamba"
+                if next == Some("run") =>
+            {
+                i += 2;
+                while i < words.len() && words[i].starts_with('-') {
+                    // `conda run -n env` takes a value after the flag.
+                    let takes_value = matches!(
+                        words[i].as_str(),
+                        "-n" | "--name"
+                            | "-p"
+                            | "--prefix"
+                            | "--with"
+                            | "--python"
+                            | "-e"
+                            | "--env"
+                            | "--extra"
+                            | "--group"
+                    );
+                    i += if takes_value { 2 } else { 1 };
+                }
+            }
+            _ => break,
+        }
+    }
+    &words[i.min(words.len())..]
+}
+
+fn is_assignment(word: &str) -> bool {
+    match word.split_once('=') {
+        Some((name, _)) => {
+            !name.is_empty()
+                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                && !name.starts_with(|c: char| c.is_ascii_digit())
+        }
+        None => false,
+    }
+}
+
+fn is_python(head: &str) -> bool {
+    static PY: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(python|pypy)[0-9.]*(\.exe)?$|^py$").expect("valid regex"));
+    PY.is_match(head) || head.contains("$(python") || head.contains("${python")
+}
+
+/// `python [-X dev] -m pytest`, `python -m coverage run -m pytest`, or `python tests/run.py`.
+fn python_runs_tests(index: &RepoIndex, rest: &[String], depth: usize) -> Option<Option<String>> {
+    let mut i = 0;
+    while i < rest.len() {
+        let w = rest[i].as_str();
+        match w {
+            "-m" => {
+                let module = rest.get(i + 1)?.as_str();
+                return match module {
+                    "pytest" | "py.test" | "unittest" | "tox" | "nox" | "xmlrunner" | "nose"
+                    | "nose2" | "green" => Some(None),
+                    "coverage" => coverage_runs_tests(index, &rest[i + 2..], depth),
+                    "hatch" => runs_tests(index, &rest[i + 1..], depth),
+                    _ => None,
+                };
+            }
+            "-c" => return None,
+            "-X" | "-W" => i += 2,
+            "run" => i += 1,
+            _ if w.starts_with('-') => i += 1,
+            script => return script_runs_tests(index, script, depth),
+        }
+    }
+    None
+}
+
+/// `coverage run [--source x] -m pytest` or `coverage run tests/run.py`: options take values, so
+/// look for the `-m` module or the first Python script rather than walking the options.
+fn coverage_runs_tests(index: &RepoIndex, rest: &[String], depth: usize) -> Option<Option<String>> {
+    if rest.first().map(String::as_str) != Some("run") {
+        return None;
+    }
+    if let Some(pos) = rest.iter().position(|w| w == "-m") {
+        let mut module = vec!["-m".to_string()];
+        module.extend(rest.get(pos + 1).cloned());
+        return python_runs_tests(index, &module, depth);
+    }
+    let script = rest.iter().find(|w| w.ends_with(".py"))?;
+    script_runs_tests(index, script, depth)
+}
+
+fn head_is_script(word: &str) -> bool {
+    word.starts_with("./")
+        || word.ends_with(".sh")
+        || word.ends_with(".bash")
+        || (word.contains('/') && !word.starts_with('/') && !word.starts_with('$'))
+}
+
+/// Whether a target or script name is about tests (`test`, `tests`, `test-fast`, `unittest`,
+/// `test:unit`), as opposed to `lint` or `build`.
+pub fn is_test_name(name: &str) -> bool {
+    static TEST: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(unit[-_]?)?tests?([-_:.][\w:.-]*)?$|^(py|unit)tests?$|[-_:]tests?$")
+            .expect("valid regex")
+    });
+    TEST.is_match(name)
+}
+
+/// Reads a script the command calls and looks for a test run inside it.
+fn script_runs_tests(index: &RepoIndex, script: &str, depth: usize) -> Option<Option<String>> {
+    if depth >= MAX_DEPTH {
+        return None;
+    }
+    let path = resolve_path(index, script)?;
+    let text = index.text(&path)?;
+    let found = if path.ends_with(".py") {
+        python_script_runs_tests(text)
+    } else {
+        find_in_script(index, text, depth + 1).is_some()
+    };
+    found.then_some(Some(path))
+}
+
+/// A Python helper script runs tests when it calls pytest or unittest itself or hands a pytest
+/// command line to a subprocess; merely naming pytest (a helper that edits its config) is not
+/// enough.
+fn python_script_runs_tests(text: &str) -> bool {
+    static RUNNER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r#"\bpytest\.main\(|\bunittest\.main\(|\bTextTestRunner\(|\[\s*["']pytest["']\s*,|["']-m["']\s*,\s*["']pytest["']|["'](python3?\s+-m\s+)?pytest\s[^"']*["']\s*,\s*shell\s*=\s*True"#,
+        )
+        .expect("valid regex")
+    });
+    RUNNER.is_match(text)
+}
+
+/// Maps a path as written in a command to an indexed file (`./ci/test.sh`,
+/// `$GITHUB_WORKSPACE/ci/test.sh`).
+fn resolve_path(index: &RepoIndex, written: &str) -> Option<String> {
+    let mut path = written;
+    for prefix in [
+        "${{ github.workspace }}/",
+        "${{github.workspace}}/",
+        "$GITHUB_WORKSPACE/",
+        "${GITHUB_WORKSPACE}/",
+        "$CI_PROJECT_DIR/",
+        "$(pwd)/",
+        "$PWD/",
+    ] {
+        path = path.strip_prefix(prefix).unwrap_or(path);
+    }
+    while let Some(stripped) = path.strip_prefix("./") {
+        path = stripped;
+    }
+    if path.is_empty() || path.contains('$') || path.starts_with('/') {
+        return None;
+    }
+    if index.has_file(path) {
+        return Some(path.to_string());
+    }
+    // Commands often run from a subfolder (`working-directory:`); accept a unique suffix match.
+    if !path.contains('/') {
+        return None;
+    }
+    let suffix = format!("/{path}");
+    let mut matches = index.files().iter().filter(|f| f.path.ends_with(&suffix));
+    let first = matches.next()?;
+    matches.next().is_none().then(|| first.path.clone())
+}
+
+/// `make [-C dir] [-f file] [VAR=x] [targets]`: the named targets (or the default one) run
+/// tests when their recipes, or those of their prerequisites, do.
+fn make_runs_tests(index: &RepoIndex, args: &[String], depth: usize) -> Option<Option<String>> {
+    let mut dir = String::new();
+    let mut file: Option<String> = None;
+    let mut targets = Vec::new();
+    let mut i = 0;
+    while i < args.len() {
+        let a = args[i].as_str();
+        match a {
+            "-C" | "--directory" => {
+                dir = args.get(i + 1).cloned().unwrap_or_default();
+                i += 2;
+            }
+            "-f" | "--file" | "--makefile" => {
+                file = args.get(i + 1).cloned();
+                i += 2;
+            }
+            "-j" | "--jobs" | "-l" => {
+                i += if args.get(i + 1).is_some_and(|n| n.parse::<u32>().is_ok()) {
+                    2
+                } else {
+                    1
+                }
+            }
+            _ if a.starts_with('-') || is_assignment(a) => i += 1,
+            _ => {
+                targets.push(a.to_string());
+                i += 1;
+            }
+        }
+    }
+    let dir = dir
+        .trim_start_matches("./")
+        .trim_end_matches('/')
+        .to_string();
+    let candidates: Vec<String> = match file {
+        Some(f) => vec![join(&dir, f.trim_start_matches("./"))],
+        None => ["GNUmakefile", "makefile", "Makefile"]
+            .iter()
+            .map(|n| join(&dir, n))
+            .collect(),
+    };
+    let makefile = candidates.into_iter().find(|p| index.has_file(p));
+    let Some(makefile) = makefile else {
+        // No Makefile to read: trust a target named for tests.
+        return targets.iter().any(|t| is_test_name(t)).then_some(None);
+    };
+    if depth >= MAX_DEPTH {
+        return None;
+    }
+    let text = index.text(&makefile)?;
+    let parsed = Makefile::parse(text);
+    let wanted: Vec<String> = if targets.is_empty() {
+        parsed.default.iter().cloned().collect()
+    } else {
+        targets
+    };
+    for target in wanted {
+        if parsed.target_runs_tests(index, &target, depth, &mut Vec::new()) {
+            return Some(Some(format!("{makefile} target \"{target}\"")));
+        }
+    }
+    None
+}
+
+fn join(dir: &str, name: &str) -> String {
+    if dir.is_empty() {
+        name.to_string()
+    } else {
+        format!("{dir}/{name}")
+    }
+}
+
+/// The parts of a Makefile that matter here: targets with prerequisites and recipes, and simple
+/// variables to expand in recipes (`$(PYTHON) -m pytest`).
+#[derive(Debug, Default)]
+struct Makefile {
+    rules: HashMap<String, (Vec<String>, Vec<String>)>,
+    vars: HashMap<String, String>,
+    default: Option<String>,
+}
+
+impl Makefile {
+    fn parse(text: &str) -> Makefile {
+        static RULE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^([A-Za-z0-9_.%/\- ]+?)\s*::?(?:\s+|$)([^=].*)?$").expect("valid regex")
+        });
+        static VAR: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^(?:export\s+|override\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*(?::{1,3}=|\?=|\+=|=)\s*(.*)$")
+                .expect("valid regex")
+        });
+        let mut makefile = Makefile::default();
+        let mut current: Vec<String> = Vec::new();
+        for line in logical_lines_keep_tabs(text) {
+            if let Some(recipe) = line.strip_prefix('\t') {
+                let recipe = recipe.trim_start_matches(['@', '-', '+']).to_string();
+                for target in &current {
+                    if let Some(rule) = makefile.rules.get_mut(target) {
+                        rule.1.push(recipe.clone());
+                    }
+                }
+                continue;
+            }
+            let trimmed = line.trim_end();
+            if trimmed.starts_with('#') || trimmed.is_empty() {
+                continue;
+            }
+            if let Some(caps) = VAR.captures(trimmed) {
+                makefile
+                    .vars
+                    .insert(caps[1].to_string(), caps[2].trim().to_string());
+                current.clear();
+                continue;
+            }
+            if let Some(caps) = RULE.captures(trimmed) {
+                let (prereqs, inline) = match caps.get(2).map(|m| m.as_str()) {
+                    Some(rest) => match rest.split_once(';') {
+                        Some((p, r)) => (p.to_string(), Some(r.trim().to_string())),
+                        None => (rest.to_string(), None),
+                    },
+                    None => (String::new(), None),
+                };
+                let prereqs: Vec<String> = prereqs
+                    .split_whitespace()
+                    .filter(|p| *p != "|")
+                    .map(str::to_string)
+                    .collect();
+                current = caps[1].split_whitespace().map(str::to_string).collect();
+                for target in &current {
+                    if makefile.default.is_none()
+                        && !target.starts_with('.')
+                        && !target.contains('%')
+                    {
+                        makefile.default = Some(target.clone());
+                    }
+                    let rule = makefile.rules.entry(target.clone()).or_default();
+                    rule.0.extend(prereqs.iter().cloned());
+                    rule.1.extend(inline.iter().cloned());
+                }
+                continue;
+            }
+            current.clear();
+        }
+        makefile
+    }
+
+    fn expand(&self, recipe: &str) -> String {
+        static REF: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"\$[({]([A-Za-z_][A-Za-z0-9_]*)[)}]").expect("valid regex")
+        });
+        REF.replace_all(recipe, |caps: &regex::Captures| match &caps[1] {
+            "MAKE" => "make".to_string(),
+            name => self
+                .vars
+                .get(name)
+                .cloned()
+                .unwrap_or_else(|| caps[0].to_string()),
+        })
+        .into_owned()
+    }
+
+    fn target_runs_tests(
+        &self,
+        index: &RepoIndex,
+        target: &str,
+        depth: usize,
+        seen: &mut Vec<String>,
+    ) -> bool {
+        if seen.iter().any(|t| t == target) || seen.len() > 16 {
+            return false;
+        }
+        seen.push(target.to_string());
+        let Some((prereqs, recipes)) = self.rules.get(target) else {
+            return false;
+        };
+        let script: Vec<String> = recipes.iter().map(|r| self.expand(r)).collect();
+        if find_in_script(index, &script.join("\n"), depth + 1).is_some() {
+            return true;
+        }
+        prereqs
+            .iter()
+            .any(|p| self.target_runs_tests(index, p, depth, seen))
+    }
+}
+
+/// Like [`logical_lines`] but keeps the leading tab that marks a Makefile recipe.
+fn logical_lines_keep_tabs(text: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut current = String::new();
+    for raw in text.lines() {
+        if let Some(head) = raw.strip_suffix('\\') {
+            current.push_str(if current.is_empty() {
+                head
+            } else {
+                head.trim()
+            });
+            current.push(' ');
+            continue;
+        }
+        current.push_str(if current.is_empty() { raw } else { raw.trim() });
+        lines.push(std::mem::take(&mut current));
+    }
+    if !current.is_empty() {
+        lines.push(current);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn runs(files: &[(&str, &str)], script: &str) -> Option<TestRun> {
+        let index = RepoIndex::from_files(files);
+        find_test_run(&index, script)
+    }
+
+    #[test]
+    fn recognises_runners_and_rejects_look_alikes() {
+        for (script, expected) in [
+            ("pytest tests/", true),
+            (
+                "python -m pytest -n auto --dist=loadfile -s -v ./tests/",
+                true,
+            ),
+            ("python3.11 -X dev -m pytest", true),
+            ("RUN_SLOW=1 pytest tests/models", true),
+            ("uv run pytest -q", true),
+            ("conda run -n test-env python -m pytest", true),
+            ("xvfb-run -a pytest", true),
+            (
+                "python -m coverage run --source src \\\n  -m pytest . -v",
+                true,
+            ),
+            ("coverage run -m pytest", true),
+            ("tox -e py311", true),
+            ("nox -s tests", true),
+            ("cd build && ctest --output-on-failure", true),
+            ("cargo test --all-features", true),
+            (
+                "python -m coverage run --source ${{ env.SCOPE }} \\\n  -m pytest .",
+                true,
+            ),
+            ("npm test", true),
+            ("npm run test:unit", true),
+            ("yarn test", true),
+            ("python -m unittest discover", true),
+            ("hatch run test:pytest", true),
+            ("julia --project -e 'using Pkg; Pkg.test()'", true),
+            ("bash -c \"pytest -x\"", true),
+            ("docker run --rm img pytest tests", true),
+            ("pip install pytest pytest-cov", false),
+            ("uv pip install -e '.[test]'", false),
+            ("echo \"run pytest\"", false),
+            ("python setup.py sdist", false),
+            ("npm run build", false),
+            ("cargo build --release", false),
+            ("# pytest tests", false),
+            ("python -c \"import pytest\"", false),
+            ("ruff check .", false),
+            (
+                "BODY=\"Running \\`pytest ${ARGS}\\` on a GPU runner\"",
+                false,
+            ),
+            ("gh pr comment --body \"run pytest; then tox\"", false),
+            ("if [ -n \"$X\" ]; then pytest -q; fi", true),
+            ("{ pytest -q; } 2>&1 | tee log.txt", true),
+            ("eval \"pytest --make-reports=x $ARGS\"", true),
+        ] {
+            assert_eq!(runs(&[], script).is_some(), expected, "{script}");
+        }
+    }
+
+    #[test]
+    fn follows_scripts_and_make_targets() {
+        let makefile = "PYTHON ?= python\n\n.PHONY: test\nall: lint\n\nlint:\n\truff check .\n\ntest: deps\n\t@$(PYTHON) -m pytest -q tests/\n\nci: lint test\n\ndeps:\n\tpip install -e .\n";
+        let files = [
+            ("Makefile", makefile),
+            (
+                "ci/run_tests.sh",
+                "#!/bin/sh\nset -e\npip install -e .\npytest -x\n",
+            ),
+            ("ci/build.sh", "#!/bin/sh\npython -m build\n"),
+            (
+                "utils/run.py",
+                "import pytest\nraise SystemExit(pytest.main([\"tests\"]))\n",
+            ),
+            ("docs/Makefile", "html:\n\tsphinx-build . _build\n"),
+            (
+                "utils/sub.py",
+                "import subprocess, sys\nsubprocess.run([sys.executable, \"-m\", \"pytest\", \"tests\"])\n",
+            ),
+            (
+                "utils/edit.py",
+                "def prune_pytest_as_errors():\n    cfg[\"pytest\"] = []\n",
+            ),
+        ];
+        let found = runs(&files, "make test").expect("make test");
+        assert_eq!(found.via.as_deref(), Some("Makefile target \"test\""));
+        assert!(runs(&files, "make ci").is_some(), "through a prerequisite");
+        assert!(runs(&files, "make").is_none(), "default target is lint");
+        assert!(runs(&files, "make lint").is_none());
+        assert!(runs(&files, "make -C docs html").is_none());
+        let found = runs(&files, "bash ./ci/run_tests.sh").expect("script");
+        assert_eq!(found.via.as_deref(), Some("ci/run_tests.sh"));
+        assert!(runs(&files, "./ci/run_tests.sh").is_some());
+        assert!(runs(&files, "sh ci/build.sh").is_none());
+        assert!(runs(&files, "python utils/run.py").is_some());
+        assert!(runs(&files, "python utils/sub.py").is_some());
+        assert!(runs(&files, "python utils/edit.py prune").is_none());
+        assert!(
+            runs(&[], "make test").is_some(),
+            "no Makefile: trust the name"
+        );
+        assert!(runs(&[], "make docs").is_none());
+    }
+
+    #[test]
+    fn self_calling_script_terminates() {
+        let files = [("loop.sh", "./loop.sh\n")];
+        assert!(runs(&files, "./loop.sh").is_none());
+        let files = [("Makefile", "a: b\nb: a\n")];
+        assert!(runs(&files, "make a").is_none());
+    }
+
+    #[test]
+    fn test_names() {
+        for (name, ok) in [
+            ("test", true),
+            ("tests", true),
+            ("test-fast", true),
+            ("test:unit", true),
+            ("unittest", true),
+            ("unit-tests", true),
+            ("py-test", true),
+            ("lint", false),
+            ("build", false),
+            ("testimonials", false),
+            ("latest", false),
+        ] {
+            assert_eq!(is_test_name(name), ok, "{name}");
+        }
+    }
+}

@@ -1,0 +1,919 @@
+//! `claw-lint init`: scaffolds the contributor files a repository is missing (contributing guide,
+//! issue forms, pull-request template, a starter `claw-lint.toml`), filled in with what it can
+//! tell about the project (package name, install and test commands, linters, docs tool), so the
+//! maintainer edits a draft that is already right rather than a generic form.
+//!
+//! Detection only reads configuration files as text; it never runs or imports project code. An
+//! existing file, or an equivalent one elsewhere (`docs/CONTRIBUTING.rst`, Markdown issue
+//! templates), is never overwritten: files are opened with `create_new`, so even a file created
+//! between the check and the write is kept.
+
+use std::collections::BTreeSet;
+use std::fs::OpenOptions;
+use std::io::{self, Write};
+use std::path::Path;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::config::ConfigError;
+use crate::index::io_reason;
+use crate::report::escape_terminal;
+
+/// What `init` learned about the project, used to fill in the templates.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Project {
+    /// Distribution name (`[project] name`, setup.cfg, setup.py), else the folder name.
+    pub name: String,
+    /// The repository's name as cloned (from a GitHub URL in the metadata, else the folder).
+    pub repo: String,
+    /// Where the package's code lives, e.g. `src/barepkg`.
+    pub package_dir: String,
+    /// Command that installs a development copy.
+    pub install: String,
+    /// Command that runs the tests.
+    pub test: String,
+    /// Style tools configured in the repository, in the order they are shown.
+    pub linters: Vec<Linter>,
+    /// Whether a `.pre-commit-config.yaml` exists (then it is the one command for style).
+    pub pre_commit: bool,
+    /// The documentation tool, if any.
+    pub docs: Option<DocsTool>,
+    /// Deep learning frameworks named in the dependencies (`PyTorch`, `TensorFlow`, `JAX`).
+    pub frameworks: Vec<&'static str>,
+    /// A documentation URL from the metadata, for the issue chooser.
+    pub docs_url: Option<String>,
+    /// The GitHub repository's URL (`https://github.com/owner/repo`) from the metadata.
+    pub github_url: Option<String>,
+    /// Vendored folders present (`third_party/`…), for the starter config's `exclude`.
+    pub vendored: Vec<String>,
+}
+
+/// A style tool and the command a contributor runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Linter {
+    /// ruff (lint and maybe format).
+    Ruff,
+    /// black.
+    Black,
+    /// isort.
+    Isort,
+    /// flake8.
+    Flake8,
+    /// mypy.
+    Mypy,
+}
+
+impl Linter {
+    /// The tool's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Linter::Ruff => "ruff",
+            Linter::Black => "black",
+            Linter::Isort => "isort",
+            Linter::Flake8 => "flake8",
+            Linter::Mypy => "mypy",
+        }
+    }
+
+    /// The command that checks or fixes the code.
+    pub fn command(self) -> &'static str {
+        match self {
+            Linter::Ruff => "ruff check .",
+            Linter::Black => "black .",
+            Linter::Isort => "isort .",
+            Linter::Flake8 => "flake8",
+            Linter::Mypy => "mypy .",
+        }
+    }
+}
+
+/// A documentation generator and how to build the docs locally.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DocsTool {
+    /// Sphinx, with the folder holding `conf.py`.
+    Sphinx(String),
+    /// MkDocs.
+    MkDocs,
+}
+
+static SETUP_PY_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?m)^\s*name\s*=\s*["']([A-Za-z0-9][A-Za-z0-9._-]*)["']"#)
+        .expect("constant pattern")
+});
+static SAFE_NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$").expect("constant pattern"));
+static GITHUB_REPO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^https?://github\.com/([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?/?$")
+        .expect("constant pattern")
+});
+static SAFE_URL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"^https?://[^\s"'<>\\`]{1,300}$"#).expect("constant pattern"));
+static MAKE_TEST_TARGET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?m)^test\s*:").expect("constant pattern"));
+
+/// Reads a text file of the repository, or nothing (absent, unreadable, binary: not our concern).
+fn read(root: &Path, rel: &str) -> Option<String> {
+    let bytes = std::fs::read(root.join(rel)).ok()?;
+    String::from_utf8(bytes).ok()
+}
+
+fn exists(root: &Path, rel: &str) -> bool {
+    root.join(rel).exists()
+}
+
+/// The value of `key` in `[section]` of an INI file such as setup.cfg.
+fn ini_value(text: &str, section: &str, key: &str) -> Option<String> {
+    let mut in_section = false;
+    for line in text.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            in_section = line.trim_matches(['[', ']']).trim() == section;
+        } else if in_section {
+            if let Some((k, v)) = line.split_once('=') {
+                if k.trim() == key {
+                    return Some(v.trim().to_string());
+                }
+            }
+        }
+    }
+    None
+}
+
+fn has_ini_section(text: &str, section: &str) -> bool {
+    text.lines()
+        .any(|l| l.trim().trim_matches(['[', ']']).trim() == section && l.trim().starts_with('['))
+}
+
+fn safe_name(name: &str) -> Option<String> {
+    SAFE_NAME.is_match(name).then(|| name.to_string())
+}
+
+/// Learns what it can about the project at `root` from its configuration files.
+pub fn detect(root: &Path) -> Project {
+    let pyproject: Option<toml::Table> =
+        read(root, "pyproject.toml").and_then(|t| t.parse::<toml::Table>().ok());
+    let project = pyproject.as_ref().and_then(|t| t.get("project"));
+    let tool = pyproject.as_ref().and_then(|t| t.get("tool"));
+    let setup_cfg = read(root, "setup.cfg").unwrap_or_default();
+    let setup_py = read(root, "setup.py").unwrap_or_default();
+    let folder = std::fs::canonicalize(root)
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .and_then(|n| safe_name(&n))
+        .unwrap_or_else(|| "project".to_string());
+
+    let name = project
+        .and_then(|p| p.get("name")?.as_str().map(str::to_string))
+        .or_else(|| tool.and_then(|t| t.get("poetry")?.get("name")?.as_str().map(str::to_string)))
+        .or_else(|| ini_value(&setup_cfg, "metadata", "name"))
+        .or_else(|| SETUP_PY_NAME.captures(&setup_py).map(|c| c[1].to_string()))
+        .and_then(|n| safe_name(&n))
+        .unwrap_or_else(|| folder.clone());
+
+    let urls: Vec<(String, String)> = project
+        .and_then(|p| p.get("urls")?.as_table().cloned())
+        .map(|t| {
+            t.into_iter()
+                .filter_map(|(k, v)| Some((k.to_ascii_lowercase(), v.as_str()?.to_string())))
+                .collect()
+        })
+        .unwrap_or_default();
+    let github = urls.iter().find_map(|(_, url)| {
+        let captures = GITHUB_REPO.captures(url)?;
+        let owner = safe_name(&captures[1])?;
+        let repo = safe_name(&captures[2])?;
+        Some((owner, repo))
+    });
+    let repo = github.as_ref().map_or(folder, |(_, repo)| repo.clone());
+    let github_url = github.map(|(owner, repo)| format!("https://github.com/{owner}/{repo}"));
+    let docs_url = urls
+        .iter()
+        .find(|(k, _)| k.contains("doc"))
+        .map(|(_, url)| url.clone())
+        .filter(|url| SAFE_URL.is_match(url));
+
+    let module = name.replace('-', "_").to_ascii_lowercase();
+    let package_dir = [format!("src/{module}"), module.clone()]
+        .into_iter()
+        .find(|dir| root.join(dir).is_dir())
+        .unwrap_or(module);
+
+    let tool_has = |key: &str| tool.and_then(|t| t.get(key)).is_some();
+    let pre_commit_config = read(root, ".pre-commit-config.yaml").unwrap_or_default();
+    let tox = read(root, "tox.ini").unwrap_or_default();
+    let mut linters = BTreeSet::new();
+    if exists(root, "ruff.toml") || exists(root, ".ruff.toml") || tool_has("ruff") {
+        linters.insert(Linter::Ruff);
+    }
+    if tool_has("black") {
+        linters.insert(Linter::Black);
+    }
+    if tool_has("isort") || exists(root, ".isort.cfg") || has_ini_section(&setup_cfg, "isort") {
+        linters.insert(Linter::Isort);
+    }
+    if exists(root, ".flake8")
+        || has_ini_section(&setup_cfg, "flake8")
+        || has_ini_section(&tox, "flake8")
+    {
+        linters.insert(Linter::Flake8);
+    }
+    if tool_has("mypy") || exists(root, "mypy.ini") || has_ini_section(&setup_cfg, "mypy") {
+        linters.insert(Linter::Mypy);
+    }
+    for (needle, linter) in [
+        ("ruff-pre-commit", Linter::Ruff),
+        ("psf/black", Linter::Black),
+        ("pycqa/isort", Linter::Isort),
+        ("pycqa/flake8", Linter::Flake8),
+        ("mirrors-mypy", Linter::Mypy),
+    ] {
+        if pre_commit_config.to_ascii_lowercase().contains(needle) {
+            linters.insert(linter);
+        }
+    }
+
+    let extras: BTreeSet<String> = project
+        .and_then(|p| p.get("optional-dependencies")?.as_table().cloned())
+        .map(|t| t.keys().cloned().collect())
+        .unwrap_or_default();
+    let packaged = pyproject.is_some() || !setup_cfg.is_empty() || !setup_py.is_empty();
+    let dev_requirements = [
+        "requirements-dev.txt",
+        "requirements_dev.txt",
+        "dev-requirements.txt",
+        "requirements/dev.txt",
+    ]
+    .into_iter()
+    .find(|f| exists(root, f));
+    let install = match (
+        packaged,
+        ["dev", "test", "tests"]
+            .into_iter()
+            .find(|e| extras.contains(*e)),
+        dev_requirements,
+    ) {
+        (true, Some(extra), _) => format!("pip install -e \".[{extra}]\""),
+        (true, None, Some(reqs)) => format!("pip install -e .\npip install -r {reqs}"),
+        (true, None, None) => "pip install -e .".to_string(),
+        (false, _, Some(reqs)) => format!("pip install -r {reqs}"),
+        (false, _, None) if exists(root, "requirements.txt") => {
+            "pip install -r requirements.txt".to_string()
+        }
+        (false, _, None) => "pip install -e .".to_string(),
+    };
+
+    let makefile = read(root, "Makefile").unwrap_or_default();
+    let test_dir = ["tests", "test"]
+        .into_iter()
+        .find(|d| root.join(d).is_dir());
+    let test = if MAKE_TEST_TARGET.is_match(&makefile) {
+        "make test".to_string()
+    } else {
+        match test_dir {
+            Some(dir) => format!("python -m pytest {dir}/"),
+            None => "python -m pytest".to_string(),
+        }
+    };
+
+    let docs = if exists(root, "mkdocs.yml") || exists(root, "mkdocs.yaml") {
+        Some(DocsTool::MkDocs)
+    } else {
+        sphinx_dir(root).map(DocsTool::Sphinx)
+    };
+
+    let mut dependency_text = String::new();
+    if let Some(deps) = project.and_then(|p| p.get("dependencies")) {
+        dependency_text.push_str(&deps.to_string());
+    }
+    if let Some(extra) = project.and_then(|p| p.get("optional-dependencies")) {
+        dependency_text.push_str(&extra.to_string());
+    }
+    for file in [
+        "requirements.txt",
+        "setup.cfg",
+        "setup.py",
+        "environment.yml",
+    ] {
+        dependency_text.push_str(&read(root, file).unwrap_or_default());
+    }
+    let dependency_text = dependency_text.to_ascii_lowercase();
+    let frameworks = [
+        ("torch", "PyTorch"),
+        ("tensorflow", "TensorFlow"),
+        ("jax", "JAX"),
+    ]
+    .into_iter()
+    .filter(|(needle, _)| dependency_text.contains(needle))
+    .map(|(_, label)| label)
+    .collect();
+
+    let vendored = ["third_party", "third-party", "vendor", "external"]
+        .into_iter()
+        .filter(|d| root.join(d).is_dir())
+        .map(|d| format!("{d}/"))
+        .collect();
+
+    Project {
+        name,
+        repo,
+        package_dir,
+        install,
+        test,
+        linters: linters.into_iter().collect(),
+        pre_commit: !pre_commit_config.is_empty() || exists(root, ".pre-commit-config.yaml"),
+        docs,
+        frameworks,
+        docs_url,
+        github_url,
+        vendored,
+    }
+}
+
+/// The folder holding Sphinx's `conf.py`: `docs/` or `doc/`, or one level below them
+/// (`docs/source/`, Lightning's `docs/source-pytorch/`).
+fn sphinx_dir(root: &Path) -> Option<String> {
+    for top in ["docs", "doc"] {
+        if exists(root, &format!("{top}/conf.py")) {
+            return Some(top.to_string());
+        }
+        let Ok(entries) = std::fs::read_dir(root.join(top)) else {
+            continue;
+        };
+        let mut subdirs: Vec<String> = entries
+            .filter_map(|e| e.ok())
+            .filter(|e| e.path().join("conf.py").is_file())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| safe_name(n).is_some())
+            .collect();
+        subdirs.sort();
+        if let Some(sub) = subdirs.first() {
+            return Some(format!("{top}/{sub}"));
+        }
+    }
+    None
+}
+
+/// One file `init` may create.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Planned {
+    /// Path relative to the repository root, `/`-separated.
+    pub path: &'static str,
+    /// What it is, for the user.
+    pub what: &'static str,
+    /// The rendered contents.
+    pub contents: String,
+    /// Why it is not created: an existing file that already does its job.
+    pub kept_because: Option<String>,
+}
+
+const CONTRIBUTING: &str = include_str!("init/CONTRIBUTING.md");
+const PR_TEMPLATE: &str = include_str!("init/pull_request_template.md");
+const BUG_REPORT: &str = include_str!("init/bug_report.yml");
+const FEATURE_REQUEST: &str = include_str!("init/feature_request.yml");
+const GOOD_FIRST_ISSUE: &str = include_str!("init/good_first_issue.yml");
+const CHOOSER_CONFIG: &str = include_str!("init/config.yml");
+const STARTER_CONFIG: &str = include_str!("init/claw-lint.toml");
+
+/// The issue forms `init` writes, as (path, what, template).
+pub const ISSUE_FORMS: [(&str, &str, &str); 3] = [
+    (
+        ".github/ISSUE_TEMPLATE/bug_report.yml",
+        "bug report form with ML environment fields",
+        BUG_REPORT,
+    ),
+    (
+        ".github/ISSUE_TEMPLATE/feature_request.yml",
+        "feature request form asking for the motivation",
+        FEATURE_REQUEST,
+    ),
+    (
+        ".github/ISSUE_TEMPLATE/good_first_issue.yml",
+        "good-first-issue form, labelled `good first issue`",
+        GOOD_FIRST_ISSUE,
+    ),
+];
+
+/// Fills `{{key}}` placeholders.
+fn render(template: &str, values: &[(&str, String)]) -> String {
+    let mut text = template.to_string();
+    for (key, value) in values {
+        text = text.replace(&format!("{{{{{key}}}}}"), value);
+    }
+    text
+}
+
+fn style_section(project: &Project) -> String {
+    let mut text = String::new();
+    if project.pre_commit {
+        text.push_str(
+            "The style checks run as pre-commit hooks. Install them once, and they run on every commit:\n\n\
+             ```bash\npip install pre-commit\npre-commit install\npre-commit run --all-files   # check everything now\n```\n",
+        );
+        if !project.linters.is_empty() {
+            let names: Vec<&str> = project.linters.iter().map(|l| l.name()).collect();
+            text.push_str(&format!("\nThe hooks include {}.\n", names.join(", ")));
+        }
+    } else if project.linters.is_empty() {
+        text.push_str(
+            "Follow [PEP 8](https://peps.python.org/pep-0008/) and the style of the code around your\n\
+             change. Keep functions small and names descriptive.\n",
+        );
+    } else {
+        text.push_str("Run the style tools before you commit; CI runs them too:\n\n```bash\n");
+        for linter in &project.linters {
+            text.push_str(linter.command());
+            text.push('\n');
+        }
+        text.push_str("```\n");
+    }
+    text.trim_end().to_string()
+}
+
+fn docs_section(project: &Project) -> String {
+    match &project.docs {
+        Some(DocsTool::Sphinx(dir)) => format!(
+            "The documentation is built with Sphinx from `{dir}/`. Build it locally and check your page:\n\n\
+             ```bash\npython -m sphinx -b html {dir} {dir}/_build/html\n```\n\n\
+             Document every public function, class and parameter in its docstring; new features also\n\
+             need a usage example in the docs."
+        ),
+        Some(DocsTool::MkDocs) => "The documentation is built with MkDocs. Preview it while you edit:\n\n\
+             ```bash\nmkdocs serve\n```\n\n\
+             Document every public function, class and parameter in its docstring; new features also\n\
+             need a usage example in the docs."
+            .to_string(),
+        None => "Document every public function, class and parameter in its docstring, and update the\n\
+             README when you change how the project is installed or used. Fixing typos and unclear\n\
+             explanations is a great first contribution."
+            .to_string(),
+    }
+}
+
+fn lint_inline(project: &Project) -> String {
+    if project.pre_commit {
+        ": `pre-commit run --all-files`".to_string()
+    } else if project.linters.is_empty() {
+        String::new()
+    } else {
+        let commands: Vec<String> = project
+            .linters
+            .iter()
+            .map(|l| format!("`{}`", l.command()))
+            .collect();
+        format!(": {}", commands.join(", "))
+    }
+}
+
+fn framework_options(project: &Project) -> String {
+    let mut options: Vec<&str> = project.frameworks.clone();
+    for label in ["PyTorch", "TensorFlow", "JAX"] {
+        if !options.contains(&label) {
+            options.push(label);
+        }
+    }
+    options.extend(["Other", "None"]);
+    options
+        .iter()
+        .map(|o| format!("        - {o}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The issue chooser: blank issues stay enabled only when questions have somewhere else to go
+/// (Discussions), so usage questions do not arrive as bare issues.
+fn chooser(project: &Project) -> String {
+    let mut links = Vec::new();
+    if let Some(url) = &project.github_url {
+        links.push(format!(
+            "  - name: Questions and ideas\n    url: \"{url}/discussions\"\n    about: Ask usage questions and discuss ideas in GitHub Discussions (enable them in the repository settings).\n"
+        ));
+    }
+    if let Some(url) = &project.docs_url {
+        links.push(format!(
+            "  - name: Documentation\n    url: \"{url}\"\n    about: Many questions are answered in the documentation.\n"
+        ));
+    }
+    let mut text = String::new();
+    if project.github_url.is_some() {
+        text.push_str("blank_issues_enabled: true\n");
+    } else {
+        text.push_str(
+            "# Blank issues are off so reports use a form; to allow them, add a contact link for\n\
+             # questions (Discussions, a forum or chat) and set this to true.\n\
+             blank_issues_enabled: false\n",
+        );
+    }
+    if links.is_empty() {
+        text.push_str(
+            "# contact_links:\n#   - name: Questions\n#     url: https://github.com/OWNER/REPO/discussions\n#     about: Ask and answer questions in GitHub Discussions.\n",
+        );
+    } else {
+        text.push_str("contact_links:\n");
+        for link in links {
+            text.push_str(&link);
+        }
+    }
+    text
+}
+
+/// Every file `init` knows, rendered for this project, each marked with why it is kept if an
+/// equivalent exists.
+pub fn plan(root: &Path, project: &Project) -> Vec<Planned> {
+    let values = [
+        ("name", project.name.clone()),
+        ("repo", project.repo.clone()),
+        ("package_dir", project.package_dir.clone()),
+        ("install", project.install.clone()),
+        ("test", project.test.clone()),
+        ("style", style_section(project)),
+        ("docs", docs_section(project)),
+        ("lint_inline", lint_inline(project)),
+        ("framework_options", framework_options(project)),
+        ("chooser", chooser(project)),
+        (
+            "exclude",
+            project
+                .vendored
+                .iter()
+                .map(|d| format!("\"{d}\""))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+    ];
+    let mut planned = vec![Planned {
+        path: "CONTRIBUTING.md",
+        what: "contributing guide",
+        contents: render(CONTRIBUTING, &values),
+        kept_because: existing_with_stem(root, &["", ".github", "docs"], "contributing"),
+    }];
+    let existing_templates = issue_templates(root);
+    for (path, what, template) in ISSUE_FORMS {
+        planned.push(Planned {
+            path,
+            what,
+            contents: render(template, &values),
+            kept_because: existing(root, path).or_else(|| {
+                existing_templates.then(|| {
+                    "the repository has its own templates in .github/ISSUE_TEMPLATE/".to_string()
+                })
+            }),
+        });
+    }
+    planned.push(Planned {
+        path: ".github/ISSUE_TEMPLATE/config.yml",
+        what: "issue chooser config",
+        contents: render(CHOOSER_CONFIG, &values),
+        kept_because: existing(root, ".github/ISSUE_TEMPLATE/config.yml")
+            .or_else(|| existing(root, ".github/ISSUE_TEMPLATE/config.yaml")),
+    });
+    planned.push(Planned {
+        path: ".github/pull_request_template.md",
+        what: "pull request template",
+        contents: render(PR_TEMPLATE, &values),
+        kept_because: existing_with_stem(root, &["", ".github", "docs"], "pull_request_template")
+            .or_else(|| existing(root, ".github/PULL_REQUEST_TEMPLATE")),
+    });
+    planned.push(Planned {
+        path: "claw-lint.toml",
+        what: "starter claw-lint config",
+        contents: render(STARTER_CONFIG, &values),
+        kept_because: existing(root, "claw-lint.toml")
+            .or_else(|| existing(root, ".claw-lint.toml"))
+            .or_else(|| {
+                let text = read(root, "pyproject.toml")?;
+                let table = text.parse::<toml::Table>().ok()?;
+                table.get("tool")?.get("claw-lint")?;
+                Some("pyproject.toml has [tool.claw-lint]".to_string())
+            }),
+    });
+    planned
+}
+
+/// `Some("path exists")` when `rel` exists (file or folder).
+fn existing(root: &Path, rel: &str) -> Option<String> {
+    // symlink_metadata: a dangling link still occupies the name and must not be replaced.
+    std::fs::symlink_metadata(root.join(rel))
+        .is_ok()
+        .then(|| format!("{rel} exists"))
+}
+
+/// An existing file in one of `dirs` whose name, before any extension, is `stem` (any case).
+fn existing_with_stem(root: &Path, dirs: &[&str], stem: &str) -> Option<String> {
+    for dir in dirs {
+        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+            continue;
+        };
+        let mut names: Vec<String> = entries
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.split('.').next().unwrap_or("").eq_ignore_ascii_case(stem))
+            .collect();
+        names.sort();
+        if let Some(name) = names.first() {
+            let path = if dir.is_empty() {
+                name.clone()
+            } else {
+                format!("{dir}/{name}")
+            };
+            return Some(format!("{path} exists"));
+        }
+    }
+    None
+}
+
+/// Whether the repository has its own issue templates (Markdown or forms; the chooser config
+/// aside): then adding ours would put two bug reports in the chooser.
+fn issue_templates(root: &Path) -> bool {
+    let Ok(entries) = std::fs::read_dir(root.join(".github/ISSUE_TEMPLATE")) else {
+        return false;
+    };
+    entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().to_ascii_lowercase())
+        .any(|lower| {
+            (lower.ends_with(".md") || lower.ends_with(".yml") || lower.ends_with(".yaml"))
+                && !lower.starts_with("config.")
+        })
+}
+
+/// Runs `init` on `root`: prints what it detected and what it creates (or, with `dry_run`,
+/// would create), and writes the missing files.
+pub fn run(root: &Path, dry_run: bool, out: &mut dyn Write) -> Result<(), ConfigError> {
+    match std::fs::metadata(root) {
+        Ok(meta) if meta.is_dir() => {}
+        Ok(_) => {
+            return Err(ConfigError::usage(format!(
+                "{} is not a folder: give the repository folder to initialise",
+                root.display()
+            )))
+        }
+        Err(err) => {
+            return Err(ConfigError::usage(format!(
+                "cannot initialise {}: {}",
+                root.display(),
+                io_reason(&err)
+            )))
+        }
+    }
+    let project = detect(root);
+    let write_err = |err: io::Error| ConfigError::usage(format!("cannot write output: {err}"));
+    writeln!(out, "{}", describe(&project)).map_err(write_err)?;
+    let mut created = 0;
+    for file in plan(root, &project) {
+        let path = escape_terminal(file.path);
+        if let Some(reason) = &file.kept_because {
+            writeln!(out, "  kept          {path} ({})", escape_terminal(reason))
+                .map_err(write_err)?;
+            continue;
+        }
+        if dry_run {
+            writeln!(out, "  would create  {path} ({})", file.what).map_err(write_err)?;
+            created += 1;
+            continue;
+        }
+        match create_new(&root.join(file.path), &file.contents) {
+            Ok(()) => {
+                created += 1;
+                writeln!(out, "  created       {path} ({})", file.what).map_err(write_err)?;
+            }
+            Err(err) if err.kind() == io::ErrorKind::AlreadyExists => {
+                writeln!(out, "  kept          {path} (it appeared while init ran)")
+                    .map_err(write_err)?;
+            }
+            Err(err) => {
+                return Err(ConfigError::usage(format!(
+                    "cannot create {}: {}",
+                    root.join(file.path).display(),
+                    io_reason(&err)
+                )))
+            }
+        }
+    }
+    let readme = ["README.md", "README.rst", "README.txt", "README"]
+        .into_iter()
+        .find_map(|name| Some((name, read(root, name)?)));
+    if let Some((name, text)) = readme {
+        if !text.to_ascii_lowercase().contains("contributing") {
+            writeln!(
+                out,
+                "{name} does not point to the guide: add a short Contributing section linking CONTRIBUTING.md."
+            )
+            .map_err(write_err)?;
+        }
+    }
+    if existing_with_stem(root, &[""], "license")
+        .or_else(|| existing_with_stem(root, &[""], "licence"))
+        .or_else(|| existing_with_stem(root, &[""], "copying"))
+        .is_none()
+    {
+        writeln!(
+            out,
+            "No license file: init does not choose one for you (see https://choosealicense.com)."
+        )
+        .map_err(write_err)?;
+    }
+    let next = match (created, dry_run) {
+        (0, _) => "Nothing to create: every file is already there.".to_string(),
+        (_, true) => "Run without --dry-run to create them.".to_string(),
+        (_, false) => {
+            "Review and edit the new files, commit them, then run `claw-lint .`.".to_string()
+        }
+    };
+    writeln!(out, "{next}").map_err(write_err)?;
+    Ok(())
+}
+
+/// The one-line summary of what was detected.
+fn describe(project: &Project) -> String {
+    let linters: Vec<&str> = project.linters.iter().map(|l| l.name()).collect();
+    let docs = match &project.docs {
+        Some(DocsTool::Sphinx(dir)) => format!("sphinx ({dir}/)"),
+        Some(DocsTool::MkDocs) => "mkdocs".to_string(),
+        None => "none found".to_string(),
+    };
+    escape_terminal(&format!(
+        "claw-lint init: package \"{}\"; tests: {}; style: {}; docs: {}",
+        project.name,
+        project.test,
+        if linters.is_empty() {
+            "none found".to_string()
+        } else {
+            linters.join(", ")
+        },
+        docs
+    ))
+}
+
+/// Writes a new file, creating its folders; fails with `AlreadyExists` rather than overwrite.
+fn create_new(path: &Path, contents: &str) -> io::Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let mut file = OpenOptions::new().write(true).create_new(true).open(path)?;
+    file.write_all(contents.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn repo(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for (path, text) in files {
+            let full = dir.path().join(path);
+            std::fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
+            std::fs::write(full, text).expect("write");
+        }
+        dir
+    }
+
+    #[test]
+    fn detects_name_commands_linters_docs_and_frameworks() {
+        let dir = repo(&[
+            (
+                "pyproject.toml",
+                "[project]\nname = \"tiny-gpt\"\ndependencies = [\"torch>=2\"]\n\
+                 [project.optional-dependencies]\ndev = [\"pytest\"]\n\
+                 [project.urls]\nDocumentation = \"https://tiny-gpt.readthedocs.io\"\n\
+                 Repository = \"https://github.com/someone/tinygpt.git\"\n\
+                 [tool.ruff]\nline-length = 100\n",
+            ),
+            ("src/tiny_gpt/__init__.py", ""),
+            ("tests/test_model.py", ""),
+            ("docs/conf.py", "project = 'x'\n"),
+            ("setup.cfg", "[flake8]\nmax-line-length = 100\n"),
+        ]);
+        let project = detect(dir.path());
+        assert_eq!(project.name, "tiny-gpt");
+        assert_eq!(project.repo, "tinygpt");
+        assert_eq!(project.package_dir, "src/tiny_gpt");
+        assert_eq!(project.install, "pip install -e \".[dev]\"");
+        assert_eq!(project.test, "python -m pytest tests/");
+        assert_eq!(project.linters, vec![Linter::Ruff, Linter::Flake8]);
+        assert_eq!(project.docs, Some(DocsTool::Sphinx("docs".into())));
+        assert_eq!(project.frameworks, vec!["PyTorch"]);
+        assert_eq!(
+            project.docs_url.as_deref(),
+            Some("https://tiny-gpt.readthedocs.io")
+        );
+        assert_eq!(
+            project.github_url.as_deref(),
+            Some("https://github.com/someone/tinygpt")
+        );
+    }
+
+    #[test]
+    fn falls_back_to_setup_cfg_setup_py_and_make() {
+        let dir = repo(&[
+            ("setup.cfg", "[metadata]\nname = cfgpkg\n"),
+            ("Makefile", "test:\n\tpytest\n"),
+            ("mkdocs.yml", "site_name: x\n"),
+        ]);
+        let project = detect(dir.path());
+        assert_eq!(project.name, "cfgpkg");
+        assert_eq!(project.test, "make test");
+        assert_eq!(project.docs, Some(DocsTool::MkDocs));
+        let dir = repo(&[(
+            "setup.py",
+            "from setuptools import setup\nsetup(\n    name=\"pykg\",\n)\n",
+        )]);
+        assert_eq!(detect(dir.path()).name, "pykg");
+    }
+
+    #[test]
+    fn a_hostile_name_is_not_used() {
+        let dir = repo(&[(
+            "pyproject.toml",
+            "[project]\nname = \"x\\\"\\nlabels: [evil]\"\n",
+        )]);
+        let project = detect(dir.path());
+        assert!(SAFE_NAME.is_match(&project.name), "{}", project.name);
+        assert_ne!(project.name, "x\"\nlabels: [evil]");
+    }
+
+    #[test]
+    fn every_placeholder_is_filled() {
+        let dir = repo(&[("pyproject.toml", "[project]\nname = \"p\"\n")]);
+        for file in plan(dir.path(), &detect(dir.path())) {
+            assert!(!file.contents.contains("{{"), "{}", file.path);
+            assert!(file.kept_because.is_none(), "{}", file.path);
+        }
+    }
+
+    #[test]
+    fn equivalents_elsewhere_are_kept() {
+        let dir = repo(&[
+            ("docs/CONTRIBUTING.rst", "Contributing\n"),
+            (".github/ISSUE_TEMPLATE/bug.md", "---\nname: Bug\n---\n"),
+            (".github/PULL_REQUEST_TEMPLATE.md", "## What\n"),
+            (
+                "pyproject.toml",
+                "[project]\nname = \"p\"\n[tool.claw-lint]\nfail-under = 50\n",
+            ),
+        ]);
+        let kept: Vec<(&str, String)> = plan(dir.path(), &detect(dir.path()))
+            .into_iter()
+            .filter_map(|f| Some((f.path, f.kept_because?)))
+            .collect();
+        assert_eq!(
+            kept,
+            vec![
+                (
+                    "CONTRIBUTING.md",
+                    "docs/CONTRIBUTING.rst exists".to_string()
+                ),
+                (
+                    ".github/ISSUE_TEMPLATE/bug_report.yml",
+                    "the repository has its own templates in .github/ISSUE_TEMPLATE/".to_string()
+                ),
+                (
+                    ".github/ISSUE_TEMPLATE/feature_request.yml",
+                    "the repository has its own templates in .github/ISSUE_TEMPLATE/".to_string()
+                ),
+                (
+                    ".github/ISSUE_TEMPLATE/good_first_issue.yml",
+                    "the repository has its own templates in .github/ISSUE_TEMPLATE/".to_string()
+                ),
+                (
+                    ".github/pull_request_template.md",
+                    ".github/PULL_REQUEST_TEMPLATE.md exists".to_string()
+                ),
+                (
+                    "claw-lint.toml",
+                    "pyproject.toml has [tool.claw-lint]".to_string()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_starter_config_is_valid() {
+        let dir = repo(&[("third_party/x.py", "")]);
+        let project = detect(dir.path());
+        let starter = plan(dir.path(), &project)
+            .into_iter()
+            .find(|f| f.path == "claw-lint.toml")
+            .expect("starter config");
+        assert!(starter.contents.contains("exclude = [\"third_party/\"]"));
+        let path = dir.path().join("claw-lint.toml");
+        std::fs::write(&path, &starter.contents).expect("write");
+        let mut settings = crate::config::Settings::default();
+        settings.load_file(&path).expect("starter config parses");
+        assert_eq!(settings.exclude, vec!["third_party/".to_string()]);
+    }
+
+    #[test]
+    fn dry_run_writes_nothing() {
+        let dir = repo(&[("README.md", "# x\n")]);
+        let mut out = Vec::new();
+        run(dir.path(), true, &mut out).expect("dry run");
+        let text = String::from_utf8(out).expect("utf8");
+        assert!(text.contains("would create  CONTRIBUTING.md"), "{text}");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("read")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("README.md")]);
+    }
+}
