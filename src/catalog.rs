@@ -22,6 +22,10 @@ pub const FAMILY_FILES: &[(&str, &str)] = &[
         "rules/templates.toml",
         include_str!("../rules/templates.toml"),
     ),
+    (
+        "rules/paramdocs.toml",
+        include_str!("../rules/paramdocs.toml"),
+    ),
     ("rules/tests.toml", include_str!("../rules/tests.toml")),
 ];
 

@@ -9,8 +9,12 @@ use rayon::prelude::*;
 
 use crate::index::RepoIndex;
 
+pub mod apidocs;
+pub mod docstring;
+pub mod public_api;
 pub mod python;
 pub mod templates;
+pub mod vagueness;
 pub mod yaml;
 
 /// Parses every in-scope Python file in parallel before checks run, so rules that share the

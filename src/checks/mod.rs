@@ -25,6 +25,7 @@ pub mod file_exists;
 pub mod issue_template_valid;
 pub mod issue_templates_present;
 pub mod module_coverage;
+pub mod param_docs;
 pub mod phrases;
 pub mod project_facts;
 pub mod readme_guide_link;
@@ -148,6 +149,14 @@ pub fn build(
         "file-exists" => Ok(Box::new(file_exists::FileExists::new(parse_params(
             params,
         )?))),
+        "param-docs" => {
+            let spec: crate::analysis::vagueness::LexiconSpec = lexicons.get("ml-params")?;
+            let lexicon = crate::analysis::vagueness::Lexicon::compile(&spec)?;
+            Ok(Box::new(param_docs::ParamDocs::new(
+                parse_params(params)?,
+                std::sync::Arc::new(lexicon),
+            )))
+        }
         "community-file" => Ok(Box::new(community_file::CommunityFile::new(parse_params(
             params,
         )?)?)),
@@ -238,6 +247,7 @@ pub const KINDS: &[&str] = &[
     "bug-template-fields",
     "feature-template-motivation",
     "blank-issues-guidance",
+    "param-docs",
     "tests-exist",
     "module-coverage",
     "tests-in-ci",

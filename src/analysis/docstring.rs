@@ -1,0 +1,918 @@
+//! Docstring parameter sections: Google (with the Hugging Face variant), NumPy, Sphinx/reST field
+//! lists and Epytext, parsed into one record per documented parameter.
+//!
+//! The style is detected per docstring (a repository often mixes them), and every parser is
+//! tolerant: a line it does not understand is skipped rather than turned into a bogus entry,
+//! because a wrong guess here becomes a false "undocumented" or "unknown" finding downstream.
+//! Line offsets are kept relative to the docstring's first line (the one holding the opening
+//! quotes) so findings point at the parameter's own line.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// The docstring convention an entry was written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    /// `Args:` sections (napoleon), including the Hugging Face ``name (`type`, *optional*):`` form.
+    Google,
+    /// `Parameters` underlined with dashes (numpydoc).
+    Numpy,
+    /// `:param name:` field lists (Sphinx, hand-written reST).
+    Sphinx,
+    /// `@param name:` fields.
+    Epytext,
+}
+
+/// Which kind of section an entry came from: parameters are checked against the signature,
+/// attributes only help when they document a parameter (dataclass and config fields).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SectionKind {
+    /// `Args:`, `Parameters`, `:param:`.
+    Params,
+    /// `Keyword Args:`, `:keyword:`.
+    Keyword,
+    /// `Other Parameters`.
+    Other,
+    /// `Attributes:` (class fields; not a parameter section of its own).
+    Attributes,
+}
+
+/// One documented parameter (or several sharing one entry, as in NumPy's `x1, x2 : int`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParamEntry {
+    /// Names as written, without `*`/`**` and escapes (`kwargs` for `**kwargs`).
+    pub names: Vec<String>,
+    /// Whether a name was written with stars (`*args`, `**kwargs`).
+    pub starred: bool,
+    /// The type text with markup stripped and the optional/default markers removed.
+    pub type_text: String,
+    /// `optional` / `*optional*` in the type.
+    pub optional: bool,
+    /// A default stated in the type part (`defaults to 0.1`, `default=None`).
+    pub default: Option<String>,
+    /// The description, lines joined with spaces, markup stripped.
+    pub description: String,
+    /// 0-based line of the entry within the docstring (0 is the line of the opening quotes).
+    pub line: usize,
+    /// The section it came from.
+    pub kind: SectionKind,
+    /// The convention it was written in.
+    pub style: Style,
+}
+
+/// A parsed docstring: its parameter entries and whether it has a parameter section at all.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Docstring {
+    /// The style of the first parameter section found, if any.
+    pub style: Option<Style>,
+    /// Whether a parameter section exists (`Args:`, `Parameters`, a `:param:` field), which is
+    /// what makes an omitted parameter a finding rather than a stylistic choice.
+    pub has_param_section: bool,
+    /// Every entry, in order.
+    pub entries: Vec<ParamEntry>,
+}
+
+impl Docstring {
+    /// The entry documenting `name` (stars ignored), if any.
+    pub fn entry(&self, name: &str) -> Option<&ParamEntry> {
+        let name = name.trim_start_matches('*');
+        self.entries
+            .iter()
+            .find(|e| e.names.iter().any(|n| n == name))
+    }
+}
+
+/// One physical line: its indent (tabs count as 4) and its text without the indent.
+#[derive(Clone, Copy)]
+struct Line<'a> {
+    indent: usize,
+    text: &'a str,
+}
+
+impl Line<'_> {
+    fn blank(&self) -> bool {
+        self.text.is_empty()
+    }
+}
+
+fn split_lines(raw: &str) -> Vec<Line<'_>> {
+    let mut lines: Vec<Line> = raw
+        .split('\n')
+        .map(|l| {
+            let trimmed = l.trim_start();
+            let indent = l[..l.len() - trimmed.len()]
+                .chars()
+                .map(|c| if c == '\t' { 4 } else { 1 })
+                .sum();
+            Line {
+                indent,
+                text: trimmed.trim_end(),
+            }
+        })
+        .collect();
+    // The first line sits right after the quotes; give it the body's indent so a section
+    // starting there (rare) is compared like the others.
+    let body_indent = lines
+        .iter()
+        .skip(1)
+        .filter(|l| !l.blank())
+        .map(|l| l.indent)
+        .min()
+        .unwrap_or(0);
+    if let Some(first) = lines.first_mut() {
+        first.indent = body_indent;
+    }
+    lines
+}
+
+/// Parses a docstring's parameter sections in every style it uses.
+pub fn parse(raw: &str) -> Docstring {
+    let lines = split_lines(raw);
+    let mut doc = Docstring::default();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        if line.blank() {
+            i += 1;
+            continue;
+        }
+        if let Some(kind) = numpy_header(&lines, i) {
+            i = parse_numpy_section(&lines, i + 2, line.indent, kind, &mut doc);
+            continue;
+        }
+        if let Some(kind) = google_header(line.text) {
+            i = parse_google_section(&lines, i + 1, line.indent, kind, &mut doc);
+            continue;
+        }
+        if let Some(next) = parse_field(&lines, i, &mut doc) {
+            i = next;
+            continue;
+        }
+        i += 1;
+    }
+    apply_field_types(&lines, &mut doc);
+    doc
+}
+
+fn section_kind(title: &str) -> Option<Option<SectionKind>> {
+    let t = title.trim().to_ascii_lowercase();
+    let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let kind = match t.as_str() {
+        "args" | "arguments" | "arg" | "parameters" | "params" | "parameter" => {
+            Some(SectionKind::Params)
+        }
+        "keyword args" | "keyword arguments" | "keyword parameters" | "kwargs" => {
+            Some(SectionKind::Keyword)
+        }
+        "other args" | "other arguments" | "other params" | "other parameters" => {
+            Some(SectionKind::Other)
+        }
+        "attributes" | "attrs" => Some(SectionKind::Attributes),
+        _ => return None,
+    };
+    Some(kind)
+}
+
+/// `Args:`-style header: a known title followed by a colon and nothing else.
+fn google_header(text: &str) -> Option<SectionKind> {
+    let title = text.strip_suffix(':')?;
+    section_kind(title).flatten()
+}
+
+/// NumPy header: a known title on one line and an underline of `-` or `=` on the next.
+fn numpy_header(lines: &[Line], i: usize) -> Option<SectionKind> {
+    let under = lines.get(i + 1)?;
+    let u = under.text;
+    let underline = u.len() >= 3 && (u.chars().all(|c| c == '-') || u.chars().all(|c| c == '='));
+    if !underline {
+        return None;
+    }
+    section_kind(lines[i].text).flatten()
+}
+
+/// The first colon outside backticks and brackets that ends a name/type head (followed by
+/// whitespace or the end of the line).
+fn head_colon(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut depth = 0i32;
+    let mut in_tick = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'`' => in_tick = !in_tick,
+            b'(' | b'[' | b'{' if !in_tick => depth += 1,
+            b')' | b']' | b'}' if !in_tick => depth -= 1,
+            b':' if !in_tick && depth <= 0 => {
+                let next = bytes.get(i + 1);
+                if next.is_none_or(|c| c.is_ascii_whitespace()) {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The index of the bracket closing the one at `open`, skipping backtick spans.
+fn matching_paren(text: &str, open: usize) -> Option<usize> {
+    let mut depth = 0i32;
+    let mut in_tick = false;
+    for (i, b) in text.bytes().enumerate().skip(open) {
+        match b {
+            b'`' => in_tick = !in_tick,
+            b'(' if !in_tick => depth += 1,
+            b')' if !in_tick => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Any capitalised section title (`Returns:`, `Example:`), which ends flush-left items.
+static ANY_HEADER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Z][A-Za-z ]{1,30}:$").expect("static regex"));
+
+static IDENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Za-z_][A-Za-z0-9_]*$").expect("static regex"));
+
+/// Splits `*args`, `\*\*kwargs`, `` `x` ``, `x, y` into bare identifiers; `None` if any part is
+/// not an identifier (then the line is prose, not an entry).
+fn parse_names(head: &str) -> Option<(Vec<String>, bool)> {
+    let mut names = Vec::new();
+    let mut starred = false;
+    for part in head.split(',') {
+        let part = part.trim().trim_matches('`').replace('\\', "");
+        let bare = part.trim_start_matches('*');
+        starred |= bare.len() != part.len();
+        if !IDENT.is_match(bare) {
+            return None;
+        }
+        names.push(bare.to_string());
+    }
+    (!names.is_empty()).then_some((names, starred))
+}
+
+/// The parts of a type text: the type itself, whether it says optional, and a stated default.
+fn split_type(raw: &str) -> (String, bool, Option<String>) {
+    let mut optional = false;
+    let mut default = None;
+    let mut kept = Vec::new();
+    for part in split_top_level_commas(raw) {
+        let clean = strip_markup(part);
+        let lower = clean.to_ascii_lowercase();
+        if lower == "optional" {
+            optional = true;
+        } else if let Some(value) = default_value(&clean) {
+            default = Some(value);
+        } else if !clean.is_empty() {
+            kept.push(clean);
+        }
+    }
+    (kept.join(", "), optional, default)
+}
+
+static DEFAULT_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:defaults?\s*(?:to|is|=|:)?|by default)\s*(.+)$").expect("static regex")
+});
+
+fn default_value(part: &str) -> Option<String> {
+    DEFAULT_RE
+        .captures(part.trim())
+        .and_then(|c| c.get(1))
+        .map(|m| m.as_str().trim().trim_end_matches('.').to_string())
+}
+
+fn split_top_level_commas(text: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut depth = 0i32;
+    let mut in_tick = false;
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        match b {
+            b'`' => in_tick = !in_tick,
+            b'(' | b'[' | b'{' if !in_tick => depth += 1,
+            b')' | b']' | b'}' if !in_tick => depth -= 1,
+            b',' if !in_tick && depth <= 0 => {
+                parts.push(&text[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&text[start..]);
+    parts
+}
+
+static ROLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r":[A-Za-z:]+:`").expect("static regex"));
+static EMPHASIS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\*{1,2}([^*\s][^*]*?)\*{1,2}").expect("static regex"));
+static HF_LINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[`([^\]`]+)`\]").expect("static regex"));
+
+/// Removes reST/Markdown markup a reader does not see: roles, backticks, emphasis, HF
+/// `[`Link`]` brackets, `~` abbreviations, and repeated whitespace.
+pub fn strip_markup(text: &str) -> String {
+    let text = ROLE.replace_all(text, "`");
+    let text = HF_LINK.replace_all(&text, "$1");
+    let text = EMPHASIS.replace_all(&text, "$1");
+    let text = text.replace("`~", "`").replace('`', "");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Splits `name (type)` into its parts; `None` when text follows the closing parenthesis.
+fn name_and_type(head: &str) -> Option<(&str, String)> {
+    match head.find('(') {
+        Some(open) => {
+            let close = matching_paren(head, open)?;
+            if !head[close + 1..].trim().is_empty() {
+                return None;
+            }
+            Some((head[..open].trim(), head[open + 1..close].to_string()))
+        }
+        None => Some((head, String::new())),
+    }
+}
+
+/// Parses one Google item line (`name (type): text`); `None` when the line is not an item.
+fn google_item(text: &str) -> Option<(Vec<String>, bool, String, String)> {
+    let Some(colon) = head_colon(text) else {
+        // `crops_coords (`tuple[int]`)` with the colon forgotten: a name and a type alone.
+        let (name_part, type_raw) = name_and_type(text.trim())?;
+        if type_raw.is_empty() {
+            return None;
+        }
+        let (names, starred) = parse_names(name_part)?;
+        return Some((names, starred, type_raw, String::new()));
+    };
+    let head = text[..colon].trim();
+    let rest = text[colon + 1..].trim().to_string();
+    let parts = split_top_level_commas(head);
+    if parts.len() > 1 && parts.iter().all(|p| p.contains('(')) {
+        // `height (int), width (int): Target size.` documents several names at once.
+        let mut names = Vec::new();
+        let mut types = Vec::new();
+        for part in parts {
+            let (name_part, ty) = name_and_type(part.trim())?;
+            names.extend(parse_names(name_part)?.0);
+            types.push(ty);
+        }
+        types.dedup();
+        return Some((names, false, types.join(" / "), rest));
+    }
+    let (name_part, type_raw) = name_and_type(head)?;
+    let (names, starred) = parse_names(name_part)?;
+    // `device: (`torch.device`):` puts the type after the colon.
+    if type_raw.is_empty() && rest.starts_with('(') {
+        if let Some(close) = matching_paren(&rest, 0) {
+            let after = rest[close + 1..].trim_start();
+            if after.is_empty() || after.starts_with(':') {
+                let ty = rest[1..close].to_string();
+                let desc = after.trim_start_matches(':').trim().to_string();
+                return Some((names, starred, ty, desc));
+            }
+        }
+    }
+    Some((names, starred, type_raw, rest))
+}
+
+fn parse_google_section(
+    lines: &[Line],
+    mut i: usize,
+    indent0: usize,
+    kind: SectionKind,
+    doc: &mut Docstring,
+) -> usize {
+    let before = doc.entries.len();
+    let mut item_indent: Option<usize> = None;
+    let mut current: Option<(ParamEntry, Vec<String>)> = None;
+    while i < lines.len() {
+        let line = lines[i];
+        if line.blank() {
+            i += 1;
+            continue;
+        }
+        // Items flush with the header (`Args:` then `x (int): …` at the same indent) are a
+        // common slip; accept them while each line at that indent still reads as an item.
+        let flush = item_indent == Some(indent0)
+            || (item_indent.is_none()
+                && line.indent == indent0
+                && google_header(line.text).is_none()
+                && google_item(line.text).is_some());
+        if line.indent < indent0
+            || (line.indent == indent0
+                && (!flush || ANY_HEADER.is_match(line.text) || google_item(line.text).is_none()))
+        {
+            break;
+        }
+        let item_level = *item_indent.get_or_insert(line.indent);
+        if line.indent <= item_level {
+            finish(&mut current, doc);
+            if let Some((names, starred, type_raw, first)) = google_item(line.text) {
+                let (type_text, optional, default) = split_type(&type_raw);
+                let entry = ParamEntry {
+                    names,
+                    starred,
+                    type_text,
+                    optional,
+                    default,
+                    description: String::new(),
+                    line: i,
+                    kind,
+                    style: Style::Google,
+                };
+                current = Some((entry, vec![first]));
+            }
+        } else if let Some((_, desc)) = current.as_mut() {
+            desc.push(line.text.to_string());
+        }
+        i += 1;
+    }
+    finish(&mut current, doc);
+    mark_section(doc, before, kind, Style::Google);
+    i
+}
+
+/// Records a parameter section once it produced an entry: a header whose items could not be
+/// read (or an empty one) must not turn every parameter into an "undocumented" finding.
+fn mark_section(doc: &mut Docstring, before: usize, kind: SectionKind, style: Style) {
+    if kind != SectionKind::Attributes && doc.entries.len() > before {
+        doc.has_param_section = true;
+        doc.style.get_or_insert(style);
+    }
+}
+
+fn finish(current: &mut Option<(ParamEntry, Vec<String>)>, doc: &mut Docstring) {
+    if let Some((mut entry, desc)) = current.take() {
+        entry.description = strip_markup(&desc.join(" "));
+        doc.entries.push(entry);
+    }
+}
+
+/// Parses a NumPy entry head (`x1, x2 : int, optional` or `x`).
+fn numpy_item(text: &str) -> Option<(Vec<String>, bool, String)> {
+    let (names, type_raw) = match text.find(" : ") {
+        Some(at) => (&text[..at], text[at + 3..].to_string()),
+        None => match text.strip_suffix(" :") {
+            Some(names) => (names, String::new()),
+            None => match head_colon(text) {
+                // `x: int` (numpydoc warns, napoleon accepts).
+                Some(at) => (&text[..at], text[at + 1..].to_string()),
+                None => (text, String::new()),
+            },
+        },
+    };
+    let (names, starred) = parse_names(names.trim())?;
+    Some((names, starred, type_raw))
+}
+
+fn parse_numpy_section(
+    lines: &[Line],
+    mut i: usize,
+    indent0: usize,
+    kind: SectionKind,
+    doc: &mut Docstring,
+) -> usize {
+    let before = doc.entries.len();
+    let mut current: Option<(ParamEntry, Vec<String>)> = None;
+    while i < lines.len() {
+        let line = lines[i];
+        if line.blank() {
+            i += 1;
+            continue;
+        }
+        if line.indent < indent0 || numpy_header(lines, i).is_some() || is_any_numpy_title(lines, i)
+        {
+            break;
+        }
+        if line.indent == indent0 {
+            finish(&mut current, doc);
+            if let Some((names, starred, type_raw)) = numpy_item(line.text) {
+                let (type_text, optional, default) = split_type(&type_raw);
+                current = Some((
+                    ParamEntry {
+                        names,
+                        starred,
+                        type_text,
+                        optional,
+                        default,
+                        description: String::new(),
+                        line: i,
+                        kind,
+                        style: Style::Numpy,
+                    },
+                    Vec::new(),
+                ));
+            }
+        } else if let Some((_, desc)) = current.as_mut() {
+            desc.push(line.text.to_string());
+        }
+        i += 1;
+    }
+    finish(&mut current, doc);
+    mark_section(doc, before, kind, Style::Numpy);
+    i
+}
+
+/// Any underlined title (`Returns`, `Notes`…) ends a NumPy section.
+fn is_any_numpy_title(lines: &[Line], i: usize) -> bool {
+    let Some(under) = lines.get(i + 1) else {
+        return false;
+    };
+    let u = under.text;
+    let title = lines[i].text;
+    u.len() >= 3
+        && !title.is_empty()
+        && title.len() <= u.len() + 2
+        && (u.chars().all(|c| c == '-') || u.chars().all(|c| c == '='))
+}
+
+static FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^([:@])(param|parameter|arg|argument|key|keyword|kwarg|kwparam)\s+([^:]+?)\s*:(?:\s+(.*))?$",
+    )
+    .expect("static regex")
+});
+static TYPE_FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[:@](?:type|paramtype)\s+\*{0,2}([A-Za-z_][A-Za-z0-9_]*)\s*:\s*(.*)$")
+        .expect("static regex")
+});
+
+/// Parses a `:param …:` / `@param …:` field at line `i`; returns the next line to look at.
+fn parse_field(lines: &[Line], i: usize, doc: &mut Docstring) -> Option<usize> {
+    let line = lines[i];
+    let caps = FIELD.captures(line.text)?;
+    let style = if &caps[1] == "@" {
+        Style::Epytext
+    } else {
+        Style::Sphinx
+    };
+    let role = &caps[2];
+    let argument = caps[3].trim();
+    // Sphinx splits the argument on the last whitespace: `:param dict(str, int) mapping:`.
+    let (type_raw, name) = match argument.rsplit_once(char::is_whitespace) {
+        Some((ty, name)) => (ty.trim().to_string(), name),
+        None => (String::new(), argument),
+    };
+    let (names, starred) = parse_names(name)?;
+    let mut desc = vec![caps.get(4).map_or("", |m| m.as_str()).to_string()];
+    let mut j = i + 1;
+    while j < lines.len() {
+        let next = lines[j];
+        if next.blank()
+            || next.indent < line.indent
+            || (next.indent == line.indent
+                && (next.text.starts_with(':')
+                    || next.text.starts_with('@')
+                    || next.text.starts_with("..")))
+        {
+            break;
+        }
+        desc.push(next.text.to_string());
+        j += 1;
+    }
+    let (type_text, optional, default) = split_type(&type_raw);
+    let kind = if matches!(role, "key" | "keyword" | "kwarg" | "kwparam") {
+        SectionKind::Keyword
+    } else {
+        SectionKind::Params
+    };
+    doc.has_param_section = true;
+    doc.style.get_or_insert(style);
+    doc.entries.push(ParamEntry {
+        names,
+        starred,
+        type_text,
+        optional,
+        default,
+        description: strip_markup(&desc.join(" ")),
+        line: i,
+        kind,
+        style,
+    });
+    Some(j)
+}
+
+/// Pairs `:type x:` fields with their `:param x:` entries (before or after them).
+fn apply_field_types(lines: &[Line], doc: &mut Docstring) {
+    for line in lines {
+        let Some(caps) = TYPE_FIELD.captures(line.text) else {
+            continue;
+        };
+        let name = &caps[1];
+        if let Some(entry) = doc.entries.iter_mut().find(|e| {
+            matches!(e.style, Style::Sphinx | Style::Epytext)
+                && e.type_text.is_empty()
+                && e.names.iter().any(|n| n == name)
+        }) {
+            let (type_text, optional, default) = split_type(&caps[2]);
+            entry.type_text = type_text;
+            entry.optional |= optional;
+            if entry.default.is_none() {
+                entry.default = default;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (name, type, optional, default, description, line) of every entry.
+    fn rows(raw: &str) -> Vec<(String, String, bool, Option<String>, String, usize)> {
+        parse(raw)
+            .entries
+            .iter()
+            .map(|e| {
+                (
+                    e.names.join(","),
+                    e.type_text.clone(),
+                    e.optional,
+                    e.default.clone(),
+                    e.description.clone(),
+                    e.line,
+                )
+            })
+            .collect()
+    }
+
+    fn row(
+        name: &str,
+        ty: &str,
+        optional: bool,
+        default: Option<&str>,
+        desc: &str,
+        line: usize,
+    ) -> (String, String, bool, Option<String>, String, usize) {
+        (
+            name.into(),
+            ty.into(),
+            optional,
+            default.map(str::to_string),
+            desc.into(),
+            line,
+        )
+    }
+
+    #[test]
+    fn google_style_with_types_continuations_and_next_line_descriptions() {
+        let doc = "Apply dropout.\n\n    Args:\n        x (Tensor): Input of shape\n            (batch, features).\n        dropout_rate: The dropout rate for regularization.\n        *args: Passed on.\n        **kwargs:\n            Extra options.\n\n    Returns:\n        Tensor: the output.\n    ";
+        assert_eq!(
+            rows(doc),
+            vec![
+                row(
+                    "x",
+                    "Tensor",
+                    false,
+                    None,
+                    "Input of shape (batch, features).",
+                    3
+                ),
+                row(
+                    "dropout_rate",
+                    "",
+                    false,
+                    None,
+                    "The dropout rate for regularization.",
+                    5
+                ),
+                row("args", "", false, None, "Passed on.", 6),
+                row("kwargs", "", false, None, "Extra options.", 7),
+            ]
+        );
+        let parsed = parse(doc);
+        assert!(parsed.has_param_section);
+        assert_eq!(parsed.style, Some(Style::Google));
+        assert!(parsed.entries[2].starred);
+    }
+
+    #[test]
+    fn hugging_face_variant() {
+        let doc = r#"
+    The UNet.
+
+    Parameters:
+        sample (`torch.Tensor` of shape `(batch_size, num_channels, height, width)`):
+            The noisy input tensor.
+        timestep (`torch.Tensor` or `float` or `int`): The number of timesteps to denoise an input.
+        dropout (`float`, *optional*, defaults to 0.0):
+            The dropout probability to use.
+        > Parameters that control the output
+
+        cross_attention_kwargs (`dict`, *optional*):
+            A kwargs dictionary that if specified is passed along to the [`AttentionProcessor`].
+        kwargs (`Dict[str, Any]`, *optional*): Unused.
+    "#;
+        assert_eq!(
+            rows(doc),
+            vec![
+                row(
+                    "sample",
+                    "torch.Tensor of shape (batch_size, num_channels, height, width)",
+                    false,
+                    None,
+                    "The noisy input tensor.",
+                    4
+                ),
+                row(
+                    "timestep",
+                    "torch.Tensor or float or int",
+                    false,
+                    None,
+                    "The number of timesteps to denoise an input.",
+                    6
+                ),
+                row(
+                    "dropout",
+                    "float",
+                    true,
+                    Some("0.0"),
+                    "The dropout probability to use.",
+                    7
+                ),
+                row(
+                    "cross_attention_kwargs",
+                    "dict",
+                    true,
+                    None,
+                    "A kwargs dictionary that if specified is passed along to the AttentionProcessor.",
+                    11
+                ),
+                row("kwargs", "Dict[str, Any]", true, None, "Unused.", 13),
+            ]
+        );
+    }
+
+    #[test]
+    fn numpy_style_with_shared_entries_and_sklearn_types() {
+        let doc = "Fit.\n\n    Parameters\n    ----------\n    X : array-like of shape (n_samples, n_features)\n        Training data.\n    x1, x2 : int, optional\n        Bounds.\n    random_state : int, RandomState instance or None, default=None\n        Controls the shuffling.\n    verbose\n        Chatty.\n\n    Returns\n    -------\n    self : object\n    ";
+        assert_eq!(
+            rows(doc),
+            vec![
+                row(
+                    "X",
+                    "array-like of shape (n_samples, n_features)",
+                    false,
+                    None,
+                    "Training data.",
+                    4
+                ),
+                row("x1,x2", "int", true, None, "Bounds.", 6),
+                row(
+                    "random_state",
+                    "int, RandomState instance or None",
+                    false,
+                    Some("None"),
+                    "Controls the shuffling.",
+                    8
+                ),
+                row("verbose", "", false, None, "Chatty.", 10),
+            ]
+        );
+        assert_eq!(parse(doc).style, Some(Style::Numpy));
+    }
+
+    #[test]
+    fn sphinx_and_epytext_fields() {
+        let doc = "Scale.\n\n    :param x: the input\n        continued here\n    :param float factor: Multiplies x.\n    :type x: Tensor\n    :keyword mode: How.\n    :returns: y\n    ";
+        assert_eq!(
+            rows(doc),
+            vec![
+                row("x", "Tensor", false, None, "the input continued here", 2),
+                row("factor", "float", false, None, "Multiplies x.", 4),
+                row("mode", "", false, None, "How.", 6),
+            ]
+        );
+        assert_eq!(parse(doc).style, Some(Style::Sphinx));
+        let epy =
+            "Do.\n\n@param rate: Probability of dropping.\n@type rate: float\n@return: nothing\n";
+        assert_eq!(
+            rows(epy),
+            vec![row(
+                "rate",
+                "float",
+                false,
+                None,
+                "Probability of dropping.",
+                2
+            )]
+        );
+        assert_eq!(parse(epy).style, Some(Style::Epytext));
+    }
+
+    #[test]
+    fn prose_and_other_sections_are_not_entries() {
+        for doc in [
+            "Just a summary line.",
+            "Summary.\n\n    Returns:\n        x: a thing.\n",
+            "Summary.\n\n    Example:\n        foo(x=1): bar\n",
+            "Summary.\n\n    Args:\n        This function takes no real args: it is odd.\n",
+            "Summary.\n\n    Shape:\n        - Input: (N, C)\n",
+        ] {
+            assert!(parse(doc).entries.is_empty(), "{doc}");
+        }
+        let parsed = parse("Summary.\n\n    Attributes:\n        size: How big.\n");
+        assert!(!parsed.has_param_section);
+        assert_eq!(parsed.entries[0].kind, SectionKind::Attributes);
+    }
+
+    #[test]
+    fn items_flush_with_the_header_and_forgotten_colons() {
+        let doc = "RoPE.\n\n    Args:\n    embed_dim: (`int`):\n        The embedding size\n    crops_coords (`tuple[int]`)\n        The crop corners.\n    grid_size (`tuple[int]`):\n        The grid size.\n\n    Returns:\n        `torch.Tensor`: embedding.\n    ";
+        assert_eq!(
+            rows(doc),
+            vec![
+                row("embed_dim", "int", false, None, "The embedding size", 3),
+                row(
+                    "crops_coords",
+                    "tuple[int]",
+                    false,
+                    None,
+                    "The crop corners.",
+                    5
+                ),
+                row("grid_size", "tuple[int]", false, None, "The grid size.", 7),
+            ]
+        );
+    }
+
+    #[test]
+    fn unreadable_sections_are_not_parameter_sections() {
+        for doc in [
+            "S.\n\nArgs:\nThis is prose, not an item of the section\n",
+            "S.\n\n    Args:\n        This function takes no real args: it is odd.\n",
+            "S.\n\n    Parameters\n    ----------\n\n    Returns\n    -------\n    int\n",
+        ] {
+            assert!(!parse(doc).has_param_section, "{doc}");
+        }
+    }
+
+    #[test]
+    fn keyword_and_empty_descriptions() {
+        let doc = "S.\n\n    Args:\n        a (int):\n        b: fine.\n\n    Keyword Args:\n        c: more.\n";
+        let parsed = parse(doc);
+        assert_eq!(parsed.entries[0].description, "");
+        assert_eq!(parsed.entries[1].description, "fine.");
+        assert_eq!(parsed.entries[2].kind, SectionKind::Keyword);
+        assert!(parsed.entry("*c").is_some());
+    }
+
+    #[test]
+    fn several_typed_names_in_one_item() {
+        assert_eq!(
+            rows("S.\n\n    Args:\n        height (`int`), width (`int`): Target size.\n"),
+            vec![row("height,width", "int", false, None, "Target size.", 3)]
+        );
+    }
+
+    #[test]
+    fn type_written_after_the_colon() {
+        assert_eq!(
+            rows("S.\n\n    Args:\n        device: (`torch.device`):\n            torch device\n"),
+            vec![row(
+                "device",
+                "torch.device",
+                false,
+                None,
+                "torch device",
+                3
+            )]
+        );
+    }
+
+    #[test]
+    fn hostile_text_never_panics() {
+        for doc in [
+            "",
+            "\n\n\n",
+            "Args:",
+            "Args:\n",
+            "S.\n\tArgs:\n\t\tx (int: unclosed\n\t\ty (`a)`): ok\n",
+            "S.\n    Args:\n        é (ü): ñ\n        名前: 説明\n",
+            "Parameters\n---\nx : int\n",
+            ":param: \n:param x\n:type :\n@param :",
+            "S.\n    Args:\n        x ((((((: deep\n        y )))): z\n",
+        ] {
+            let _ = parse(doc);
+        }
+        assert_eq!(
+            parse("Parameters\n---\nx : int\n    Doc.\n").entries.len(),
+            1
+        );
+    }
+
+    #[test]
+    fn markup_is_stripped() {
+        assert_eq!(
+            strip_markup("See :class:`~torch.nn.Module` and [`Pipe`], *optional*  text"),
+            "See torch.nn.Module and Pipe, optional text"
+        );
+    }
+}

@@ -1,0 +1,207 @@
+//! The public Python API as documentation rules see it: which modules and functions are public
+//! (names and module path parts without a leading `_`, `__all__` honoured, tests skipped), and for
+//! each public function the docstrings that may document its parameters — its own and, for
+//! `__init__`, its class's (both conventions are common in ML libraries).
+//!
+//! Functions whose documentation lives elsewhere are left out here once, so every rule agrees:
+//! `@overload`/`@override`, docstring-generating decorators (`add_start_docstrings`), property
+//! setters.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::docstring::{self, Docstring, ParamEntry};
+use super::python::{Function, ParamKind, PythonModule};
+
+/// A docstring pointing to another object's documentation for the details.
+static DEFERS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?is)\b(see|refer to|same as|identical to)\b[^.]{0,160}?\b(for|about)\b[^.]{0,40}?\b(details|information|documentation|description|descriptions|explanation|arguments|parameters|args|options|more)\b|\bsee\b[^.]{0,20}\b(arguments|args|parameters)\b")
+        .expect("static regex")
+});
+
+/// Decorators that generate or inherit the docstring, or mark a signature that is not the API.
+static SKIP_DECORATOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(^|\.)(overload|override|overrides)$|add_(start|end)_docstrings|docstring_parameter|inherit_?doc|copy_?doc|append_?doc|fill_doc|\bappender\b|\bsubstitution\b|\.setter$|\.deleter$")
+        .expect("static regex")
+});
+
+/// One function's documentation as the rules see it: its parameters and the docstrings that
+/// may document them (its own and, for `__init__`, its class's).
+pub struct Documented<'a> {
+    /// The function (for a class, its `__init__`).
+    pub func: &'a Function,
+    /// Qualified name: `module.Class` for `__init__`, else `module.qualname`.
+    pub symbol: String,
+    /// (parsed docstring, 1-based line of its literal, raw text), own first.
+    pub docs: Vec<(Docstring, u32, &'a str)>,
+    /// Lines where a suppression comment may sit.
+    pub comment_lines: Vec<u32>,
+    /// Line to report an undocumented function or parameter at.
+    pub report_line: u32,
+    /// Whether it is a class (reported by its `__init__`).
+    pub is_class: bool,
+    /// The `class` line, where an undocumented class is reported.
+    pub class_line: u32,
+}
+
+impl Documented<'_> {
+    /// Whether any docstring (its own or its class's) exists.
+    pub fn has_docstring(&self) -> bool {
+        !self.docs.is_empty()
+    }
+
+    /// Whether a docstring is a template completed at import time (`{{args}}`, `%(args)s`).
+    pub fn is_templated(&self) -> bool {
+        self.docs
+            .iter()
+            .any(|(_, _, raw)| raw.contains("{{") || raw.contains("%("))
+    }
+
+    /// "See [`Other.method`] for more details": the omitted parameters are documented there.
+    pub fn defers_elsewhere(&self) -> bool {
+        self.docs.iter().any(|(_, _, raw)| DEFERS.is_match(raw))
+    }
+
+    /// Whether an entry documents `*args`/`**kwargs` the signature lacks: the explicit
+    /// keywords are then documented collectively.
+    pub fn documents_missing_varargs(&self) -> bool {
+        let has = |kind| self.func.params.iter().any(|p| p.kind == kind);
+        self.docs.iter().flat_map(|(d, _, _)| &d.entries).any(|e| {
+            e.names.iter().any(|n| {
+                (n == "kwargs" && !has(ParamKind::VarKeyword))
+                    || (n == "args" && !has(ParamKind::VarArgs))
+            })
+        })
+    }
+
+    /// Whether a parameter section exists in any of its docstrings.
+    pub fn has_param_section(&self) -> bool {
+        self.docs.iter().any(|(d, _, _)| d.has_param_section)
+    }
+
+    /// The entry documenting `name`, with the docstring line and raw text it sits in.
+    pub fn entry(&self, name: &str) -> Option<(&ParamEntry, u32, &str)> {
+        self.docs
+            .iter()
+            .find_map(|(doc, line, raw)| doc.entry(name).map(|e| (e, *line, *raw)))
+    }
+}
+
+/// The public functions of a module with the docstrings that document them.
+pub fn api_functions<'a>(module: &'a PythonModule, module_name: &str) -> Vec<Documented<'a>> {
+    let mut out = Vec::new();
+    for func in &module.functions {
+        if !func.is_public || func.decorators.iter().any(|d| SKIP_DECORATOR.is_match(d)) {
+            continue;
+        }
+        let top = func.qualname.split('.').next().unwrap_or(&func.qualname);
+        if !module.exports(top) {
+            continue;
+        }
+        let class = func.class.as_deref().and_then(|c| module.class(c));
+        if func.class.is_some() && class.is_none_or(|c| !c.is_public) {
+            continue;
+        }
+        let is_init = func.name == "__init__";
+        let mut docs = Vec::new();
+        if let Some(doc) = &func.docstring {
+            docs.push((docstring::parse(&doc.text), doc.line, doc.text.as_str()));
+        }
+        let mut comment_lines = vec![
+            func.line,
+            func.first_line,
+            func.first_line.saturating_sub(1),
+        ];
+        let class_line = class.map_or(func.line, |c| c.line);
+        let (symbol, report_line) = match (is_init, class) {
+            (true, Some(class)) => {
+                if let Some(doc) = &class.docstring {
+                    docs.push((docstring::parse(&doc.text), doc.line, doc.text.as_str()));
+                }
+                comment_lines.extend([
+                    class.line,
+                    class.first_line,
+                    class.first_line.saturating_sub(1),
+                ]);
+                (format!("{module_name}.{}", class.qualname), func.line)
+            }
+            _ => (format!("{module_name}.{}", func.qualname), func.line),
+        };
+        out.push(Documented {
+            func,
+            symbol,
+            docs,
+            comment_lines,
+            report_line,
+            is_class: is_init && class.is_some(),
+            class_line,
+        });
+    }
+    out
+}
+
+/// Dotted module name from a path (`src/pkg/mod.py` → `pkg.mod`, `pkg/__init__.py` → `pkg`).
+pub fn module_name(path: &str) -> String {
+    let trimmed = path.strip_suffix(".py").unwrap_or(path);
+    let mut parts: Vec<&str> = trimmed.split('/').collect();
+    if parts.len() > 1 && matches!(parts[0], "src" | "lib" | "python") {
+        parts.remove(0);
+    }
+    if parts.len() > 1 && parts.last() == Some(&"__init__") {
+        parts.pop();
+    }
+    parts.join(".")
+}
+
+/// Tests, test helpers and Sphinx configuration are not public API.
+pub fn is_test_path(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    let mut parts = lower.split('/').peekable();
+    while let Some(part) = parts.next() {
+        let is_file = parts.peek().is_none();
+        if !is_file
+            && matches!(
+                part,
+                "tests" | "test" | "testing" | "unittests" | "unit_tests"
+            )
+        {
+            return true;
+        }
+        if is_file {
+            let stem = part.strip_suffix(".py").unwrap_or(part);
+            return stem.starts_with("test_")
+                || stem.ends_with("_test")
+                || stem.ends_with("_tests")
+                || matches!(stem, "conftest" | "tests" | "test");
+        }
+    }
+    false
+}
+
+/// A module is public when no path part starts with `_` (`__init__.py` aside) and it is not a
+/// test or the docs' `conf.py`.
+pub fn is_public_module(path: &str) -> bool {
+    if is_test_path(path) || path == "setup.py" || path.ends_with("/conf.py") || path == "conf.py" {
+        return false;
+    }
+    path.split('/')
+        .all(|part| !part.starts_with('_') || part == "__init__.py" || part == "__main__.py")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn module_names_and_paths() {
+        assert_eq!(module_name("src/pkg/mod.py"), "pkg.mod");
+        assert_eq!(module_name("pkg/__init__.py"), "pkg");
+        assert_eq!(module_name("model.py"), "model");
+        assert!(is_test_path("pkg/tests/helpers.py"));
+        assert!(is_test_path("pkg/testing/x.py"));
+        assert!(!is_test_path("pkg/testing_utils.py"));
+        assert!(!is_public_module("pkg/_private/x.py"));
+        assert!(is_public_module("pkg/__init__.py"));
+    }
+}
