@@ -81,6 +81,13 @@ pub trait Artifact: Any + Send + Sync + Sized {
     fn build(path: &str, text: &str) -> Self;
 }
 
+/// A result computed from other cached results of one file (parsed docstrings from the Python
+/// summary), cached the same way so rules that share it compute it once.
+pub trait Derived: Any + Send + Sync + Sized {
+    /// Computes it for `path`, reading whatever artifacts it needs from the index.
+    fn derive(index: &RepoIndex, path: &str) -> Self;
+}
+
 type ArtifactCell = Arc<OnceLock<Arc<dyn Any + Send + Sync>>>;
 
 /// A problem met while walking or reading, reported as a warning rather than a crash.
@@ -257,14 +264,24 @@ impl RepoIndex {
 
     /// The parse of a file as artifact `A`, built once from its text and shared afterwards.
     pub fn artifact<A: Artifact>(&self, path: &str) -> Option<Arc<A>> {
-        let &i = self.by_path.get(path)?;
         let text = self.text(path)?;
-        let cell = {
-            let mut map = self.artifacts[i].lock().unwrap_or_else(|e| e.into_inner());
-            Arc::clone(map.entry(TypeId::of::<A>()).or_default())
-        };
+        let cell = self.cell::<A>(path)?;
         let built = cell.get_or_init(|| Arc::new(A::build(path, text)));
         Arc::clone(built).downcast::<A>().ok()
+    }
+
+    /// A [`Derived`] result for a file, computed once and shared afterwards.
+    pub fn derived<D: Derived>(&self, path: &str) -> Option<Arc<D>> {
+        let cell = self.cell::<D>(path)?;
+        let built = cell.get_or_init(|| Arc::new(D::derive(self, path)));
+        Arc::clone(built).downcast::<D>().ok()
+    }
+
+    /// The per-file cache cell for type `T` (created empty on first request).
+    fn cell<T: Any>(&self, path: &str) -> Option<ArtifactCell> {
+        let &i = self.by_path.get(path)?;
+        let mut map = self.artifacts[i].lock().unwrap_or_else(|e| e.into_inner());
+        Some(Arc::clone(map.entry(TypeId::of::<T>()).or_default()))
     }
 
     /// Problems met while walking (unreadable folders, broken entries).

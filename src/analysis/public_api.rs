@@ -7,12 +7,46 @@
 //! `@overload`/`@override`, docstring-generating decorators (`add_start_docstrings`), property
 //! setters.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use super::docstring::{self, Docstring, ParamEntry};
 use super::python::{Function, ParamKind, PythonModule};
+use crate::index::{Derived, RepoIndex};
+
+/// Every function and class docstring of a module, parsed once and shared by all the
+/// documentation rules (six rules read the same docstrings), keyed by the line its literal
+/// starts on.
+#[derive(Default)]
+pub struct ParsedDocstrings {
+    by_line: HashMap<u32, Docstring>,
+}
+
+impl ParsedDocstrings {
+    fn get(&self, line: u32) -> Option<&Docstring> {
+        self.by_line.get(&line)
+    }
+}
+
+impl Derived for ParsedDocstrings {
+    fn derive(index: &RepoIndex, path: &str) -> Self {
+        let Some(module) = index.artifact::<PythonModule>(path) else {
+            return ParsedDocstrings::default();
+        };
+        let docstrings = module
+            .functions
+            .iter()
+            .filter_map(|f| f.docstring.as_ref())
+            .chain(module.classes.iter().filter_map(|c| c.docstring.as_ref()));
+        ParsedDocstrings {
+            by_line: docstrings
+                .map(|d| (d.line, docstring::parse(&d.text)))
+                .collect(),
+        }
+    }
+}
 
 /// A docstring pointing to another object's documentation for the details.
 static DEFERS: LazyLock<Regex> = LazyLock::new(|| {
@@ -34,7 +68,7 @@ pub struct Documented<'a> {
     /// Qualified name: `module.Class` for `__init__`, else `module.qualname`.
     pub symbol: String,
     /// (parsed docstring, 1-based line of its literal, raw text), own first.
-    pub docs: Vec<(Docstring, u32, &'a str)>,
+    pub docs: Vec<(&'a Docstring, u32, &'a str)>,
     /// Lines where a suppression comment may sit.
     pub comment_lines: Vec<u32>,
     /// Line to report an undocumented function or parameter at.
@@ -88,8 +122,13 @@ impl Documented<'_> {
     }
 }
 
-/// The public functions of a module with the docstrings that document them.
-pub fn api_functions<'a>(module: &'a PythonModule, module_name: &str) -> Vec<Documented<'a>> {
+/// The public functions of a module with the docstrings that document them (`parsed` holds the
+/// module's docstrings, parsed once).
+pub fn api_functions<'a>(
+    module: &'a PythonModule,
+    parsed: &'a ParsedDocstrings,
+    module_name: &str,
+) -> Vec<Documented<'a>> {
     let mut out = Vec::new();
     for func in &module.functions {
         if !func.is_public || func.decorators.iter().any(|d| SKIP_DECORATOR.is_match(d)) {
@@ -105,8 +144,12 @@ pub fn api_functions<'a>(module: &'a PythonModule, module_name: &str) -> Vec<Doc
         }
         let is_init = func.name == "__init__";
         let mut docs = Vec::new();
-        if let Some(doc) = &func.docstring {
-            docs.push((docstring::parse(&doc.text), doc.line, doc.text.as_str()));
+        if let Some((doc, parsed)) = func
+            .docstring
+            .as_ref()
+            .and_then(|d| Some((d, parsed.get(d.line)?)))
+        {
+            docs.push((parsed, doc.line, doc.text.as_str()));
         }
         let mut comment_lines = vec![
             func.line,
@@ -116,8 +159,12 @@ pub fn api_functions<'a>(module: &'a PythonModule, module_name: &str) -> Vec<Doc
         let class_line = class.map_or(func.line, |c| c.line);
         let (symbol, report_line) = match (is_init, class) {
             (true, Some(class)) => {
-                if let Some(doc) = &class.docstring {
-                    docs.push((docstring::parse(&doc.text), doc.line, doc.text.as_str()));
+                if let Some((doc, parsed)) = class
+                    .docstring
+                    .as_ref()
+                    .and_then(|d| Some((d, parsed.get(d.line)?)))
+                {
+                    docs.push((parsed, doc.line, doc.text.as_str()));
                 }
                 comment_lines.extend([
                     class.line,

@@ -19,7 +19,7 @@ use super::{Check, CheckCtx, Needs, Outcome};
 use crate::analysis::apidocs;
 use crate::analysis::docstring::SectionKind;
 use crate::analysis::public_api::{
-    api_functions, is_public_module, is_test_path, module_name, Documented,
+    api_functions, is_public_module, is_test_path, module_name, Documented, ParsedDocstrings,
 };
 use crate::analysis::python::{ParamKind, PythonModule};
 use crate::analysis::vagueness::{classify, Lexicon, ParamFacts, Verdict};
@@ -219,7 +219,10 @@ impl ParamDocs {
         };
         let source_lines: Vec<&str> = cx.index.text(path).unwrap_or("").lines().collect();
         let module_name = module_name(path);
-        for documented in api_functions(&module, &module_name) {
+        let Some(parsed) = cx.index.derived::<ParsedDocstrings>(path) else {
+            return tally;
+        };
+        for documented in api_functions(&module, &parsed, &module_name) {
             if self.suppressed(&source_lines, &documented.comment_lines) {
                 continue;
             }
