@@ -38,7 +38,7 @@ fn version_prints_the_crate_version() {
 }
 
 /// The fixture repositories every format is snapshotted on.
-const REPOS: &[&str] = &["bare"];
+const REPOS: &[&str] = &["bare", "ready"];
 
 /// Runs a scan of a fixture repo from the fixtures folder so paths in output are stable.
 fn scan(repo: &str, extra: &[&str]) -> std::process::Output {
