@@ -209,13 +209,7 @@ mod tests {
     }
 
     fn earned(files: &[(&str, &str)]) -> f64 {
-        let index = RepoIndex::from_files(files);
-        let settings = Settings::default();
-        match check().run(&CheckCtx {
-            index: &index,
-            settings: &settings,
-            only_files: None,
-        }) {
+        match crate::checks::run_on(&check(), files) {
             Outcome::Scored {
                 earned, possible, ..
             } => earned / possible,

@@ -75,8 +75,6 @@ impl Check for BlankIssuesGuidance {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Settings;
-    use crate::index::RepoIndex;
 
     fn passes(files: &[(&str, &str)]) -> Option<bool> {
         let catalog = crate::catalog::Catalog::embedded().expect("catalog");
@@ -85,13 +83,7 @@ mod tests {
             catalog.lexicons.get("question_channels").expect("lexicon"),
         )
         .expect("compiles");
-        let index = RepoIndex::from_files(files);
-        let settings = Settings::default();
-        match check.run(&CheckCtx {
-            index: &index,
-            settings: &settings,
-            only_files: None,
-        }) {
+        match crate::checks::run_on(&check, files) {
             Outcome::NotApplicable => None,
             outcome => Some(outcome.findings().is_empty()),
         }

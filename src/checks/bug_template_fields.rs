@@ -221,13 +221,7 @@ mod tests {
             ".github/ISSUE_TEMPLATE/feature.md",
             "---\nname: Feature request\nabout: Suggest an idea\n---\nMotivation\n",
         );
-        let index = RepoIndex::from_files(&[feature]);
-        let settings = Settings::default();
-        let outcome = check().run(&CheckCtx {
-            index: &index,
-            settings: &settings,
-            only_files: None,
-        });
+        let outcome = crate::checks::run_on(&check(), &[feature]);
         assert_eq!(outcome, Outcome::NotApplicable);
     }
 }

@@ -122,8 +122,6 @@ impl Check for ContributionPolicy {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Settings;
-    use crate::index::RepoIndex;
 
     fn check() -> ContributionPolicy {
         let spec = |title: &str, p: &[&str]| PolicySpec {
@@ -146,13 +144,7 @@ mod tests {
     }
 
     fn run(files: &[(&str, &str)]) -> Outcome {
-        let index = RepoIndex::from_files(files);
-        let settings = Settings::default();
-        check().run(&CheckCtx {
-            index: &index,
-            settings: &settings,
-            only_files: None,
-        })
+        crate::checks::run_on(&check(), files)
     }
 
     #[test]

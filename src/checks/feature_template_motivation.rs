@@ -106,8 +106,6 @@ impl Check for FeatureTemplateMotivation {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Settings;
-    use crate::index::RepoIndex;
 
     fn messages(files: &[(&str, &str)]) -> Option<Vec<String>> {
         let catalog = crate::catalog::Catalog::embedded().expect("catalog");
@@ -116,13 +114,7 @@ mod tests {
             catalog.lexicons.get("feature_template").expect("lexicon"),
         )
         .expect("compiles");
-        let index = RepoIndex::from_files(files);
-        let settings = Settings::default();
-        match check.run(&CheckCtx {
-            index: &index,
-            settings: &settings,
-            only_files: None,
-        }) {
+        match crate::checks::run_on(&check, files) {
             Outcome::NotApplicable => None,
             outcome => Some(
                 outcome

@@ -94,8 +94,6 @@ impl Check for FileExists {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Settings;
-    use crate::index::RepoIndex;
 
     fn contributing() -> FileExists {
         FileExists::new(Params {
@@ -108,13 +106,7 @@ mod tests {
     }
 
     fn run(check: &FileExists, files: &[(&str, &str)]) -> Outcome {
-        let index = RepoIndex::from_files(files);
-        let settings = Settings::default();
-        check.run(&CheckCtx {
-            index: &index,
-            settings: &settings,
-            only_files: None,
-        })
+        crate::checks::run_on(check, files)
     }
 
     #[test]

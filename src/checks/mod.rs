@@ -261,3 +261,16 @@ pub fn parse_params<P: DeserializeOwned>(params: &toml::Table) -> Result<P, Stri
     P::deserialize(toml::Value::Table(params.clone()))
         .map_err(|err| format!("invalid params: {}", err.message()))
 }
+
+/// Runs a check over in-memory files with default settings: the harness of every kind's
+/// table-driven unit tests.
+#[cfg(test)]
+pub(crate) fn run_on(check: &dyn Check, files: &[(&str, &str)]) -> Outcome {
+    let index = RepoIndex::from_files(files);
+    let settings = Settings::default();
+    check.run(&CheckCtx {
+        index: &index,
+        settings: &settings,
+        only_files: None,
+    })
+}

@@ -422,7 +422,6 @@ impl Check for ModuleCoverage {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Settings;
 
     fn untested(files: &[(&str, &str)]) -> (Vec<String>, f64, f64) {
         let check = ModuleCoverage::new(Params {
@@ -430,13 +429,7 @@ mod tests {
             exclude: vec!["*.__main__".into()],
         })
         .expect("params");
-        let index = RepoIndex::from_files(files);
-        let settings = Settings::default();
-        match check.run(&CheckCtx {
-            index: &index,
-            settings: &settings,
-            only_files: None,
-        }) {
+        match crate::checks::run_on(&check, files) {
             Outcome::Scored {
                 earned,
                 possible,

@@ -51,17 +51,9 @@ impl Check for StubGuide {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Settings;
-    use crate::index::RepoIndex;
 
     fn run(files: &[(&str, &str)]) -> Outcome {
-        let index = RepoIndex::from_files(files);
-        let settings = Settings::default();
-        StubGuide::new(Params { min_words: 20 }).run(&CheckCtx {
-            index: &index,
-            settings: &settings,
-            only_files: None,
-        })
+        crate::checks::run_on(&StubGuide::new(Params { min_words: 20 }), files)
     }
 
     #[test]

@@ -60,17 +60,9 @@ impl Check for TemplateLabelsDefined {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Settings;
-    use crate::index::RepoIndex;
 
     fn run(files: &[(&str, &str)]) -> Outcome {
-        let index = RepoIndex::from_files(files);
-        let settings = Settings::default();
-        TemplateLabelsDefined.run(&CheckCtx {
-            index: &index,
-            settings: &settings,
-            only_files: None,
-        })
+        crate::checks::run_on(&TemplateLabelsDefined, files)
     }
 
     const FORM: (&str, &str) = (

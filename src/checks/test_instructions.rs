@@ -154,7 +154,6 @@ impl Check for TestInstructions {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Settings;
 
     fn run(files: &[(&str, &str)]) -> Outcome {
         let check = TestInstructions::new(Params {
@@ -162,13 +161,7 @@ mod tests {
             dirs: vec!["".into(), ".github".into()],
             recursive_dirs: vec!["docs".into()],
         });
-        let index = RepoIndex::from_files(files);
-        let settings = Settings::default();
-        check.run(&CheckCtx {
-            index: &index,
-            settings: &settings,
-            only_files: None,
-        })
+        crate::checks::run_on(&check, files)
     }
 
     #[test]

@@ -50,17 +50,9 @@ impl Check for TestRunnerConfig {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Settings;
-    use crate::index::RepoIndex;
 
     fn run(files: &[(&str, &str)]) -> Outcome {
-        let index = RepoIndex::from_files(files);
-        let settings = Settings::default();
-        TestRunnerConfig::new(Params::default()).run(&CheckCtx {
-            index: &index,
-            settings: &settings,
-            only_files: None,
-        })
+        crate::checks::run_on(&TestRunnerConfig::new(Params::default()), files)
     }
 
     #[test]

@@ -97,8 +97,6 @@ fn has_manifest(index: &crate::index::RepoIndex, lang: Lang) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Settings;
-    use crate::index::RepoIndex;
 
     fn run(files: &[(&str, &str)]) -> Outcome {
         let check = TestsExist::new(Params {
@@ -106,13 +104,7 @@ mod tests {
             min_share: 0.1,
         })
         .expect("valid params");
-        let index = RepoIndex::from_files(files);
-        let settings = Settings::default();
-        check.run(&CheckCtx {
-            index: &index,
-            settings: &settings,
-            only_files: None,
-        })
+        crate::checks::run_on(&check, files)
     }
 
     #[test]

@@ -61,17 +61,9 @@ impl Check for TestsInCi {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Settings;
-    use crate::index::RepoIndex;
 
     fn run(files: &[(&str, &str)]) -> Outcome {
-        let index = RepoIndex::from_files(files);
-        let settings = Settings::default();
-        TestsInCi::new(Params::default()).run(&CheckCtx {
-            index: &index,
-            settings: &settings,
-            only_files: None,
-        })
+        crate::checks::run_on(&TestsInCi::new(Params::default()), files)
     }
 
     const LINT_ONLY: &str =
