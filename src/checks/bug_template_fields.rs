@@ -162,7 +162,6 @@ impl Check for BugTemplateFields {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Settings;
 
     fn check() -> BugTemplateFields {
         let catalog = crate::catalog::Catalog::embedded().expect("catalog");
@@ -174,14 +173,7 @@ mod tests {
     }
 
     fn missing(files: &[(&str, &str)]) -> Vec<String> {
-        let index = RepoIndex::from_files(files);
-        let settings = Settings::default();
-        check()
-            .run(&CheckCtx {
-                index: &index,
-                settings: &settings,
-                only_files: None,
-            })
+        crate::checks::run_on(&check(), files)
             .findings()
             .iter()
             .map(|f| f.message.clone())

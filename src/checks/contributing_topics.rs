@@ -216,14 +216,7 @@ mod tests {
     }
 
     fn missing(files: &[(&str, &str)]) -> Vec<String> {
-        let index = RepoIndex::from_files(files);
-        let settings = Settings::default();
-        check()
-            .run(&CheckCtx {
-                index: &index,
-                settings: &settings,
-                only_files: None,
-            })
+        crate::checks::run_on(&check(), files)
             .findings()
             .iter()
             .map(|f| f.message.split(':').next().unwrap_or("").to_string())

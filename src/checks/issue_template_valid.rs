@@ -413,18 +413,9 @@ fn config_problems(config: &ChooserConfig) -> Vec<Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Settings;
-    use crate::index::RepoIndex;
 
     fn messages(files: &[(&str, &str)]) -> Vec<String> {
-        let index = RepoIndex::from_files(files);
-        let settings = Settings::default();
-        IssueTemplateValid
-            .run(&CheckCtx {
-                index: &index,
-                settings: &settings,
-                only_files: None,
-            })
+        crate::checks::run_on(&IssueTemplateValid, files)
             .findings()
             .iter()
             .map(|f| {

@@ -495,14 +495,7 @@ mod tests {
     }
 
     fn run(report: Report, files: &[(&str, &str)]) -> Vec<String> {
-        let index = RepoIndex::from_files(files);
-        let settings = Settings::default();
-        check(report)
-            .run(&CheckCtx {
-                index: &index,
-                settings: &settings,
-                only_files: None,
-            })
+        crate::checks::run_on(&check(report), files)
             .findings()
             .iter()
             .map(|f| {
