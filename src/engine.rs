@@ -53,6 +53,9 @@ pub struct Report {
     pub fail_under: Option<f64>,
     /// Whether the run passed `fail-under` and `fail-on`.
     pub passed: bool,
+    /// In file mode, how many files were checked: the score then covers only those files, so
+    /// reporters say "N files checked" rather than present it as the repository's score.
+    pub files_checked: Option<usize>,
     /// A real root-level file (the README when there is one) where formats that demand a file for
     /// every result (SARIF for GitHub code scanning) anchor repository-level findings.
     pub anchor_file: String,
@@ -77,9 +80,9 @@ pub fn run(
     pool.install(|| {
         let index = crate::walk::walk(settings)?;
         let outcomes = run_checks(&rules, &index, settings, only_files.as_ref());
-        Ok(assemble(
-            settings, rules, ignored, &index, outcomes, started,
-        ))
+        let mut report = assemble(settings, rules, ignored, &index, outcomes, started);
+        report.files_checked = only_files.as_ref().map(BTreeSet::len);
+        Ok(report)
     })
 }
 
@@ -196,6 +199,7 @@ fn assemble(
         fail_under: settings.fail_under,
         passed,
         anchor_file: anchor_file(index),
+        files_checked: None,
     }
 }
 

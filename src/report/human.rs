@@ -199,7 +199,8 @@ impl Reporter for Human {
             .fail_under
             .map(|t| format!(" (fail-under {t:.1})"))
             .unwrap_or_default();
-        if !self.options.quiet {
+        // In file mode a score covers a few files, not the repository: no category bars.
+        if !self.options.quiet && report.files_checked.is_none() {
             writeln!(
                 out,
                 "{} {}",
@@ -262,12 +263,26 @@ impl Reporter for Human {
                 report.findings.len()
             )?;
         }
-        writeln!(
-            out,
-            "{} {}/100 {status}{threshold}",
-            "Score".bold(),
-            colored_score(report.score.overall)
-        )
+        match report.files_checked {
+            Some(files) => writeln!(
+                out,
+                "{} file-level rules on {files} {}: {} {}, {status}",
+                "Checked".bold(),
+                if files == 1 { "file" } else { "files" },
+                report.findings.len(),
+                if report.findings.len() == 1 {
+                    "finding"
+                } else {
+                    "findings"
+                }
+            ),
+            None => writeln!(
+                out,
+                "{} {}/100 {status}{threshold}",
+                "Score".bold(),
+                colored_score(report.score.overall)
+            ),
+        }
     }
 }
 
@@ -321,6 +336,7 @@ mod tests {
             fail_under: None,
             passed: true,
             anchor_file: "README.md".to_string(),
+            files_checked: None,
         };
         let mut out = Vec::new();
         Human {

@@ -58,11 +58,29 @@ def build(width, dropout=0.1):
     return (width, dropout)
 "#;
 
-/// A repository missing its contributing guide and license.
+/// A layer whose docstring restates a parameter's name (`vague-param-doc`, a warning).
+const VAGUE_LAYERS_PY: &str = r#""""Layers."""
+
+
+def dropout_block(x, dropout_rate=0.1):
+    """Apply dropout.
+
+    Args:
+        x: Activations of shape (batch, features).
+        dropout_rate: The dropout rate.
+    """
+    return x
+"#;
+
+/// A repository missing its contributing guide and license, with one vague parameter doc.
 fn bad_repo(root: &Path) {
     write_files(
         root,
-        &[("README.md", README), ("tinynet/model.py", MODEL_PY)],
+        &[
+            ("README.md", README),
+            ("tinynet/model.py", MODEL_PY),
+            ("tinynet/layers.py", VAGUE_LAYERS_PY),
+        ],
     );
 }
 
@@ -72,10 +90,19 @@ fn good_repo(root: &Path) {
     bad_repo(root);
     write_files(
         root,
-        &[(
-            "LICENSE",
-            "MIT License\n\nCopyright (c) 2026 tinynet authors\n",
-        )],
+        &[
+            (
+                "LICENSE",
+                "MIT License\n\nCopyright (c) 2026 tinynet authors\n",
+            ),
+            (
+                "tinynet/layers.py",
+                &VAGUE_LAYERS_PY.replace(
+                    "The dropout rate.",
+                    "Probability of zeroing each activation during training, in [0, 1).",
+                ),
+            ),
+        ],
     );
     let out = claw_lint(&["init", "."], root);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -101,6 +128,18 @@ fn file_mode_runs_only_file_level_rules_on_the_given_files() {
     // Repository-level rules (a missing guide or license) do not run on a list of files.
     assert_eq!(report["findings"], serde_json::json!([]));
     assert_eq!(report["fail_under"], serde_json::Value::Null);
+
+    // The human report does not present a handful of files' credit as the repository's score.
+    let human = claw_lint(
+        &["--isolated", "--color", "never", "tinynet/layers.py"],
+        dir.path(),
+    );
+    let text = stdout(&human);
+    assert!(
+        text.contains("Checked file-level rules on 1 file: 1 finding,"),
+        "{text}"
+    );
+    assert!(!text.contains("Score "), "{text}");
 }
 
 #[test]
@@ -284,7 +323,16 @@ fn pre_commit_runs_the_hooks_from_a_clone_of_this_repository() {
         &["claw-lint-docs", "--all-files", "--verbose"],
     );
     let text = combined(&out);
-    let direct = claw_lint(&["README.md", "tinynet/model.py"], bad.path());
+    let direct = claw_lint(
+        &[
+            "--fail-on",
+            "warning",
+            "README.md",
+            "tinynet/layers.py",
+            "tinynet/model.py",
+        ],
+        bad.path(),
+    );
     assert_eq!(
         out.status.success(),
         direct.status.success(),
@@ -293,6 +341,15 @@ fn pre_commit_runs_the_hooks_from_a_clone_of_this_repository() {
     );
     assert!(text.contains("claw-lint docs (file-level rules)"), "{text}");
     assert!(!text.contains("missing-contributing"), "{text}");
+    // It fails on the vague parameter doc (the hook passes --fail-on warning) ...
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("vague-param-doc") || text.contains("CL304"),
+        "{text}"
+    );
+    // ... and passes once the docstring says what the name does not.
+    let out = run_pre_commit(&exe, &work, good.path(), &["claw-lint-docs", "--all-files"]);
+    assert_eq!(out.status.code(), Some(0), "{}", combined(&out));
 }
 
 /// One step of the composite action, ready to run.
