@@ -61,6 +61,32 @@ pub struct ParamEntry {
     pub style: Style,
 }
 
+impl ParamEntry {
+    /// An entry whose raw type text (`int, optional, defaults to 3`) is split into type,
+    /// optionality and default the same way in every style; the description is filled later.
+    fn new(
+        names: Vec<String>,
+        starred: bool,
+        type_raw: &str,
+        line: usize,
+        kind: SectionKind,
+        style: Style,
+    ) -> Self {
+        let (type_text, optional, default) = split_type(type_raw);
+        ParamEntry {
+            names,
+            starred,
+            type_text,
+            optional,
+            default,
+            description: String::new(),
+            line,
+            kind,
+            style,
+        }
+    }
+}
+
 /// A parsed docstring: its parameter entries and whether it has a parameter section at all.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Docstring {
@@ -415,18 +441,7 @@ fn parse_google_section(
         if line.indent <= item_level {
             finish(&mut current, doc);
             if let Some((names, starred, type_raw, first)) = google_item(line.text) {
-                let (type_text, optional, default) = split_type(&type_raw);
-                let entry = ParamEntry {
-                    names,
-                    starred,
-                    type_text,
-                    optional,
-                    default,
-                    description: String::new(),
-                    line: i,
-                    kind,
-                    style: Style::Google,
-                };
+                let entry = ParamEntry::new(names, starred, &type_raw, i, kind, Style::Google);
                 current = Some((entry, vec![first]));
             }
         } else if let Some((_, desc)) = current.as_mut() {
@@ -494,19 +509,8 @@ fn parse_numpy_section(
         if line.indent == indent0 {
             finish(&mut current, doc);
             if let Some((names, starred, type_raw)) = numpy_item(line.text) {
-                let (type_text, optional, default) = split_type(&type_raw);
                 current = Some((
-                    ParamEntry {
-                        names,
-                        starred,
-                        type_text,
-                        optional,
-                        default,
-                        description: String::new(),
-                        line: i,
-                        kind,
-                        style: Style::Numpy,
-                    },
+                    ParamEntry::new(names, starred, &type_raw, i, kind, Style::Numpy),
                     Vec::new(),
                 ));
             }
@@ -577,7 +581,6 @@ fn parse_field(lines: &[Line], i: usize, doc: &mut Docstring) -> Option<usize> {
         desc.push(next.text.to_string());
         j += 1;
     }
-    let (type_text, optional, default) = split_type(&type_raw);
     let kind = if matches!(role, "key" | "keyword" | "kwarg" | "kwparam") {
         SectionKind::Keyword
     } else {
@@ -586,15 +589,8 @@ fn parse_field(lines: &[Line], i: usize, doc: &mut Docstring) -> Option<usize> {
     doc.has_param_section = true;
     doc.style.get_or_insert(style);
     doc.entries.push(ParamEntry {
-        names,
-        starred,
-        type_text,
-        optional,
-        default,
         description: strip_markup(&desc.join(" ")),
-        line: i,
-        kind,
-        style,
+        ..ParamEntry::new(names, starred, &type_raw, i, kind, style)
     });
     Some(j)
 }
