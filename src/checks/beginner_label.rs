@@ -17,6 +17,7 @@
 use regex::Regex;
 use serde::Deserialize;
 
+use super::community_file::name_matches;
 use super::{Check, CheckCtx, Outcome};
 use crate::analysis::templates::{self, normalize_label};
 use crate::finding::Finding;
@@ -71,16 +72,9 @@ impl BeginnerLabel {
     }
 
     fn is_guide(&self, name: &str) -> bool {
-        let lower = name.to_lowercase();
-        let (stem, ext) = match lower.rfind('.') {
-            Some(i) if i > 0 => (&lower[..i], &lower[i + 1..]),
-            _ => (lower.as_str(), ""),
-        };
-        self.params
-            .guides
-            .iter()
-            .any(|g| g.eq_ignore_ascii_case(stem))
-            && self.params.exts.iter().any(|e| e.eq_ignore_ascii_case(ext))
+        // An empty `exts` list reads no guide (rather than any file named like one).
+        !self.params.exts.is_empty()
+            && name_matches(name, &self.params.guides, &self.params.exts, false)
     }
 }
 

@@ -43,7 +43,10 @@ pub fn find_file<'a>(
     })
 }
 
-fn name_matches(name: &str, stems: &[String], exts: &[String], prefix: bool) -> bool {
+/// Whether a file name matches one of `stems` (any case) with one of `exts` (`exts` empty: any
+/// extension; `""` in it: no extension), or with `prefix` merely starts with a stem. The one name
+/// rule for every check that looks for a community file or guide.
+pub fn name_matches(name: &str, stems: &[String], exts: &[String], prefix: bool) -> bool {
     let lower = name.to_lowercase();
     let (stem, ext) = match lower.rfind('.') {
         Some(i) if i > 0 => (&lower[..i], &lower[i + 1..]),

@@ -6,6 +6,7 @@
 
 use serde::Deserialize;
 
+use super::community_file::find_file;
 use super::{Check, CheckCtx, Outcome};
 use crate::finding::Finding;
 
@@ -38,35 +39,12 @@ impl FileExists {
     pub fn new(params: Params) -> Self {
         FileExists { params }
     }
-
-    fn matches(&self, name: &str) -> bool {
-        let lower = name.to_lowercase();
-        let (stem, ext) = match lower.rfind('.') {
-            Some(i) if i > 0 => (&lower[..i], &lower[i + 1..]),
-            _ => (lower.as_str(), ""),
-        };
-        self.params.stems.iter().any(|wanted| {
-            let wanted = wanted.to_lowercase();
-            let stem_ok = if self.params.prefix {
-                lower.starts_with(&wanted)
-            } else {
-                stem == wanted
-            };
-            stem_ok
-                && (self.params.prefix
-                    || self.params.exts.is_empty()
-                    || self.params.exts.iter().any(|e| e.eq_ignore_ascii_case(ext)))
-        })
-    }
 }
 
 impl Check for FileExists {
     fn run(&self, cx: &CheckCtx) -> Outcome {
-        let found = self
-            .params
-            .dirs
-            .iter()
-            .any(|dir| cx.index.files_in(dir).any(|f| self.matches(f.name())));
+        let p = &self.params;
+        let found = find_file(cx.index, &p.stems, &p.exts, &p.dirs, p.prefix).is_some();
         if found {
             return Outcome::pass();
         }
