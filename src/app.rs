@@ -46,7 +46,7 @@ fn scan(args: ScanArgs, catalog: Catalog) -> anyhow::Result<ExitCode> {
     let mut buffer = Vec::new();
     reporter.write(&report, &mut buffer)?;
     match &args.output {
-        Some(path) => std::fs::write(path, &buffer).map_err(|err| {
+        Some(path) => crate::output::replace_file(path, &buffer).map_err(|err| {
             ConfigError::usage(format!(
                 "cannot write report to {}: {}",
                 path.display(),

@@ -61,6 +61,11 @@ pub struct Report {
     pub anchor_file: String,
 }
 
+/// Stack of each worker thread. Parsers and syntax trees recurse per nesting level; the nesting
+/// guard before parsing bounds the depth, and this leaves a wide margin (only touched pages cost
+/// memory).
+const WORKER_STACK_BYTES: usize = 64 * 1024 * 1024;
+
 /// Runs claw-lint over `settings.root` with the given catalog; `only_files` restricts file-level
 /// rules to those repository-relative paths and skips repository-level rules (file mode).
 pub fn run(
@@ -75,6 +80,7 @@ pub fn run(
     }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(settings.threads.unwrap_or(0))
+        .stack_size(WORKER_STACK_BYTES)
         .build()
         .map_err(|e| ConfigError::usage(format!("cannot start worker threads: {e}")))?;
     pool.install(|| {
@@ -181,6 +187,7 @@ fn assemble(
         && !findings.iter().any(|f| settings.fail_on.trips(f.severity));
     let mut problems = index.walk_problems().to_vec();
     problems.extend(index.read_problems());
+    problems.extend(crate::analysis::python::unparsed_files(index));
     problems.sort();
     problems.dedup();
     Report {

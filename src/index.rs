@@ -110,6 +110,8 @@ pub struct RepoIndex {
     contents: Vec<OnceLock<Content>>,
     artifacts: Vec<Mutex<HashMap<TypeId, ArtifactCell>>>,
     walk_problems: Vec<ScanProblem>,
+    /// Where to read files whose name is not valid UTF-8 (their indexed path is lossy).
+    disk_paths: HashMap<String, PathBuf>,
 }
 
 impl RepoIndex {
@@ -155,7 +157,14 @@ impl RepoIndex {
             contents,
             artifacts,
             walk_problems,
+            disk_paths: HashMap::new(),
         }
+    }
+
+    /// Sets where files whose name is not valid UTF-8 are read from, by their indexed path.
+    pub fn with_disk_paths(mut self, disk_paths: HashMap<String, PathBuf>) -> Self {
+        self.disk_paths = disk_paths;
+        self
     }
 
     /// An in-memory index for unit tests: `(path, text)` pairs, nothing on disk.
@@ -270,6 +279,14 @@ impl RepoIndex {
         Arc::clone(built).downcast::<A>().ok()
     }
 
+    /// The artifact `A` of a file if some check already built it; never parses (for reporting on
+    /// what a run did without doing more).
+    pub fn built_artifact<A: Artifact>(&self, path: &str) -> Option<Arc<A>> {
+        let cell = self.cell::<A>(path)?;
+        let built = cell.get()?;
+        Arc::clone(built).downcast::<A>().ok()
+    }
+
     /// A [`Derived`] result for a file, computed once and shared afterwards.
     pub fn derived<D: Derived>(&self, path: &str) -> Option<Arc<D>> {
         let cell = self.cell::<D>(path)?;
@@ -332,23 +349,86 @@ impl RepoIndex {
         Some(self.contents[i].get_or_init(|| match &entry.kind {
             FileKind::TooLarge => Content::TooLarge,
             FileKind::Unreadable(why) => Content::Unreadable(why.clone()),
-            FileKind::Regular => read_capped(&self.root.join(&entry.path), self.max_file_size),
+            FileKind::Regular => {
+                let path = match self.disk_paths.get(&entry.path) {
+                    Some(disk) => disk.clone(),
+                    None => self.root.join(&entry.path),
+                };
+                read_capped(&path, self.max_file_size)
+            }
         }))
     }
 }
 
 /// Reads a file once, refusing to hold more than `cap` bytes even if it grew since the walk.
 fn read_capped(path: &Path, cap: u64) -> Content {
-    let file = match std::fs::File::open(path) {
-        Ok(file) => file,
-        Err(err) => return Content::Unreadable(format!("cannot read: {}", io_reason(&err))),
-    };
-    let mut bytes = Vec::new();
-    match file.take(cap + 1).read_to_end(&mut bytes) {
-        Ok(_) if bytes.len() as u64 > cap => Content::TooLarge,
-        Ok(_) => decode(bytes),
-        Err(err) => Content::Unreadable(format!("cannot read: {}", io_reason(&err))),
+    match read_regular_file(path, cap, Links::Follow) {
+        Ok(bytes) => decode(bytes),
+        Err(ReadError::TooLarge) => Content::TooLarge,
+        Err(err) => Content::Unreadable(err.to_string()),
     }
+}
+
+/// Whether [`read_regular_file`] may read through a symlink at the path itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Links {
+    /// A link is followed (the walker has already checked that its target stays in the tree).
+    Follow,
+    /// A link is refused, as git refuses symlinked ignore files.
+    Refuse,
+}
+
+/// Why [`read_regular_file`] returned no bytes.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// More than the cap.
+    #[error("larger than the size cap")]
+    TooLarge,
+    /// A FIFO, socket, device or folder: reading it could block forever or never end.
+    #[error("not a regular file")]
+    NotRegular,
+    /// A symlink where [`Links::Refuse`] was asked.
+    #[error("a symlink (not read)")]
+    Symlink,
+    /// The operating system refused.
+    #[error("cannot read: {}", io_reason(.0))]
+    Io(#[from] std::io::Error),
+}
+
+/// Reads at most `cap` bytes of a regular file: the one way claw-lint reads a repository's
+/// files. The file is opened without blocking (a FIFO cannot hang the scan) and checked to be a
+/// regular file on the open handle, so swapping the name for a FIFO or `/dev/zero` after the walk
+/// changes nothing.
+pub fn read_regular_file(path: &Path, cap: u64, links: Links) -> Result<Vec<u8>, ReadError> {
+    if links == Links::Refuse && std::fs::symlink_metadata(path)?.file_type().is_symlink() {
+        return Err(ReadError::Symlink);
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        let no_follow = if links == Links::Refuse {
+            libc::O_NOFOLLOW
+        } else {
+            0
+        };
+        options.custom_flags(libc::O_NONBLOCK | no_follow);
+    }
+    let file = options.open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(ReadError::NotRegular);
+    }
+    if meta.len() > cap {
+        return Err(ReadError::TooLarge);
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(cap + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > cap {
+        return Err(ReadError::TooLarge);
+    }
+    Ok(bytes)
 }
 
 /// A lowercase, path-free reason for an I/O error.
@@ -360,10 +440,14 @@ pub fn io_reason(err: &std::io::Error) -> String {
     }
 }
 
-/// Turns raw bytes into text the rules can trust: binary detected by a NUL byte in the first
-/// 8 KiB, a UTF-8 BOM stripped, invalid UTF-8 replaced (so one bad byte does not hide a file),
-/// and CRLF / lone CR line endings normalised to LF so line numbers agree across parsers.
+/// Turns raw bytes into text the rules can trust: UTF-16 with a BOM decoded (Windows editors
+/// save guides that way), binary detected by a NUL byte in the first 8 KiB, a UTF-8 BOM
+/// stripped, invalid UTF-8 replaced (so one bad byte does not hide a file), and CRLF / lone CR
+/// line endings normalised to LF so line numbers agree across parsers.
 fn decode(bytes: Vec<u8>) -> Content {
+    if let Some(text) = decode_utf16(&bytes) {
+        return decode(text.into_bytes());
+    }
     let sniff = &bytes[..bytes.len().min(BINARY_SNIFF_LEN)];
     if sniff.contains(&0) {
         return Content::Binary;
@@ -379,6 +463,23 @@ fn decode(bytes: Vec<u8>) -> Content {
         text.into_owned()
     };
     Content::Text(text.into_boxed_str())
+}
+
+/// The text of UTF-16 bytes that start with a byte-order mark (unpaired surrogates replaced).
+fn decode_utf16(bytes: &[u8]) -> Option<String> {
+    let from: fn([u8; 2]) -> u16 = match bytes.get(..2)? {
+        [0xFF, 0xFE] => u16::from_le_bytes,
+        [0xFE, 0xFF] => u16::from_be_bytes,
+        _ => return None,
+    };
+    let units = bytes[2..]
+        .chunks_exact(2)
+        .map(|pair| from([pair[0], pair[1]]));
+    Some(
+        char::decode_utf16(units)
+            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect(),
+    )
 }
 
 #[cfg(test)]
@@ -412,6 +513,19 @@ mod tests {
         let bom_crlf = b"\xEF\xBB\xBFa\r\nb\rc\n".to_vec();
         assert!(matches!(decode(bom_crlf), Content::Text(t) if &*t == "a\nb\nc\n"));
         assert!(matches!(decode(b"ab\0cd".to_vec()), Content::Binary));
+        let utf16le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("# Guide\r\nok\n".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert!(matches!(decode(utf16le), Content::Text(t) if &*t == "# Guide\nok\n"));
+        let utf16be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("é".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert!(matches!(decode(utf16be), Content::Text(t) if &*t == "é"));
+        // A decoded NUL is still binary.
+        let nul: Vec<u8> = [0xFF, 0xFE, 0, 0].to_vec();
+        assert!(matches!(decode(nul), Content::Binary));
         assert!(
             matches!(decode(b"ok \xFF\xFE here".to_vec()), Content::Text(t) if t.contains("here"))
         );

@@ -6,10 +6,10 @@
 //! Detection only reads configuration files as text; it never runs or imports project code. An
 //! existing file, or an equivalent one elsewhere (`docs/CONTRIBUTING.rst`, Markdown issue
 //! templates), is never overwritten: files are opened with `create_new`, so even a file created
-//! between the check and the write is kept.
+//! between the check and the write is kept, and nothing is written through a symlinked file or
+//! folder (`output::create_new_inside`). Files are read with the scan's size cap, never a FIFO.
 
 use std::collections::BTreeSet;
-use std::fs::OpenOptions;
 use std::io::{self, Write};
 use std::path::Path;
 use std::sync::LazyLock;
@@ -114,7 +114,12 @@ static MAKE_TEST_TARGET: LazyLock<Regex> =
 
 /// Reads a text file of the repository, or nothing (absent, unreadable, binary: not our concern).
 fn read(root: &Path, rel: &str) -> Option<String> {
-    let bytes = std::fs::read(root.join(rel)).ok()?;
+    let bytes = crate::index::read_regular_file(
+        &root.join(rel),
+        crate::index::DEFAULT_MAX_FILE_SIZE,
+        crate::index::Links::Follow,
+    )
+    .ok()?;
     String::from_utf8(bytes).ok()
 }
 
@@ -697,7 +702,7 @@ pub fn run(root: &Path, dry_run: bool, out: &mut dyn Write) -> Result<(), Config
             created += 1;
             continue;
         }
-        match create_new(&root.join(file.path), &file.contents) {
+        match crate::output::create_new_inside(root, file.path, file.contents.as_bytes()) {
             Ok(()) => {
                 created += 1;
                 writeln!(out, "  created       {path} ({})", file.what).map_err(write_err)?;
@@ -768,15 +773,6 @@ fn describe(project: &Project) -> String {
         },
         docs
     ))
-}
-
-/// Writes a new file, creating its folders; fails with `AlreadyExists` rather than overwrite.
-fn create_new(path: &Path, contents: &str) -> io::Result<()> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
-    let mut file = OpenOptions::new().write(true).create_new(true).open(path)?;
-    file.write_all(contents.as_bytes())
 }
 
 #[cfg(test)]

@@ -28,6 +28,7 @@ pub mod engine;
 pub mod finding;
 pub mod index;
 pub mod init;
+pub mod output;
 pub mod progress;
 pub mod report;
 pub mod score;

@@ -1,19 +1,31 @@
-//! The walk: one parallel pass over the tree with the `ignore` crate (built on walkdir), which
-//! honours `.gitignore`, `.ignore`, `.git/info/exclude` and nested ignore files the way users expect.
+//! The walk: the file set a contributor sees. In a git checkout that is the tracked files (from
+//! the git index: `.gitignore` never hides a tracked file) plus the untracked files no ignore rule
+//! hides; outside git, every file no ignore rule hides. One parallel pass of the `ignore` crate's
+//! walker (built on walkdir) finds the untracked files; tracked ones are looked up on disk.
 //!
-//! Hidden files are included (or `.github/` would vanish), `require_git` is off so ignore files
-//! apply in a plain folder, links are never followed (so a symlink loop cannot hang it and a link
-//! cannot lead outside the tree), and `.git/` plus the usual virtualenv/build folders are skipped.
-//! The walk only stats files; contents are read later, on demand, by the index.
+//! Hidden files are included (or `.github/` would vanish), ignore files apply in a plain folder
+//! too, links are never followed into folders (so a symlink loop cannot hang it and a link cannot
+//! lead outside the tree), and `.git/` is always skipped. Ignore files are read as data, never
+//! through a link or from a FIFO (`ignore_rules`). The default excludes (virtualenvs, build
+//! output) apply to untracked files only; the user's `exclude` globs to every file. The walk only
+//! stats files; contents are read later, on demand, by the index.
 
-use std::path::Path;
-use std::sync::Mutex;
+use std::collections::{HashMap, HashSet};
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
-use ignore::overrides::OverrideBuilder;
+use ignore::overrides::{Override, OverrideBuilder};
 use ignore::{WalkBuilder, WalkState};
+use rayon::prelude::*;
 
 use crate::config::{ConfigError, Settings};
 use crate::index::{io_reason, FileEntry, FileKind, RepoIndex, ScanProblem};
+
+mod git;
+mod ignore_rules;
+
+use ignore_rules::IgnoreRules;
 
 /// Folder names never worth scanning: VCS data, virtualenvs, caches, build output.
 pub const DEFAULT_EXCLUDED_DIRS: &[&str] = &[
@@ -41,75 +53,223 @@ fn is_default_excluded_dir(name: &str) -> bool {
 /// Walks `settings.root` into an index. Fails only when the root itself is unusable or an
 /// `exclude` glob is invalid; anything wrong below the root becomes a [`ScanProblem`].
 pub fn walk(settings: &Settings) -> Result<RepoIndex, ConfigError> {
-    let root = settings.root.as_path();
+    let root = std::path::absolute(&settings.root).unwrap_or_else(|_| settings.root.clone());
+    let root = root.as_path();
     let overrides = build_overrides(root, &settings.exclude)?;
-    let threads = settings.threads.unwrap_or(0);
+    let max_size = settings.max_file_size;
+    let mut found = Found::default();
+    // `--isolated` (hermetic runs, fixtures inside another checkout) looks at the root only.
+    let checkout = git::find_checkout(root, !settings.isolated);
+    let tracked: HashSet<Vec<u8>> = match &checkout {
+        Some(checkout) => match checkout.tracked_under(root) {
+            Ok(paths) => paths.into_iter().collect(),
+            Err(message) => {
+                found.problems.push(ScanProblem {
+                    path: ".git".to_string(),
+                    message: format!("{message}; walking the folder instead"),
+                });
+                HashSet::new()
+            }
+        },
+        None => HashSet::new(),
+    };
+    let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let tracked_files: Vec<(FileEntry, PathBuf)> = tracked
+        .par_iter()
+        .filter_map(|rel| {
+            let disk = root.join(path_from_bytes(rel));
+            if is_excluded_by_user(&overrides, root, &disk) {
+                return None;
+            }
+            // Missing: deleted in the working tree.
+            let meta = std::fs::symlink_metadata(&disk).ok()?;
+            let display = String::from_utf8_lossy(rel).into_owned();
+            let entry = if meta.is_file() {
+                regular_file(display, meta.len(), max_size)
+            } else if meta.file_type().is_symlink() {
+                linked_file(&canonical_root, &disk, display, max_size)?
+            } else {
+                return None; // a submodule or a sparse folder
+            };
+            Some((entry, disk))
+        })
+        .collect();
+    for (entry, disk) in tracked_files {
+        found.add(entry, &disk);
+    }
+    let rules = Arc::new(IgnoreRules::new(
+        root,
+        checkout.as_ref().map_or(root, |c| c.top.as_path()),
+        checkout.as_ref().map(|c| c.git_dir.as_path()),
+        settings.isolated,
+        max_size,
+    ));
+    let untracked = walk_untracked(root, settings, overrides, Arc::clone(&rules), &tracked);
+    found.merge(untracked);
+    let rules = Arc::try_unwrap(rules).ok();
+    found
+        .problems
+        .extend(rules.map(IgnoreRules::into_problems).unwrap_or_default());
+    Ok(RepoIndex::new(
+        root.to_path_buf(),
+        found.files,
+        found.dirs,
+        found.problems,
+        max_size,
+    )
+    .with_disk_paths(found.disk_paths))
+}
+
+/// What a walk found.
+#[derive(Default)]
+struct Found {
+    files: Vec<FileEntry>,
+    dirs: Vec<String>,
+    problems: Vec<ScanProblem>,
+    /// Files whose name is not valid UTF-8, by their (lossy) indexed path.
+    disk_paths: HashMap<String, PathBuf>,
+}
+
+impl Found {
+    fn add(&mut self, entry: FileEntry, disk: &Path) {
+        if disk.to_str().is_none() {
+            self.disk_paths
+                .insert(entry.path.clone(), disk.to_path_buf());
+        }
+        self.files.push(entry);
+    }
+
+    fn merge(&mut self, other: Found) {
+        self.files.extend(other.files);
+        self.dirs.extend(other.dirs);
+        self.problems.extend(other.problems);
+        self.disk_paths.extend(other.disk_paths);
+    }
+}
+
+/// The parallel walk for files git does not track (every file, outside git).
+fn walk_untracked(
+    root: &Path,
+    settings: &Settings,
+    overrides: Override,
+    rules: Arc<IgnoreRules>,
+    tracked: &HashSet<Vec<u8>>,
+) -> Found {
     let mut builder = WalkBuilder::new(root);
     builder
+        .standard_filters(false)
         .hidden(false)
         .follow_links(false)
-        .require_git(false)
-        .git_ignore(true)
-        .git_exclude(true)
-        .ignore(true)
-        .parents(!settings.isolated)
-        .git_global(!settings.isolated)
         .overrides(overrides)
-        .threads(threads)
-        .filter_entry(|entry| {
+        .threads(settings.threads.unwrap_or(0))
+        .filter_entry(move |entry| {
+            if entry.depth() == 0 {
+                return true;
+            }
+            let name = entry.file_name();
+            if name == OsStr::new(".git") {
+                return false;
+            }
             let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
-            !(is_dir
-                && entry.depth() > 0
-                && is_default_excluded_dir(&entry.file_name().to_string_lossy()))
+            if is_dir && is_default_excluded_dir(&name.to_string_lossy()) {
+                return false;
+            }
+            !rules.is_ignored(entry.path(), is_dir)
         });
-
-    let files = Mutex::new(Vec::new());
-    let dirs = Mutex::new(Vec::new());
-    let problems = Mutex::new(Vec::new());
+    let found = Mutex::new(Found::default());
     let max_size = settings.max_file_size;
     let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     builder.build_parallel().run(|| {
         Box::new(|result| {
-            match result {
-                Ok(entry) => {
-                    let Some(file_type) = entry.file_type() else {
-                        return WalkState::Continue;
-                    };
-                    let rel = relative(root, entry.path());
-                    if file_type.is_dir() {
-                        lock(&dirs).push(rel);
-                    } else if file_type.is_file() {
-                        let (size, kind) = match entry.metadata() {
-                            Ok(meta) if meta.len() > max_size => (meta.len(), FileKind::TooLarge),
-                            Ok(meta) => (meta.len(), FileKind::Regular),
-                            Err(err) => (0, FileKind::Unreadable(err.to_string().to_lowercase())),
-                        };
-                        lock(&files).push(FileEntry {
-                            path: rel,
-                            size,
-                            kind,
-                        });
-                    } else if file_type.is_symlink() {
-                        if let Some(file) =
-                            linked_file(&canonical_root, entry.path(), rel, max_size)
-                        {
-                            lock(&files).push(file);
-                        }
-                    }
-                    // Sockets and devices are left out.
+            let entry = match result {
+                Ok(entry) => entry,
+                Err(err) => {
+                    lock(&found).problems.push(problem_from(root, &err));
+                    return WalkState::Continue;
                 }
-                Err(err) => lock(&problems).push(problem_from(root, &err)),
+            };
+            let Some(file_type) = entry.file_type() else {
+                return WalkState::Continue;
+            };
+            let rel = relative(root, entry.path());
+            if file_type.is_dir() {
+                lock(&found).dirs.push(rel);
+                return WalkState::Continue;
+            }
+            if tracked.contains(&git_path(
+                entry.path().strip_prefix(root).unwrap_or(Path::new("")),
+            )) {
+                return WalkState::Continue;
+            }
+            let file = if file_type.is_file() {
+                Some(match entry.metadata() {
+                    Ok(meta) => regular_file(rel, meta.len(), max_size),
+                    Err(err) => FileEntry {
+                        path: rel,
+                        size: 0,
+                        kind: FileKind::Unreadable(err.to_string().to_lowercase()),
+                    },
+                })
+            } else if file_type.is_symlink() {
+                linked_file(&canonical_root, entry.path(), rel, max_size)
+            } else {
+                None // FIFOs, sockets and devices are left out
+            };
+            if let Some(file) = file {
+                lock(&found).add(file, entry.path());
             }
             WalkState::Continue
         })
     });
-    Ok(RepoIndex::new(
-        root.to_path_buf(),
-        into_inner(files),
-        into_inner(dirs),
-        into_inner(problems),
-        max_size,
-    ))
+    into_inner(found)
+}
+
+fn regular_file(path: String, size: u64, max_size: u64) -> FileEntry {
+    let kind = if size > max_size {
+        FileKind::TooLarge
+    } else {
+        FileKind::Regular
+    };
+    FileEntry { path, size, kind }
+}
+
+/// Whether a user `exclude` glob matches the file or one of its folders.
+fn is_excluded_by_user(overrides: &Override, root: &Path, path: &Path) -> bool {
+    if overrides.is_empty() {
+        return false;
+    }
+    if overrides.matched(path, false).is_ignore() {
+        return true;
+    }
+    path.ancestors()
+        .skip(1)
+        .take_while(|dir| dir.starts_with(root) && *dir != root)
+        .any(|dir| overrides.matched(dir, true).is_ignore())
+}
+
+/// A git path (bytes, `/`-separated) as a path on this system.
+fn path_from_bytes(bytes: &[u8]) -> PathBuf {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        PathBuf::from(OsStr::from_bytes(bytes))
+    }
+    #[cfg(not(unix))]
+    {
+        PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
+    }
+}
+
+/// A relative path as git stores it: bytes joined by `/`.
+fn git_path(rel: &Path) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (i, part) in rel.iter().enumerate() {
+        if i > 0 {
+            out.push(b'/');
+        }
+        out.extend_from_slice(part.as_encoded_bytes());
+    }
+    out
 }
 
 /// A symlink to a file counts as that file (diffusers' `CONTRIBUTING.md` links into `docs/`), but
@@ -297,5 +457,136 @@ mod tests {
             ..Settings::default()
         };
         assert!(walk(&settings).is_err());
+    }
+
+    fn git(dir: &Path, args: &[&str]) {
+        let status = std::process::Command::new("git")
+            .args([
+                "-c",
+                "user.name=t",
+                "-c",
+                "user.email=t@t",
+                "-c",
+                "core.excludesFile=",
+            ])
+            .args(args)
+            .current_dir(dir)
+            .stdout(std::process::Stdio::null())
+            .status()
+            .expect("run git");
+        assert!(status.success(), "git {args:?}");
+    }
+
+    #[test]
+    fn tracked_files_count_even_under_ignored_folders() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let d = dir.path();
+        write(d, ".gitignore", ".*\n!.gitignore\nbuild/\n");
+        write(d, ".github/workflows/testing.yml", "on: pull_request");
+        write(d, ".github/untracked.yml", "x");
+        write(d, "build/tracked.py", "x");
+        write(d, "build/untracked.py", "x");
+        write(d, ".venv/untracked.py", "x");
+        write(d, "src/new.py", "x");
+        git(d, &["init", "-q"]);
+        git(
+            d,
+            &[
+                "add",
+                "-f",
+                ".gitignore",
+                ".github/workflows/testing.yml",
+                "build/tracked.py",
+            ],
+        );
+        let index = scan(d, &[]);
+        let paths: Vec<&str> = index.files().iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                ".github/workflows/testing.yml",
+                ".gitignore",
+                "build/tracked.py",
+                "src/new.py"
+            ]
+        );
+        // A user exclude still applies to tracked files.
+        let index = scan(d, &["build/"]);
+        assert!(!index.has_file("build/tracked.py"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn ignore_files_that_are_links_fifos_or_too_large_are_warnings_not_rules() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let outside = tempfile::tempdir().expect("tempdir");
+        let d = dir.path();
+        write(outside.path(), "rules", "src/\n");
+        std::os::unix::fs::symlink(outside.path().join("rules"), d.join(".gitignore"))
+            .expect("symlink");
+        write(d, "src/m.py", "x");
+        write(
+            d,
+            "docs/.ignore",
+            &format!("{}\nguide.md\n", "#".repeat(4096)),
+        );
+        write(d, "docs/guide.md", "x");
+        let fifo = std::process::Command::new("mkfifo")
+            .arg(d.join("src/.ignore"))
+            .status()
+            .expect("mkfifo");
+        assert!(fifo.success());
+        std::os::unix::fs::symlink("/dev/zero", d.join("docs/.gitignore")).expect("symlink");
+        let settings = Settings {
+            root: d.to_path_buf(),
+            max_file_size: 1024,
+            isolated: true,
+            ..Settings::default()
+        };
+        let index = walk(&settings).expect("walk");
+        assert!(
+            index.has_file("src/m.py"),
+            "a linked .gitignore is not applied"
+        );
+        assert!(
+            index.has_file("docs/guide.md"),
+            "an oversized .ignore is not applied"
+        );
+        let problems: Vec<(&str, &str)> = index
+            .walk_problems()
+            .iter()
+            .map(|p| (p.path.as_str(), p.message.as_str()))
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                (
+                    ".gitignore",
+                    "ignore file not applied: a symlink (not read)"
+                ),
+                (
+                    "docs/.gitignore",
+                    "ignore file not applied: a symlink (not read)"
+                ),
+                (
+                    "docs/.ignore",
+                    "ignore file not applied: larger than max-file-size"
+                ),
+                ("src/.ignore", "ignore file not applied: not a regular file"),
+            ]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn files_with_invalid_utf8_names_are_read() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let name = std::ffi::OsStr::from_bytes(b"caf\xe9.md");
+        std::fs::write(dir.path().join(name), "# hello").expect("write");
+        let index = scan(dir.path(), &[]);
+        let path = &index.files()[0].path;
+        assert_eq!(path, "caf\u{fffd}.md");
+        assert_eq!(index.text(path), Some("# hello"));
     }
 }

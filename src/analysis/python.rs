@@ -128,6 +128,8 @@ pub struct PythonModule {
     pub syntax_errors: usize,
     /// The first syntax error as (line, message), for an info note.
     pub first_syntax_error: Option<(u32, String)>,
+    /// Why the file was not parsed at all (nesting too deep to parse safely), for a warning.
+    pub not_parsed: Option<String>,
 }
 
 impl PythonModule {
@@ -158,8 +160,36 @@ impl Artifact for PythonModule {
     }
 }
 
-/// Parses source text into its summary (recovering from syntax errors).
+/// Python files left unparsed (see [`summarize`]) among those already summarised, as warnings.
+pub fn unparsed_files(index: &crate::index::RepoIndex) -> Vec<crate::index::ScanProblem> {
+    index
+        .files_with_ext(&["py", "pyi"])
+        .filter_map(|file| {
+            let module = index.built_artifact::<PythonModule>(&file.path)?;
+            Some(crate::index::ScanProblem {
+                path: file.path.clone(),
+                message: module.not_parsed.clone()?,
+            })
+        })
+        .collect()
+}
+
+/// How deeply an expression may nest before a file is left unparsed. CPython itself refuses 200
+/// nested brackets, so real code stays far below; the parser and the syntax tree's `Drop` recurse
+/// once per level, and this keeps them well inside the worker threads' stack.
+pub const MAX_NESTING: usize = 1000;
+
+/// Parses source text into its summary (recovering from syntax errors). A file nested deeper than
+/// [`MAX_NESTING`] is not parsed: its summary is empty with `not_parsed` saying why.
 pub fn summarize(source: &str) -> PythonModule {
+    if nesting_exceeds(source, MAX_NESTING) {
+        return PythonModule {
+            not_parsed: Some(format!(
+                "not parsed: expressions nest more than {MAX_NESTING} levels deep"
+            )),
+            ..PythonModule::default()
+        };
+    }
     let parsed = parse_unchecked(source, ParseOptions::from(Mode::Module));
     let lines = LineIndex::from_source_text(source);
     let mut summary = PythonModule {
@@ -192,6 +222,129 @@ pub fn summarize(source: &str) -> PythonModule {
     imports.visit_body(&module.body);
     summary.imports = imports.imports;
     summary
+}
+
+/// A cheap upper bound of the syntax tree's depth, checked before parsing. Brackets nest; within
+/// one bracket level every operator of an element may add a level, since chains parse deep
+/// (`1 + 1 + …`, `- - - x`, `a.b.c`, `f()()`, `x if c else y if d else …`, `lambda: lambda: …`);
+/// indentation nests statements. Strings and comments are skipped. Stops as soon as the estimate
+/// passes `limit`.
+fn nesting_exceeds(source: &str, limit: usize) -> bool {
+    // Operators in the current element of each open bracket level; `total` is their sum plus
+    // the open brackets, `indent` the current line's indentation outside brackets.
+    let mut levels: Vec<usize> = vec![0];
+    let mut total = 0usize;
+    let mut indent = 0usize;
+    let bytes = source.as_bytes();
+    let mut i = 0;
+    let mut line_start = true;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if line_start && levels.len() == 1 {
+            let start = i;
+            while i < bytes.len() && matches!(bytes[i], b' ' | b'\t') {
+                i += 1;
+            }
+            indent = i - start;
+            line_start = false;
+            continue;
+        }
+        let mut operator = false;
+        match b {
+            b'#' => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'\'' | b'"' => {
+                i = skip_string(bytes, i);
+                continue;
+            }
+            b'\\' if bytes.get(i + 1) == Some(&b'\n') => {
+                i += 2;
+                continue;
+            }
+            b'(' | b'[' | b'{' => {
+                levels.push(0);
+                total += 1;
+            }
+            b')' | b']' | b'}' if levels.len() > 1 => {
+                total -= levels.pop().unwrap_or(0) + 1;
+                // A call or subscript wraps what precedes it: `f()()` nests like an operator.
+                operator = true;
+            }
+            b',' | b';' | b'=' => {
+                if let Some(ops) = levels.last_mut() {
+                    total -= *ops;
+                    *ops = 0;
+                }
+            }
+            b'\n' if levels.len() == 1 => {
+                total -= levels[0];
+                levels[0] = 0;
+                line_start = true;
+            }
+            b'+' | b'-' | b'*' | b'/' | b'%' | b'@' | b'&' | b'|' | b'^' | b'~' | b'<' | b'>'
+            | b'.' => operator = true,
+            b'a'..=b'z' | b'A'..=b'Z' | b'_' => {
+                let start = i;
+                while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+                    i += 1;
+                }
+                operator = matches!(
+                    &bytes[start..i],
+                    b"not"
+                        | b"and"
+                        | b"or"
+                        | b"if"
+                        | b"else"
+                        | b"lambda"
+                        | b"await"
+                        | b"in"
+                        | b"is"
+                );
+                i -= 1;
+            }
+            _ => {}
+        }
+        if operator {
+            if let Some(ops) = levels.last_mut() {
+                *ops += 1;
+                total += 1;
+            }
+        }
+        if total + indent > limit {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+/// The index just past the string literal starting at `start` (a quote), triple quotes included;
+/// an unterminated string runs to the end of its line (single quotes) or of the file (triple).
+fn skip_string(bytes: &[u8], start: usize) -> usize {
+    let quote = bytes[start];
+    let triple = bytes.len() >= start + 3 && bytes[start + 1] == quote && bytes[start + 2] == quote;
+    let mut i = start + if triple { 3 } else { 1 };
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'\n' if !triple => return i,
+            b if b == quote => {
+                if !triple {
+                    return i + 1;
+                }
+                if bytes.len() >= i + 3 && bytes[i + 1] == quote && bytes[i + 2] == quote {
+                    return i + 3;
+                }
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    bytes.len()
 }
 
 struct Cx<'a> {
@@ -601,6 +754,52 @@ def _private(y):
             .is_some_and(|(line, _)| *line == 4));
         assert!(m.functions.iter().any(|f| f.name == "ok"));
         assert!(m.functions.iter().any(|f| f.name == "later"));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_before_parsing() {
+        let deep = [
+            format!("x = {}{}", "[".repeat(500_000), "]".repeat(500_000)),
+            format!("x = {}{}", "[".repeat(35_000), "]".repeat(35_000)),
+            format!("x = {}1", "1 + ".repeat(50_000)),
+            format!("x = {}1", "- ".repeat(50_000)),
+            format!("x = a{}", ".b".repeat(50_000)),
+            format!("x = f{}", "()".repeat(50_000)),
+            format!("x = {}1", "lambda: ".repeat(50_000)),
+            format!("x = (1 +\n{}1)", "1 +\n".repeat(50_000)),
+            format!("x = 1 + \\\n{}1", "1 + \\\n".repeat(50_000)),
+            (0..2_000)
+                .map(|d| format!("{}if x:\n", " ".repeat(d)))
+                .collect::<String>(),
+        ];
+        for source in &deep {
+            let m = summarize(source);
+            assert!(
+                m.not_parsed
+                    .as_deref()
+                    .is_some_and(|w| w.contains("nest more than")),
+                "not refused: {}",
+                &source[..40]
+            );
+        }
+    }
+
+    #[test]
+    fn ordinary_and_wide_code_is_parsed() {
+        let wide = [
+            // Just under the limit, on a test thread's default stack: the guard leaves margin.
+            format!("x = {}{}", "[".repeat(MAX_NESTING - 10), "]".repeat(MAX_NESTING - 10)),
+            format!("x = {}1", "1 + ".repeat(MAX_NESTING - 10)),
+            format!("x = [{}]", "-1, ".repeat(100_000)),
+            format!("x = {{{}}}", "'k': 1 + 2, ".repeat(50_000)),
+            format!("s = '{}'", "(((".repeat(10_000)),
+            format!("# {}\nx = 1", "[[[".repeat(10_000)),
+            "def f(a: int = 1 + 2 * 3) -> int:\n    \"\"\"Doc (with [brackets].\"\"\"\n    return a\n"
+                .repeat(2_000),
+        ];
+        for source in &wide {
+            assert_eq!(summarize(source).not_parsed, None, "{}", &source[..40]);
+        }
     }
 
     #[test]
