@@ -11,9 +11,9 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use super::community_file::{find_guide, find_readme};
-use super::{Check, CheckCtx, Outcome};
 use crate::analysis::markdown::Outline;
+use crate::checks::community::community_file::{find_guide, find_readme};
+use crate::checks::{Check, CheckCtx, Outcome};
 use crate::finding::Finding;
 
 /// Params: none yet; strict so a typo in a user override is reported.

@@ -12,12 +12,12 @@ use std::collections::BTreeSet;
 
 use serde::Deserialize;
 
-use super::community_file::load_guide;
-use super::project_facts::{
+use crate::checks::community::community_file::load_guide;
+use crate::checks::project_facts::{
     make_targets, normalise_extra, nox_session_exists, nox_sessions, npm_scripts, package_extras,
     tox_env_exists, tox_envs, Known,
 };
-use super::{Check, CheckCtx, Outcome};
+use crate::checks::{Check, CheckCtx, Outcome};
 use crate::finding::Finding;
 use crate::index::RepoIndex;
 

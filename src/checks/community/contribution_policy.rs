@@ -10,10 +10,10 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::community_file::{find_file, load_guide, GITHUB_DIRS};
-use super::phrases::{normalise, phrases, Phrase};
-use super::{Check, CheckCtx, Outcome};
 use crate::analysis::markdown::Outline;
+use crate::checks::community::community_file::{find_file, load_guide, GITHUB_DIRS};
+use crate::checks::phrases::{normalise, phrases, Phrase};
+use crate::checks::{Check, CheckCtx, Outcome};
 use crate::finding::Finding;
 
 /// One policy of the lexicon.

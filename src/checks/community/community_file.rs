@@ -17,8 +17,8 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
-use super::{Check, CheckCtx, Outcome};
 use crate::analysis::markdown::Outline;
+use crate::checks::{Check, CheckCtx, Outcome};
 use crate::finding::Finding;
 use crate::index::{FileEntry, RepoIndex};
 
