@@ -10,7 +10,11 @@ use rayon::prelude::*;
 use crate::index::RepoIndex;
 
 pub mod apidocs;
+pub mod community;
 pub mod docstring;
+pub mod lexicon;
+pub mod paths;
+pub mod project_facts;
 pub mod public_api;
 pub mod python;
 pub mod templates;

@@ -15,8 +15,6 @@ use crate::index::RepoIndex;
 
 pub mod community;
 pub mod paramdocs;
-pub mod phrases;
-pub mod project_facts;
 pub mod templates;
 pub mod tests;
 

@@ -15,8 +15,8 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::checks::community::community_file::load_guide;
-use crate::checks::phrases::{normalise, phrases, Phrase};
+use crate::analysis::community::load_guide;
+use crate::analysis::lexicon::{normalise, phrases, Phrase};
 use crate::checks::{Check, CheckCtx, Outcome};
 use crate::finding::Finding;
 use crate::index::RepoIndex;

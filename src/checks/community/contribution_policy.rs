@@ -10,9 +10,9 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use crate::analysis::community::{find_file, load_guide, GITHUB_DIRS};
+use crate::analysis::lexicon::{normalise, phrases, Phrase};
 use crate::analysis::markdown::Outline;
-use crate::checks::community::community_file::{find_file, load_guide, GITHUB_DIRS};
-use crate::checks::phrases::{normalise, phrases, Phrase};
 use crate::checks::{Check, CheckCtx, Outcome};
 use crate::finding::Finding;
 

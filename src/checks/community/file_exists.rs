@@ -6,7 +6,7 @@
 
 use serde::Deserialize;
 
-use crate::checks::community::community_file::find_file;
+use crate::analysis::community::find_file;
 use crate::checks::{Check, CheckCtx, Outcome};
 use crate::finding::Finding;
 

@@ -6,8 +6,8 @@
 
 use serde::Deserialize;
 
+use crate::analysis::community::{find_guide, find_readme};
 use crate::analysis::markdown::Outline;
-use crate::checks::community::community_file::{find_guide, find_readme};
 use crate::checks::{Check, CheckCtx, Outcome};
 use crate::finding::Finding;
 

@@ -12,8 +12,8 @@ use std::collections::BTreeSet;
 
 use serde::Deserialize;
 
-use crate::checks::community::community_file::load_guide;
-use crate::checks::project_facts::{
+use crate::analysis::community::load_guide;
+use crate::analysis::project_facts::{
     make_targets, normalise_extra, nox_session_exists, nox_sessions, npm_scripts, package_extras,
     tox_env_exists, tox_envs, Known,
 };

@@ -7,7 +7,7 @@
 
 use serde::Deserialize;
 
-use crate::checks::community::community_file::load_guide;
+use crate::analysis::community::load_guide;
 use crate::checks::{Check, CheckCtx, Outcome};
 use crate::finding::Finding;
 

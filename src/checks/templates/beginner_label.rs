@@ -17,8 +17,8 @@
 use regex::Regex;
 use serde::Deserialize;
 
+use crate::analysis::community::name_matches;
 use crate::analysis::templates::{self, normalize_label};
-use crate::checks::community::community_file::name_matches;
 use crate::checks::{Check, CheckCtx, Outcome};
 use crate::finding::Finding;
 
