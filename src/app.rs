@@ -8,7 +8,8 @@ use std::process::ExitCode;
 
 use crate::catalog::{Catalog, RuleSpec};
 use crate::cli::{Cli, ColorChoice, Command, ListFormat, ScanArgs};
-use crate::config::{discover, parse_size, ConfigError, Settings};
+use crate::config::{discover, parse_size, Settings};
+use crate::error::Error;
 use crate::report::{escape_terminal, reporter, HumanOptions};
 use crate::target::Target;
 
@@ -46,13 +47,8 @@ fn scan(args: ScanArgs, catalog: Catalog) -> anyhow::Result<ExitCode> {
     let mut buffer = Vec::new();
     reporter.write(&report, &mut buffer)?;
     match &args.output {
-        Some(path) => std::fs::write(path, &buffer).map_err(|err| {
-            ConfigError::usage(format!(
-                "cannot write report to {}: {}",
-                path.display(),
-                crate::index::io_reason(&err)
-            ))
-        })?,
+        Some(path) => std::fs::write(path, &buffer)
+            .map_err(|err| Error::io(format!("cannot write report to {}", path.display()), err))?,
         None => write_stdout(&buffer)?,
     }
     let code = if report.passed || args.exit_zero {
@@ -87,13 +83,9 @@ fn set_color(choice: ColorChoice, to_stdout: bool) {
 
 /// Builds settings (defaults, then the config file, given or discovered, then flags) and, in file
 /// mode (`claw-lint FILE...`), the repository-relative files the file-level rules are limited to.
-pub fn plan_scan(args: &ScanArgs) -> Result<(Settings, Option<BTreeSet<String>>), ConfigError> {
-    let cwd = std::env::current_dir().map_err(|err| {
-        ConfigError::usage(format!(
-            "cannot read the current folder: {}",
-            crate::index::io_reason(&err)
-        ))
-    })?;
+pub fn plan_scan(args: &ScanArgs) -> Result<(Settings, Option<BTreeSet<String>>), Error> {
+    let cwd =
+        std::env::current_dir().map_err(|err| Error::io("cannot read the current folder", err))?;
     let (root, only_files) = match crate::target::resolve(&args.paths, &cwd)? {
         Target::Repository(root) => (root, None),
         Target::Files { root, files } => (root, Some(files)),
@@ -113,7 +105,7 @@ pub fn plan_scan(args: &ScanArgs) -> Result<(Settings, Option<BTreeSet<String>>)
     }
     if let Some(score) = args.fail_under {
         if !(0.0..=100.0).contains(&score) {
-            return Err(ConfigError::usage(format!(
+            return Err(Error::usage(format!(
                 "--fail-under must be between 0 and 100, got {score}"
             )));
         }
@@ -131,7 +123,7 @@ pub fn plan_scan(args: &ScanArgs) -> Result<(Settings, Option<BTreeSet<String>>)
     settings.exclude.extend(args.exclude.iter().cloned());
     if let Some(size) = &args.max_file_size {
         settings.max_file_size =
-            parse_size(size).map_err(|m| ConfigError::usage(format!("--max-file-size: {m}")))?;
+            parse_size(size).map_err(|m| Error::usage(format!("--max-file-size: {m}")))?;
     }
     settings.threads = args.threads.map(usize::from);
     if only_files.is_some() {
@@ -204,7 +196,7 @@ pub fn explain_text(rule: &RuleSpec) -> String {
 
 fn explain(catalog: &Catalog, selector: &str) -> anyhow::Result<ExitCode> {
     let rule = catalog.find(selector).ok_or_else(|| {
-        ConfigError::usage(format!(
+        Error::usage(format!(
             "no rule named \"{}\" (see `claw-lint rules`)",
             escape_terminal(selector)
         ))

@@ -14,7 +14,8 @@ use serde::Serialize;
 
 use crate::catalog::{activate, ActiveRule, Catalog, IgnoredRule, RuleSpec};
 use crate::checks::{CheckCtx, Outcome};
-use crate::config::{ConfigError, Settings};
+use crate::config::Settings;
+use crate::error::Error;
 use crate::finding::{Finding, ReportedFinding};
 use crate::index::{RepoIndex, ScanProblem};
 use crate::score::{self, RuleResult, Score};
@@ -67,7 +68,7 @@ pub fn run(
     settings: &Settings,
     catalog: Catalog,
     only_files: Option<BTreeSet<String>>,
-) -> Result<Report, ConfigError> {
+) -> Result<Report, Error> {
     let started = Instant::now();
     let (mut rules, ignored) = activate(catalog, settings)?;
     if only_files.is_some() {
@@ -76,7 +77,7 @@ pub fn run(
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(settings.threads.unwrap_or(0))
         .build()
-        .map_err(|e| ConfigError::usage(format!("cannot start worker threads: {e}")))?;
+        .map_err(|e| Error::usage(format!("cannot start worker threads: {e}")))?;
     pool.install(|| {
         let index = crate::walk::walk(settings)?;
         let outcomes = run_checks(&rules, &index, settings, only_files.as_ref());
