@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use crate::catalog::{Catalog, RuleSpec};
 use crate::cli::{Cli, ColorChoice, Command, ListFormat, OutputSpec, ScanArgs};
 use crate::config::{discover, parse_size, ConfigError, Settings};
-use crate::report::{escape_terminal, reporter, Format, ReportOptions};
+use crate::report::{escape_terminal, reporter, Format, ReportOptions, Reporter};
 use crate::target::Target;
 
 /// Exit code of a run that passed.
@@ -34,6 +34,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 fn scan(args: ScanArgs, catalog: Catalog) -> anyhow::Result<ExitCode> {
     let outputs = planned_outputs(&args)?;
     let (settings, only_files) = plan_scan(&args)?;
+    if args.show_settings {
+        let mut out = Vec::new();
+        show_settings(&settings, catalog, &mut out)?;
+        write_report(None, &out)?;
+        return Ok(ExitCode::from(EXIT_PASSED));
+    }
     let progress = crate::progress::Progress::on_stderr(&settings.root);
     let report = crate::engine::run(&settings, catalog, only_files);
     progress.finish();
@@ -45,10 +51,16 @@ fn scan(args: ScanArgs, catalog: Catalog) -> anyhow::Result<ExitCode> {
             max_per_rule: args.max_per_rule,
             width: report_width(to_stdout),
             full: args.full,
+            show_passed: args.show_passed,
         };
         set_color(args.color, to_stdout);
         let mut buffer = Vec::new();
-        reporter(output.format, options).write(&report, &mut buffer)?;
+        // `--statistics` replaces the report on standard output, as in ruff.
+        if to_stdout && args.statistics {
+            crate::report::statistics::Statistics.write(&report, &mut buffer)?;
+        } else {
+            reporter(output.format, options).write(&report, &mut buffer)?;
+        }
         write_report(output.path.as_deref(), &buffer)?;
     }
     let code = if report.passed || args.exit_zero {
@@ -150,6 +162,75 @@ fn report_width(to_stdout: bool) -> Option<usize> {
             .and_then(|c| c.trim().parse().ok())
             .filter(|&c: &usize| c >= 40)
     })
+}
+
+/// `--show-settings`: which config file was used (or none), the effective settings and the
+/// active rules with their effective severity and weight, so a user can see why a rule ran.
+pub fn show_settings(
+    settings: &Settings,
+    catalog: Catalog,
+    out: &mut Vec<u8>,
+) -> anyhow::Result<()> {
+    let (rules, ignored) = crate::catalog::activate(catalog, settings)?;
+    let shown = |p: &Path| escape_terminal(&p.display().to_string());
+    let list = |items: &[String]| {
+        if items.is_empty() {
+            "(none)".to_string()
+        } else {
+            escape_terminal(&items.join(", "))
+        }
+    };
+    writeln!(out, "root: {}", shown(&settings.root))?;
+    match &settings.config_path {
+        Some(path) => writeln!(out, "config file: {}", shown(path))?,
+        None if settings.isolated => writeln!(out, "config file: none (--isolated)")?,
+        None => writeln!(out, "config file: none found")?,
+    }
+    match settings.fail_under {
+        Some(score) => writeln!(out, "fail-under: {score:.1}")?,
+        None => writeln!(out, "fail-under: (none)")?,
+    }
+    writeln!(
+        out,
+        "fail-on: {}",
+        crate::report::verdict::fail_on_word(settings.fail_on)
+    )?;
+    writeln!(out, "select: {}", list(&settings.select))?;
+    let ignore: Vec<String> = settings.ignore.iter().map(|(s, _)| s.clone()).collect();
+    writeln!(out, "ignore: {}", list(&ignore))?;
+    writeln!(out, "exclude: {}", list(&settings.exclude))?;
+    for (glob, selectors) in &settings.per_file_ignores {
+        writeln!(
+            out,
+            "per-file-ignores: {} = {}",
+            escape_terminal(glob),
+            list(selectors)
+        )?;
+    }
+    writeln!(out, "org-defaults: {}", list(&settings.org_defaults))?;
+    writeln!(out, "max-file-size: {} bytes", settings.max_file_size)?;
+    match settings.threads {
+        Some(n) => writeln!(out, "threads: {n}")?,
+        None => writeln!(out, "threads: one per core")?,
+    }
+    writeln!(out, "\nactive rules ({}):", rules.len())?;
+    for rule in &rules {
+        writeln!(
+            out,
+            "  {:<7} {:<36} {:<8} weight {}",
+            rule.spec.code,
+            rule.spec.name,
+            rule.spec.severity.as_str(),
+            rule.spec.weight
+        )?;
+    }
+    if !ignored.is_empty() {
+        writeln!(out, "\nignored rules ({}):", ignored.len())?;
+        for rule in &ignored {
+            writeln!(out, "  {:<7} {}", rule.code, rule.name)?;
+        }
+    }
+    Ok(())
 }
 
 /// Builds settings (defaults, then the config file, given or discovered, then flags) and, in file

@@ -126,6 +126,15 @@ pub struct ScanArgs {
     /// Markdown: list every finding instead of the summary that fits a pull-request comment.
     #[arg(long)]
     pub full: bool,
+    /// Print finding counts per rule (with the points they cost) instead of the report.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Print the config file used and the effective settings and rules, then exit.
+    #[arg(long)]
+    pub show_settings: bool,
+    /// Human report: also list the rules that passed and those that did not apply.
+    #[arg(long)]
+    pub show_passed: bool,
     /// Fail (exit 1) when the score is below SCORE (0-100); whole-repository scans only.
     #[arg(long, value_name = "SCORE")]
     pub fail_under: Option<f64>,

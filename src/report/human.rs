@@ -222,6 +222,34 @@ impl Human {
         Ok(())
     }
 
+    /// `--show-passed`: the rules that earned full credit, then those whose subject is absent, so
+    /// a maintainer sees what was checked, not only what failed (repo-review's `--show all`).
+    fn write_passed(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        let passed: Vec<_> = report
+            .results
+            .iter()
+            .filter(|r| r.findings == 0 && r.credit.is_some_and(|c| c >= 1.0))
+            .collect();
+        let not_applicable: Vec<_> = report
+            .results
+            .iter()
+            .filter(|r| r.credit.is_none())
+            .collect();
+        for (title, mark, rules) in [
+            ("Passed", "✓".green(), passed),
+            ("Not applicable", "-".dimmed(), not_applicable),
+        ] {
+            if rules.is_empty() {
+                continue;
+            }
+            writeln!(out, "\n{} ({})", title.bold(), rules.len())?;
+            for r in rules {
+                writeln!(out, "  {mark} {:<7} {}", r.code, r.name)?;
+            }
+        }
+        Ok(())
+    }
+
     /// The few findings worth the most points, with what each fix gains.
     fn write_fix_first(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
         let top = fix_first(report);
@@ -291,6 +319,9 @@ impl Reporter for Human {
         self.write_findings(report, out)?;
         if !self.options.quiet {
             self.write_good_first_tests(report, out)?;
+            if self.options.show_passed {
+                self.write_passed(report, out)?;
+            }
             if !report.ignored.is_empty() {
                 writeln!(out, "\n{}", "Ignored by config".bold())?;
                 for i in &report.ignored {
@@ -470,6 +501,38 @@ mod tests {
             80,
             "nothing lost or split:\n{text}"
         );
+    }
+
+    #[test]
+    fn show_passed_lists_full_credit_and_inapplicable_rules() {
+        let mut report = test_support::report(Vec::new());
+        let result = |code: &str, credit: Option<f64>, findings: usize| crate::score::RuleResult {
+            code: code.to_string(),
+            name: format!("rule-{code}"),
+            category: "tests".to_string(),
+            weight: 1.0,
+            credit,
+            findings,
+        };
+        report.results = vec![
+            result("CL101", Some(1.0), 0),
+            result("CL102", Some(0.5), 2),
+            result("CL103", None, 0),
+        ];
+        let hidden = render_with(&report, ReportOptions::default());
+        assert!(!hidden.contains("Passed"), "{hidden}");
+        let options = ReportOptions {
+            show_passed: true,
+            ..ReportOptions::default()
+        };
+        let text = render_with(&report, options);
+        let passed = text.find("Passed (1)").expect("passed section");
+        let na = text.find("Not applicable (1)").expect("n/a section");
+        assert!(
+            text[passed..na].contains("CL101") && !text.contains("CL102"),
+            "{text}"
+        );
+        assert!(text[na..].contains("CL103"), "{text}");
     }
 
     #[test]

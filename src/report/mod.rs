@@ -17,6 +17,7 @@ pub mod human;
 pub mod json;
 pub mod markdown;
 pub mod sarif;
+pub mod statistics;
 #[cfg(test)]
 pub(crate) mod test_support;
 pub mod verdict;
@@ -59,6 +60,8 @@ pub struct ReportOptions {
     pub width: Option<usize>,
     /// Markdown: every finding rather than the summary that fits a pull-request comment.
     pub full: bool,
+    /// Human: also list the rules that passed and those that did not apply.
+    pub show_passed: bool,
 }
 
 /// The reporter for a format.

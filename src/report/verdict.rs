@@ -59,7 +59,8 @@ pub fn summary(report: &Report) -> String {
     }
 }
 
-fn fail_on_word(fail_on: FailOn) -> &'static str {
+/// The config spelling of a `fail-on` value.
+pub fn fail_on_word(fail_on: FailOn) -> &'static str {
     match fail_on {
         FailOn::Error => "error",
         FailOn::Warning => "warning",

@@ -307,3 +307,39 @@ fn html_report_renders_to_a_non_blank_screenshot() {
         "no red score or bar"
     );
 }
+
+#[test]
+fn show_settings_names_the_config_file_and_effective_values() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("claw-lint.toml"),
+        "fail-under = 55\nignore = [\"missing-citation\"]\n",
+    )
+    .expect("write");
+    let out = claw_lint(
+        &["--show-settings", "--fail-on", "warning", "."],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("config file: ") && text.contains("claw-lint.toml"),
+        "{text}"
+    );
+    assert!(text.contains("fail-under: 55.0"), "{text}");
+    assert!(text.contains("fail-on: warning"), "{text}");
+    assert!(
+        text.contains("ignored rules (1):") && text.contains("missing-citation"),
+        "{text}"
+    );
+    assert!(!text.contains("Score"), "no scan: {text}");
+}
+
+#[test]
+fn statistics_replace_the_report_with_counts_per_rule() {
+    let out = scan_with_env("bare", &["--statistics"], &[]);
+    let text = stdout(&out);
+    assert!(text.contains("CL101  missing-contributing"), "{text}");
+    assert!(text.contains("findings in"), "{text}");
+    assert!(!text.contains("fix:"), "{text}");
+}
