@@ -52,6 +52,8 @@ pub struct Report {
     pub summary: Summary,
     /// The threshold in force.
     pub fail_under: Option<f64>,
+    /// Which findings fail the run; reporters say which threshold failed it.
+    pub fail_on: crate::config::FailOn,
     /// Whether the run passed `fail-under` and `fail-on`.
     pub passed: bool,
     /// In file mode, how many files were checked: the score then covers only those files, so
@@ -198,6 +200,7 @@ fn assemble(
             elapsed_ms: started.elapsed().as_millis() as u64,
         },
         fail_under: settings.fail_under,
+        fail_on: settings.fail_on,
         passed,
         anchor_file: anchor_file(index),
         files_checked: None,
