@@ -10,9 +10,12 @@ use rayon::prelude::*;
 use crate::index::RepoIndex;
 
 pub mod apidocs;
+pub mod code_context;
 pub mod docstring;
+pub mod gpu;
 pub mod public_api;
 pub mod python;
+pub mod python_blocks;
 pub mod templates;
 pub mod vagueness;
 pub mod yaml;
@@ -33,4 +36,5 @@ pub fn warm_python(index: &RepoIndex, only_files: Option<&BTreeSet<String>>) {
 pub mod ci;
 pub mod modules;
 pub mod test_command;
+pub mod test_guards;
 pub mod test_suite;
