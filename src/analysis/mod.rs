@@ -11,11 +11,17 @@ use crate::index::RepoIndex;
 
 pub mod apidocs;
 pub mod code_context;
+pub mod community;
 pub mod docstring;
 pub mod gpu;
+pub mod lexicon;
+pub mod makefile;
+pub mod paths;
+pub mod project_facts;
 pub mod public_api;
 pub mod python;
 pub mod python_blocks;
+pub mod shell;
 pub mod templates;
 pub mod vagueness;
 pub mod yaml;

@@ -24,11 +24,11 @@ use std::sync::LazyLock;
 use regex::{Regex, RegexSet};
 use serde::Deserialize;
 
-use super::{Check, CheckCtx, Outcome};
 use crate::analysis::code_context;
 use crate::analysis::python_blocks::{self, BlockKind};
 use crate::analysis::test_guards::{self, GuardPatterns, Guards, TestGuards};
 use crate::analysis::test_suite::{self, Lang};
+use crate::checks::{Check, CheckCtx, Outcome};
 use crate::finding::Finding;
 
 /// Params: none yet; the struct keeps the catalog strict.

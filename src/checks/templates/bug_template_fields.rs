@@ -20,9 +20,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Deserialize;
 
-use super::{Check, CheckCtx, Outcome};
 use crate::analysis::gpu;
 use crate::analysis::templates::{self, FrontMatterProblem, Keywords, TemplateFormat};
+use crate::checks::{Check, CheckCtx, Outcome};
 use crate::finding::Finding;
 use crate::index::RepoIndex;
 
