@@ -234,7 +234,7 @@ fn report_finding(spec: &RuleSpec, finding: Finding, points: f64) -> ReportedFin
         column,
         symbol: finding.symbol,
         param: finding.param,
-        points: (points * 100.0).round() / 100.0,
+        points,
         help: spec.fix.clone(),
         weight: finding.weight,
     }
