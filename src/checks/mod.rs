@@ -24,6 +24,7 @@ pub mod feature_template_motivation;
 pub mod file_exists;
 pub mod issue_template_valid;
 pub mod issue_templates_present;
+pub mod ml;
 pub mod module_coverage;
 pub mod param_docs;
 pub mod phrases;
@@ -226,6 +227,36 @@ pub fn build(
         "test-instructions" => Ok(Box::new(test_instructions::TestInstructions::new(
             parse_params(params)?,
         ))),
+        "dependency-spec" => Ok(Box::new(ml::dependency_spec::DependencySpec::new(
+            parse_params(params)?,
+        ))),
+        "framework-pin" => Ok(Box::new(ml::framework_pin::FrameworkPin::new(
+            parse_params(params)?,
+        ))),
+        "binary-lfs" => Ok(Box::new(ml::binary_lfs::BinaryLfs::new(parse_params(
+            params,
+        )?)?)),
+        "notebook-outputs" => Ok(Box::new(ml::notebook_outputs::NotebookOutputs::new(
+            parse_params(params)?,
+        ))),
+        "readme-reproduction" => Ok(Box::new(ml::readme_reproduction::ReadmeReproduction::new(
+            parse_params(params)?,
+        ))),
+        "small-run" => Ok(Box::new(ml::small_run::SmallRun::new(parse_params(
+            params,
+        )?)?)),
+        "seed-control" => Ok(Box::new(ml::seed_control::SeedControl::new(parse_params(
+            params,
+        )?))),
+        "model-card-present" => Ok(Box::new(ml::model_card_present::ModelCardPresent::new(
+            parse_params(params)?,
+        ))),
+        "model-card-metadata" => Ok(Box::new(ml::model_card_metadata::ModelCardMetadata::new(
+            parse_params(params)?,
+        ))),
+        "results-table" => Ok(Box::new(ml::results_table::ResultsTable::new(
+            parse_params(params)?,
+        ))),
         other => Err(format!("unknown check kind \"{other}\"")),
     }
 }
@@ -254,6 +285,16 @@ pub const KINDS: &[&str] = &[
     "test-runner-config",
     "tests-offline",
     "test-instructions",
+    "dependency-spec",
+    "framework-pin",
+    "binary-lfs",
+    "notebook-outputs",
+    "readme-reproduction",
+    "small-run",
+    "seed-control",
+    "model-card-present",
+    "model-card-metadata",
+    "results-table",
 ];
 
 /// Deserialises a rule's params strictly into a kind's `Params`.

@@ -69,6 +69,12 @@ impl Reporter for Github {
                 escape_data(&message)
             )?;
         }
+        if let Some(ml) = &report.ml {
+            // Plain log lines, escaped so a file name cannot start a workflow command.
+            for line in super::ml::lines(ml) {
+                writeln!(out, "claw-lint {}", escape_data(line.trim()))?;
+            }
+        }
         let status = if report.passed { "passed" } else { "failed" };
         writeln!(
             out,

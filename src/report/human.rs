@@ -227,6 +227,12 @@ impl Reporter for Human {
                 }
             }
         }
+        if let Some(ml) = report.ml.as_ref().filter(|_| !self.options.quiet) {
+            writeln!(out)?;
+            for line in super::ml::lines(ml) {
+                writeln!(out, "  {}", escape_terminal(&line))?;
+            }
+        }
         if !self.options.quiet {
             self.write_policy(report, out)?;
         }
@@ -337,6 +343,7 @@ mod tests {
             passed: true,
             anchor_file: "README.md".to_string(),
             files_checked: None,
+            ml: None,
         };
         let mut out = Vec::new();
         Human {

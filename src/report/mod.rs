@@ -12,6 +12,7 @@ pub mod github;
 pub mod human;
 pub mod json;
 pub mod markdown;
+pub mod ml;
 pub mod sarif;
 
 /// Output formats selectable with `--format`.
