@@ -9,8 +9,11 @@ use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
 
+use super::community::{find_guide, find_readme};
+use super::makefile::make_targets;
 use super::markdown::Outline;
-use crate::checks::project_facts::make_targets;
+use super::project_facts::Known;
+use super::shell::prompt_stripped;
 use crate::finding::Location;
 use crate::index::{Fact, RepoIndex};
 
@@ -143,57 +146,27 @@ fn pretrained(path: &str, text: &str) -> Option<Line> {
         })
 }
 
-/// Strips a shell prompt and surrounding space from a command line.
+/// A command line without its shell prompt (`$ `, `(venv) $ `) or notebook escape (`!pip`).
 fn command_text(line: &str) -> &str {
-    let line = line.trim();
-    let line = line
-        .strip_prefix("$ ")
-        .or_else(|| line.strip_prefix("> "))
-        .or_else(|| line.strip_prefix("!"))
-        .or_else(|| line.strip_prefix("%"))
-        .unwrap_or(line);
-    line.trim()
+    let line = prompt_stripped(line).unwrap_or(line).trim();
+    line.strip_prefix('!').unwrap_or(line).trim()
 }
 
-fn root_readme(index: &RepoIndex) -> Option<String> {
-    let mut readmes: Vec<_> = index
-        .files_in("")
-        .filter(|f| f.name().to_ascii_lowercase().starts_with("readme"))
-        .map(|f| f.path.clone())
-        .collect();
-    readmes.sort_by_key(|p| (!p.to_ascii_lowercase().ends_with(".md"), p.clone()));
-    readmes.into_iter().next()
-}
-
-/// The README's local links to Markdown / reStructuredText documents, resolved and existing.
-fn linked_docs(index: &RepoIndex, outline: &Outline) -> Vec<String> {
-    let mut docs = Vec::new();
-    for link in &outline.links {
-        let dest = link
-            .dest
-            .split('#')
-            .next()
-            .unwrap_or("")
-            .trim_start_matches("./");
-        let lower = dest.to_ascii_lowercase();
-        if dest.is_empty() || dest.contains("://") || dest.starts_with('/') || dest.contains("..") {
+/// The README's local links to Markdown / reStructuredText documents that exist.
+fn linked_docs(index: &RepoIndex, readme: &str, outline: &Outline) -> Vec<String> {
+    let dir = readme.rsplit_once('/').map_or("", |(d, _)| d);
+    let mut docs: Vec<String> = Vec::new();
+    for link in outline.links.iter().filter(|l| !l.image) {
+        let Some(target) = super::paths::resolve(dir, &link.dest) else {
             continue;
-        }
+        };
+        let lower = target.to_ascii_lowercase();
         let document = lower.ends_with(".md") || lower.ends_with(".rst");
-        if document && index.has_file(dest) && !docs.iter().any(|d| d == dest) {
-            docs.push(dest.to_string());
+        if document && index.has_file(&target) && !docs.contains(&target) {
+            docs.push(target);
         }
     }
     docs
-}
-
-fn contributing_guides(index: &RepoIndex) -> Vec<String> {
-    ["", ".github", "docs"]
-        .iter()
-        .flat_map(|dir| index.files_in(dir))
-        .filter(|f| f.name().to_ascii_lowercase().starts_with("contributing"))
-        .map(|f| f.path.clone())
-        .collect()
 }
 
 impl ProjectReadme {
@@ -253,7 +226,7 @@ impl ProjectReadme {
             .and_then(|c| c.get(1))
             .is_some_and(|t| {
                 !matches!(t.as_str(), "install" | "test" | "lint" | "format" | "clean" | "docs")
-                    && matches!(make_targets(index, "", None), crate::checks::project_facts::Known::Names(ref n, _) if n.contains(t.as_str()))
+                    && matches!(make_targets(index, "", None), Known::Names(ref n, _) if n.contains(t.as_str()))
             })
     }
 }
@@ -261,7 +234,7 @@ impl ProjectReadme {
 impl Fact for ProjectReadme {
     fn compute(index: &RepoIndex) -> Self {
         let mut facts = ProjectReadme::default();
-        let Some(path) = root_readme(index) else {
+        let Some(path) = find_readme(index).map(|f| f.path.clone()) else {
             return facts;
         };
         facts.path = Some(path.clone());
@@ -273,10 +246,10 @@ impl Fact for ProjectReadme {
         facts.results = readme_results(&path, readme_text, &outline);
         facts.research = first_match(&path, readme_text, &PAPER);
         facts.pretrained = pretrained(&path, readme_text);
-        let mut others = linked_docs(index, &outline);
-        for guide in contributing_guides(index) {
-            if !others.contains(&guide) && guide != path {
-                others.push(guide);
+        let mut others = linked_docs(index, &path, &outline);
+        if let Some(guide) = find_guide(index) {
+            if !others.contains(&guide.path) && guide.path != path {
+                others.push(guide.path.clone());
             }
         }
         for doc in others {

@@ -10,9 +10,15 @@ use rayon::prelude::*;
 use crate::index::RepoIndex;
 
 pub mod apidocs;
+pub mod community;
 pub mod docstring;
+pub mod lexicon;
+pub mod makefile;
+pub mod paths;
+pub mod project_facts;
 pub mod public_api;
 pub mod python;
+pub mod shell;
 pub mod templates;
 pub mod vagueness;
 pub mod yaml;

@@ -262,18 +262,12 @@ fn hostile_file_names_cannot_inject_terminal_or_workflow_commands() {
 }
 
 #[test]
+#[ignore = "needs SARIF_MULTITOOL (@microsoft/sarif-multitool): run with --include-ignored"]
 fn sarif_passes_the_github_validator() {
     let tool = std::env::var("SARIF_MULTITOOL")
         .ok()
-        .filter(|t| !t.is_empty());
-    let Some(tool) = tool else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must set SARIF_MULTITOOL (.ci/run installs @microsoft/sarif-multitool)"
-        );
-        eprintln!("skipped: set SARIF_MULTITOOL to the Sarif.Multitool binary to validate SARIF");
-        return;
-    };
+        .filter(|t| !t.is_empty())
+        .expect("set SARIF_MULTITOOL to the Sarif.Multitool binary (.ci/run installs it)");
     let dir = tempfile::tempdir().expect("tempdir");
     for repo in REPOS {
         let sarif = dir.path().join(format!("{repo}.sarif"));

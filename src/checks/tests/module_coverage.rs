@@ -16,10 +16,10 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use regex::Regex;
 use serde::Deserialize;
 
-use super::{Check, CheckCtx, Needs, Outcome};
 use crate::analysis::modules::PackageMap;
 use crate::analysis::python::PythonModule;
 use crate::analysis::test_suite::is_python_test_file;
+use crate::checks::{Check, CheckCtx, Needs, Outcome};
 use crate::finding::Finding;
 use crate::index::RepoIndex;
 

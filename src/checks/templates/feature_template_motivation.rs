@@ -8,8 +8,8 @@
 
 use serde::Deserialize;
 
-use super::{Check, CheckCtx, Outcome};
 use crate::analysis::templates::{self, FrontMatterProblem, Keywords, TemplateFormat};
+use crate::checks::{Check, CheckCtx, Outcome};
 use crate::finding::Finding;
 
 /// Params: none (the lexicon carries the words).

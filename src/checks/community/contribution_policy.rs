@@ -10,10 +10,10 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::community_file::{find_file, load_guide, GITHUB_DIRS};
-use super::phrases::{normalise, phrases, Phrase};
-use super::{Check, CheckCtx, Outcome};
+use crate::analysis::community::{find_file, load_guide, GITHUB_DIRS};
+use crate::analysis::lexicon::{normalise, phrases, Phrase};
 use crate::analysis::markdown::Outline;
+use crate::checks::{Check, CheckCtx, Outcome};
 use crate::finding::Finding;
 
 /// One policy of the lexicon.

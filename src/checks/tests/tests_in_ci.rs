@@ -6,8 +6,8 @@
 
 use serde::Deserialize;
 
-use super::{Check, CheckCtx, Outcome};
 use crate::analysis::{ci, test_suite};
+use crate::checks::{Check, CheckCtx, Outcome};
 use crate::finding::Finding;
 
 /// Params: none yet; the struct keeps the catalog strict.

@@ -15,7 +15,6 @@ use rayon::prelude::*;
 use regex::Regex;
 use serde::Deserialize;
 
-use super::{Check, CheckCtx, Needs, Outcome};
 use crate::analysis::apidocs;
 use crate::analysis::docstring::SectionKind;
 use crate::analysis::public_api::{
@@ -24,6 +23,7 @@ use crate::analysis::public_api::{
 use crate::analysis::python::{ParamKind, PythonModule};
 use crate::analysis::vagueness::{classify, Lexicon, ParamFacts, Verdict};
 use crate::catalog::Catalog;
+use crate::checks::{Check, CheckCtx, Needs, Outcome};
 use crate::finding::Finding;
 
 /// Which problem the rule reports (the rule names of the contract).

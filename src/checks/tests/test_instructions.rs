@@ -8,9 +8,9 @@
 
 use serde::Deserialize;
 
-use super::{Check, CheckCtx, Outcome};
 use crate::analysis::test_command::find_test_run;
 use crate::analysis::test_suite;
+use crate::checks::{Check, CheckCtx, Outcome};
 use crate::finding::Finding;
 use crate::index::{FileEntry, RepoIndex};
 

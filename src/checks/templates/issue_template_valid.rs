@@ -14,11 +14,11 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use super::{Check, CheckCtx, Outcome};
 use crate::analysis::templates::{
     self, ChooserConfig, FrontMatterProblem, IssueTemplate, TemplateFormat,
 };
 use crate::analysis::yaml::{Node, Value, YamlError};
+use crate::checks::{Check, CheckCtx, Outcome};
 use crate::finding::Finding;
 
 /// Params: none.

@@ -7,8 +7,8 @@
 
 use serde::Deserialize;
 
-use super::community_file::load_guide;
-use super::{Check, CheckCtx, Outcome};
+use crate::analysis::community::load_guide;
+use crate::checks::{Check, CheckCtx, Outcome};
 use crate::finding::Finding;
 
 /// Params: the word count below which a guide is a stub.

@@ -6,9 +6,9 @@
 
 use serde::Deserialize;
 
-use super::community_file::{find_guide, find_readme};
-use super::{Check, CheckCtx, Outcome};
+use crate::analysis::community::{find_guide, find_readme};
 use crate::analysis::markdown::Outline;
+use crate::checks::{Check, CheckCtx, Outcome};
 use crate::finding::Finding;
 
 /// Params: none; strict so a typo in a user override is reported.

@@ -36,104 +36,13 @@ impl Known {
     }
 }
 
-fn join(dir: &str, name: &str) -> String {
+/// `name` inside the repository folder `dir` (`""` is the root).
+pub fn join(dir: &str, name: &str) -> String {
     if dir.is_empty() {
         name.to_string()
     } else {
         format!("{dir}/{name}")
     }
-}
-
-/// Makefile targets in `dir` (`GNUmakefile`, `makefile`, `Makefile`, as make looks), or in the
-/// file given with `make -f`.
-pub fn make_targets(index: &RepoIndex, dir: &str, file: Option<&str>) -> Known {
-    let path = match file {
-        Some(f) => join(dir, f),
-        None => match ["GNUmakefile", "makefile", "Makefile"]
-            .iter()
-            .map(|n| join(dir, n))
-            .find(|p| index.has_file(p))
-        {
-            Some(p) => p,
-            None => return Known::Absent(join(dir, "Makefile")),
-        },
-    };
-    let mut targets = BTreeSet::new();
-    let mut seen = BTreeSet::new();
-    if read_makefile(index, &path, &mut targets, &mut seen) {
-        Known::Names(targets, path)
-    } else {
-        Known::Open
-    }
-}
-
-/// `target: deps` (not `VAR := value`, not a recipe line).
-static MAKE_RULE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([^\t#=:][^#=:]*?)\s*::?(?:[^=]|$)").expect("valid regex"));
-
-/// Adds the targets of one makefile; false when targets are computed (patterns, variables,
-/// unreadable includes) so the caller treats the set as open.
-fn read_makefile(
-    index: &RepoIndex,
-    path: &str,
-    targets: &mut BTreeSet<String>,
-    seen: &mut BTreeSet<String>,
-) -> bool {
-    if !seen.insert(path.to_string()) {
-        return true;
-    }
-    let Some(text) = index.text(path) else {
-        return false;
-    };
-    let dir = path.rfind('/').map_or("", |i| &path[..i]);
-    let joined = text.replace("\\\n", " ");
-    let mut in_define = false;
-    for line in joined.lines() {
-        let trimmed = line.trim();
-        if trimmed.starts_with("define ") || trimmed == "define" {
-            in_define = true;
-            continue;
-        }
-        if in_define {
-            in_define = trimmed != "endef";
-            continue;
-        }
-        if line.starts_with('\t') || trimmed.is_empty() || trimmed.starts_with('#') {
-            continue;
-        }
-        if let Some(rest) = trimmed
-            .strip_prefix("include ")
-            .or_else(|| trimmed.strip_prefix("-include "))
-            .or_else(|| trimmed.strip_prefix("sinclude "))
-        {
-            for inc in rest.split_whitespace() {
-                if inc.contains('$') || !read_makefile(index, &join(dir, inc), targets, seen) {
-                    return false;
-                }
-            }
-            continue;
-        }
-        let Some(caps) = MAKE_RULE.captures(line) else {
-            continue;
-        };
-        let names = caps.get(1).map_or("", |m| m.as_str());
-        let names = names.strip_prefix(".PHONY").map_or(names, |_| "");
-        let phony = trimmed.starts_with(".PHONY");
-        let list = if phony {
-            trimmed.split_once(':').map_or("", |(_, r)| r)
-        } else {
-            names
-        };
-        for name in list.split_whitespace() {
-            if name.contains('%') || name.contains('$') {
-                return false;
-            }
-            if !name.starts_with('.') || phony {
-                targets.insert(name.to_string());
-            }
-        }
-    }
-    true
 }
 
 /// Stands for "some environments could not be listed" inside a set of tox env names.
@@ -591,24 +500,6 @@ mod tests {
             Known::Names(n, _) => n.into_iter().collect(),
             other => panic!("{other:?}"),
         }
-    }
-
-    #[test]
-    fn makefile_targets_phony_includes_and_patterns() {
-        let index = RepoIndex::from_files(&[
-            ("Makefile", ".PHONY: test docs\nVAR := a:b\nCHECK = x\ninclude extra.mk\n\ntest: deps\n\tpytest\nstyle quality:\n\truff .\n.DEFAULT_GOAL := test\ndefine X\nnot: a target\nendef\n"),
-            ("extra.mk", "lint:\n\truff\n"),
-            ("docs/Makefile", "help:\n\tsphinx\n%: Makefile\n\tsphinx $@\n"),
-        ]);
-        assert_eq!(
-            names(make_targets(&index, "", None)),
-            ["docs", "lint", "quality", "style", "test"]
-        );
-        assert_eq!(make_targets(&index, "docs", None), Known::Open);
-        assert_eq!(
-            make_targets(&index, "src", None),
-            Known::Absent("src/Makefile".into())
-        );
     }
 
     #[test]

@@ -12,12 +12,14 @@ use std::collections::BTreeSet;
 
 use serde::Deserialize;
 
-use super::community_file::load_guide;
-use super::project_facts::{
-    make_targets, normalise_extra, nox_session_exists, nox_sessions, npm_scripts, package_extras,
-    tox_env_exists, tox_envs, Known,
+use crate::analysis::community::load_guide;
+use crate::analysis::makefile::make_targets;
+use crate::analysis::project_facts::{
+    normalise_extra, nox_session_exists, nox_sessions, npm_scripts, package_extras, tox_env_exists,
+    tox_envs, Known,
 };
-use super::{Check, CheckCtx, Outcome};
+use crate::analysis::shell::{prompt_stripped, split_commands, split_words};
+use crate::checks::{Check, CheckCtx, Outcome};
 use crate::finding::Finding;
 use crate::index::RepoIndex;
 
@@ -167,66 +169,6 @@ fn command_lines<'a>(text: &'a str, lang: &str) -> Vec<(u32, String)> {
         out.push((u32::try_from(start).unwrap_or(0), line));
     }
     out
-}
-
-/// A line without its shell prompt (`$ `, `% `, `(venv) $ `), if it had one.
-fn prompt_stripped(line: &str) -> Option<&str> {
-    let t = line.trim_start();
-    let t = if t.starts_with('(') {
-        t.split_once(") ").map_or(t, |(_, r)| r.trim_start())
-    } else {
-        t
-    };
-    t.strip_prefix("$ ").or_else(|| t.strip_prefix("% "))
-}
-
-/// Shell-like word splitting: whitespace outside quotes, quotes removed, `#` comments dropped.
-fn split_words(line: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    let mut current = String::new();
-    let mut quote: Option<char> = None;
-    let mut has_word = false;
-    for c in line.chars() {
-        match quote {
-            Some(q) if c == q => quote = None,
-            Some(_) => current.push(c),
-            None if c == '"' || c == '\'' => {
-                quote = Some(c);
-                has_word = true;
-            }
-            None if c.is_whitespace() => {
-                if has_word || !current.is_empty() {
-                    words.push(std::mem::take(&mut current));
-                    has_word = false;
-                }
-            }
-            None if c == '#' && current.is_empty() && !has_word => break,
-            None => current.push(c),
-        }
-    }
-    if has_word || !current.is_empty() {
-        words.push(current);
-    }
-    words
-}
-
-/// Splits a line into commands at `&&`, `||`, `;` and `|`.
-fn split_commands(words: Vec<String>) -> Vec<Vec<String>> {
-    let mut commands = vec![Vec::new()];
-    for word in words {
-        if matches!(word.as_str(), "&&" | "||" | ";" | "|") {
-            commands.push(Vec::new());
-        } else if let Some(w) = word.strip_suffix(';') {
-            if let Some(last) = commands.last_mut() {
-                last.push(w.to_string());
-            }
-            commands.push(Vec::new());
-        } else if let Some(last) = commands.last_mut() {
-            last.push(word);
-        }
-    }
-    commands.retain(|c| !c.is_empty());
-    commands
 }
 
 /// A path argument that is an example rather than a real file.

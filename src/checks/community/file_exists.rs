@@ -6,8 +6,8 @@
 
 use serde::Deserialize;
 
-use super::community_file::find_file;
-use super::{Check, CheckCtx, Outcome};
+use crate::analysis::community::find_file;
+use crate::checks::{Check, CheckCtx, Outcome};
 use crate::finding::Finding;
 
 /// Params: which stems and extensions to accept in which folders.

@@ -7,9 +7,9 @@
 
 use serde::Deserialize;
 
-use super::{Check, CheckCtx, Outcome};
 use crate::analysis::test_command::find_test_run;
 use crate::analysis::test_suite::{self, Lang};
+use crate::checks::{Check, CheckCtx, Outcome};
 use crate::finding::Finding;
 
 /// Params: none yet; the struct keeps the catalog strict.

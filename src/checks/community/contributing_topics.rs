@@ -15,9 +15,9 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::community_file::load_guide;
-use super::phrases::{normalise, phrases, Phrase};
-use super::{Check, CheckCtx, Outcome};
+use crate::analysis::community::load_guide;
+use crate::analysis::lexicon::{normalise, phrases, Phrase};
+use crate::checks::{Check, CheckCtx, Outcome};
 use crate::finding::Finding;
 use crate::index::RepoIndex;
 

@@ -17,9 +17,9 @@
 use regex::Regex;
 use serde::Deserialize;
 
-use super::community_file::name_matches;
-use super::{Check, CheckCtx, Outcome};
+use crate::analysis::community::name_matches;
 use crate::analysis::templates::{self, normalize_label};
+use crate::checks::{Check, CheckCtx, Outcome};
 use crate::finding::Finding;
 
 /// Params: which guides to read.
