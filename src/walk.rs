@@ -19,7 +19,8 @@ use ignore::overrides::{Override, OverrideBuilder};
 use ignore::{WalkBuilder, WalkState};
 use rayon::prelude::*;
 
-use crate::config::{ConfigError, Settings};
+use crate::config::Settings;
+use crate::error::Error;
 use crate::index::{io_reason, FileEntry, FileKind, RepoIndex, ScanProblem};
 
 mod git;
@@ -52,7 +53,7 @@ fn is_default_excluded_dir(name: &str) -> bool {
 
 /// Walks `settings.root` into an index. Fails only when the root itself is unusable or an
 /// `exclude` glob is invalid; anything wrong below the root becomes a [`ScanProblem`].
-pub fn walk(settings: &Settings) -> Result<RepoIndex, ConfigError> {
+pub fn walk(settings: &Settings) -> Result<RepoIndex, Error> {
     let root = std::path::absolute(&settings.root).unwrap_or_else(|_| settings.root.clone());
     let root = root.as_path();
     let overrides = build_overrides(root, &settings.exclude)?;
@@ -310,19 +311,16 @@ fn linked_file(
     })
 }
 
-fn build_overrides(
-    root: &Path,
-    excludes: &[String],
-) -> Result<ignore::overrides::Override, ConfigError> {
+fn build_overrides(root: &Path, excludes: &[String]) -> Result<ignore::overrides::Override, Error> {
     let mut builder = OverrideBuilder::new(root);
     for glob in excludes {
         builder
             .add(&format!("!{glob}"))
-            .map_err(|err| ConfigError::usage(format!("invalid exclude glob \"{glob}\": {err}")))?;
+            .map_err(|err| Error::usage(format!("invalid exclude glob \"{glob}\": {err}")))?;
     }
     builder
         .build()
-        .map_err(|err| ConfigError::usage(format!("invalid exclude globs: {err}")))
+        .map_err(|err| Error::usage(format!("invalid exclude globs: {err}")))
 }
 
 /// `/`-separated path relative to the root.

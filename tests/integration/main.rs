@@ -4,6 +4,7 @@ mod catalog;
 mod cli;
 mod hooks;
 mod hostile;
+mod reports;
 mod rules;
 mod scaffold;
 mod support;
