@@ -275,13 +275,9 @@ pub fn activate(
             if let Some(severity) = rule_override.severity {
                 spec.severity = severity;
             }
-            if let Some(weight) = rule_override.weight {
-                if weight < 0.0 {
-                    return Err(Error::usage(format!(
-                        "[rules.{key}] weight must not be negative"
-                    )));
-                }
-                spec.weight = weight;
+            if let Some(weight) = &rule_override.weight {
+                // Range-checked with its position when the config was loaded.
+                spec.weight = *weight.get_ref();
             }
             for (param, value) in &rule_override.params {
                 spec.params.insert(param.clone(), value.clone());
@@ -364,7 +360,7 @@ mod tests {
             "missing-readme".into(),
             crate::config::RuleOverride {
                 severity: Some(crate::finding::Severity::Info),
-                weight: Some(1.0),
+                weight: Some(toml::Spanned::new(0..0, 1.0)),
                 params: toml::Table::new(),
             },
         );

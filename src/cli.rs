@@ -165,8 +165,9 @@ pub struct ScanArgs {
     /// Print only findings and the score line.
     #[arg(long, short)]
     pub quiet: bool,
-    /// Worker threads (default: one per core).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    /// Worker threads (default: one per core; at most 128: each reserves a large stack for deep
+    /// input, and thousands of threads would not finish).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=128))]
     pub threads: Option<u16>,
     /// Files larger than this are indexed but not read (bytes, or e.g. 2MiB).
     #[arg(long, value_name = "SIZE")]

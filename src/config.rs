@@ -46,8 +46,8 @@ impl FailOn {
 pub struct RuleOverride {
     /// Replaces the rule's severity.
     pub severity: Option<Severity>,
-    /// Replaces the rule's weight (0 keeps it reported but unscored).
-    pub weight: Option<f64>,
+    /// Replaces the rule's weight (0 keeps it reported but unscored); checked in range on load.
+    pub weight: Option<Spanned<f64>>,
     /// Replaces individual params of the rule's check.
     #[serde(default)]
     pub params: toml::Table,
@@ -82,7 +82,7 @@ struct FileConfig {
     #[serde(default)]
     rules: BTreeMap<String, RuleOverride>,
     #[serde(default)]
-    rule: Vec<RuleSpec>,
+    rule: Vec<Spanned<RuleSpec>>,
     #[serde(default)]
     lexicon: toml::Table,
     #[serde(default)]
@@ -178,12 +178,11 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
                 return Some(candidate);
             }
             // A malformed pyproject that mentions our section is still ours, so its error shows.
-            let has_section = std::fs::read_to_string(&candidate).is_ok_and(|text| match text
-                .parse::<toml::Table>(
-            ) {
-                Ok(table) => table.get("tool").and_then(|t| t.get("claw-lint")).is_some(),
-                Err(_) => text.contains("tool.claw-lint"),
-            });
+            let has_section =
+                read_config_text(&candidate).is_ok_and(|text| match text.parse::<toml::Table>() {
+                    Ok(table) => table.get("tool").and_then(|t| t.get("claw-lint")).is_some(),
+                    Err(_) => text.contains("tool.claw-lint"),
+                });
             if has_section {
                 return Some(candidate);
             }
@@ -196,11 +195,35 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
     None
 }
 
+/// A config file's text: a capped, FIFO-safe read (the config may come from the scanned tree:
+/// `pyproject.toml -> /dev/zero`), and invalid UTF-8 is an error at the first bad byte.
+fn read_config_text(path: &Path) -> Result<String> {
+    let bytes =
+        crate::index::read_regular_file(path, DEFAULT_MAX_FILE_SIZE, crate::index::Links::Follow)
+            .map_err(|err| {
+            Error::config(
+                path,
+                "",
+                None,
+                match err {
+                    crate::index::ReadError::TooLarge => {
+                        format!("config is larger than {DEFAULT_MAX_FILE_SIZE} bytes")
+                    }
+                    other => format!("cannot read config: {other}"),
+                },
+            )
+        })?;
+    String::from_utf8(bytes).map_err(|err| {
+        let at = err.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(err.as_bytes()).into_owned();
+        Error::config(path, &text, Some(at..at + 1), "config is not valid UTF-8")
+    })
+}
+
 impl Settings {
     /// Reads a config file into these settings (flags are applied afterwards by the caller).
     pub fn load_file(&mut self, path: &Path) -> Result<()> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|err| Error::io(format!("{}: cannot read config", path.display()), err))?;
+        let text = read_config_text(path)?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
         let is_pyproject = path.file_name().is_some_and(|n| n == "pyproject.toml");
         let parsed = if is_pyproject {
@@ -217,9 +240,10 @@ impl Settings {
 
     fn apply(&mut self, config: FileConfig, path: &Path, text: &str) -> Result<()> {
         let bad = |span, message: String| Error::config(path, text, Some(span), message);
+        check_weights(&config).map_err(|(span, message)| bad(span, message))?;
         if let Some(score) = config.fail_under {
             let (span, score) = (score.span(), score.into_inner());
-            if !(0.0..=100.0).contains(&score) {
+            if !score.is_finite() || !(0.0..=100.0).contains(&score) {
                 return Err(bad(
                     span,
                     format!("fail-under must be between 0 and 100, got {score}"),
@@ -248,12 +272,13 @@ impl Settings {
         if let Some(size) = config.max_file_size {
             let span = size.span();
             self.max_file_size = match size.into_inner() {
-                SizeSpec::Bytes(bytes) => bytes,
-                SizeSpec::Text(text) => parse_size(&text).map_err(|m| bad(span, m))?,
-            };
+                SizeSpec::Bytes(bytes) => check_size(bytes),
+                SizeSpec::Text(text) => parse_size(&text),
+            }
+            .map_err(|m| bad(span, format!("max-file-size: {m}")))?;
         }
         self.rule_overrides = config.rules;
-        self.user_rules = config.rule;
+        self.user_rules = config.rule.into_iter().map(Spanned::into_inner).collect();
         self.lexicons = config.lexicon;
         self.per_file_ignores = config.per_file_ignores.into_iter().collect();
         self.org_defaults = config.org_defaults;
@@ -261,7 +286,60 @@ impl Settings {
     }
 }
 
-/// Parses `"1MiB"`, `"500kB"`, `"2M"`, `"4096"` into bytes.
+/// The largest rule weight a config may set: far above the catalog's (at most tens), low enough
+/// that sums stay exact.
+pub const MAX_WEIGHT: f64 = 1000.0;
+
+/// The largest `max-file-size`: a cap the repository's own config raises cannot let one file
+/// make a gigabyte report or hold gigabytes in memory.
+pub const MAX_FILE_SIZE_LIMIT: u64 = 256 * 1024 * 1024;
+
+/// Every weight in the file, re-weights and new rules alike, must be a finite number in
+/// `0..=MAX_WEIGHT`: a `nan` weight on a failing rule would otherwise turn the score into 100 and
+/// pass any `--fail-under`, and `inf` makes it `NaN`.
+fn check_weights(config: &FileConfig) -> Result<(), (std::ops::Range<usize>, String)> {
+    let in_range = |w: f64| w.is_finite() && (0.0..=MAX_WEIGHT).contains(&w);
+    for (key, rule) in &config.rules {
+        if let Some(weight) = &rule.weight {
+            if !in_range(*weight.get_ref()) {
+                return Err((
+                    weight.span(),
+                    format!(
+                        "[rules.{key}] weight must be a number from 0 to {MAX_WEIGHT}, got {}",
+                        weight.get_ref()
+                    ),
+                ));
+            }
+        }
+    }
+    for rule in &config.rule {
+        if !in_range(rule.get_ref().weight) {
+            return Err((
+                rule.span(),
+                format!(
+                    "[[rule]] {} weight must be a number from 0 to {MAX_WEIGHT}, got {}",
+                    rule.get_ref().name,
+                    rule.get_ref().weight
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A size within `1..=MAX_FILE_SIZE_LIMIT` bytes.
+fn check_size(bytes: u64) -> Result<u64, String> {
+    if (1..=MAX_FILE_SIZE_LIMIT).contains(&bytes) {
+        Ok(bytes)
+    } else {
+        Err(format!(
+            "must be from 1 byte to {} MiB, got {bytes} bytes",
+            MAX_FILE_SIZE_LIMIT / (1024 * 1024)
+        ))
+    }
+}
+
+/// Parses `"1MiB"`, `"500kB"`, `"2M"`, `"4096"` into bytes, within [`MAX_FILE_SIZE_LIMIT`].
 pub fn parse_size(text: &str) -> Result<u64, String> {
     let text = text.trim();
     let split = text
@@ -285,7 +363,14 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
             ))
         }
     };
-    Ok((number * factor) as u64)
+    let bytes = number * factor;
+    if !bytes.is_finite() || bytes > MAX_FILE_SIZE_LIMIT as f64 {
+        return Err(format!(
+            "must be at most {} MiB, got \"{text}\"",
+            MAX_FILE_SIZE_LIMIT / (1024 * 1024)
+        ));
+    }
+    check_size(bytes as u64)
 }
 
 #[cfg(test)]
@@ -328,7 +413,8 @@ weight = 2
             settings.ignore[0].1.as_deref(),
             Some("license lives in the parent monorepo")
         );
-        assert_eq!(settings.rule_overrides["missing-readme"].weight, Some(2.0));
+        let weight = settings.rule_overrides["missing-readme"].weight.as_ref();
+        assert_eq!(weight.map(|w| *w.get_ref()), Some(2.0));
         assert_eq!(settings.per_file_ignores[0].0, "legacy/**");
     }
 

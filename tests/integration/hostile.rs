@@ -146,3 +146,33 @@ fn init_never_writes_through_a_symlinked_folder_nor_reads_a_fifo_or_dev_zero() {
     assert!(stderr.contains(".github is a symlink"), "{stderr}");
     assert_eq!(std::fs::read_dir(outside.path()).expect("ls").count(), 0);
 }
+
+#[test]
+fn thread_counts_out_of_range_are_usage_errors() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for threads in ["0", "4096"] {
+        let (output, _) = run_bounded(
+            &["--threads", threads, "."],
+            dir.path(),
+            Duration::from_secs(30),
+        );
+        assert_eq!(output.status.code(), Some(2), "--threads {threads}");
+        assert!(String::from_utf8_lossy(&output.stderr).contains("is not in 1..=128"));
+    }
+}
+
+#[test]
+fn a_nan_weight_in_the_repository_config_cannot_fake_a_pass() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    write(
+        d,
+        "claw-lint.toml",
+        "[rules.missing-contributing]\nweight = nan\n",
+    );
+    let args = ["--fail-under", "99", "."];
+    let (output, _) = run_bounded(&args, d, Duration::from_secs(30));
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("claw-lint.toml:2:10: [rules.missing-contributing] weight must be a number from 0 to 1000, got NaN"), "{stderr}");
+}

@@ -2,6 +2,7 @@
 
 mod catalog;
 mod cli;
+mod config_table;
 mod hooks;
 mod hostile;
 mod reports;
