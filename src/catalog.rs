@@ -28,6 +28,7 @@ pub const FAMILY_FILES: &[(&str, &str)] = &[
         include_str!("../rules/paramdocs.toml"),
     ),
     ("rules/tests.toml", include_str!("../rules/tests.toml")),
+    ("rules/ml.toml", include_str!("../rules/ml.toml")),
 ];
 
 /// One catalog entry: everything a user or reviewer needs to know about a rule.

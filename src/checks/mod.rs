@@ -17,6 +17,7 @@ use crate::finding::Finding;
 use crate::index::RepoIndex;
 
 pub mod community;
+pub mod ml;
 pub mod paramdocs;
 pub mod templates;
 pub mod tests;
@@ -171,6 +172,26 @@ pub enum Kind {
     TestsOffline,
     /// `tests/test_instructions.rs`
     TestInstructions,
+    /// `ml/dependency_spec.rs`
+    DependencySpec,
+    /// `ml/framework_pin.rs`
+    FrameworkPin,
+    /// `ml/binary_lfs.rs`
+    BinaryLfs,
+    /// `ml/notebook_outputs.rs`
+    NotebookOutputs,
+    /// `ml/readme_reproduction.rs`
+    ReadmeReproduction,
+    /// `ml/small_run.rs`
+    SmallRun,
+    /// `ml/seed_control.rs`
+    SeedControl,
+    /// `ml/model_card_present.rs`
+    ModelCardPresent,
+    /// `ml/model_card_metadata.rs`
+    ModelCardMetadata,
+    /// `ml/results_table.rs`
+    ResultsTable,
 }
 
 /// The rule a check is built for: checks that must recognise their own rule (a suppression
@@ -195,6 +216,7 @@ pub fn build(
     lexicons: &Lexicons,
 ) -> Result<Box<dyn Check>, Error> {
     use community::*;
+    use ml::*;
     use templates::*;
     use tests::*;
     let p = params;
@@ -275,6 +297,26 @@ pub fn build(
         Kind::TestInstructions => {
             Box::new(test_instructions::TestInstructions::new(parse_params(p)?))
         }
+        Kind::DependencySpec => Box::new(dependency_spec::DependencySpec::new(parse_params(p)?)),
+        Kind::FrameworkPin => Box::new(framework_pin::FrameworkPin::new(parse_params(p)?)),
+        Kind::BinaryLfs => {
+            Box::new(binary_lfs::BinaryLfs::new(parse_params(p)?).map_err(Error::catalog)?)
+        }
+        Kind::NotebookOutputs => Box::new(notebook_outputs::NotebookOutputs::new(parse_params(p)?)),
+        Kind::ReadmeReproduction => Box::new(readme_reproduction::ReadmeReproduction::new(
+            parse_params(p)?,
+        )),
+        Kind::SmallRun => {
+            Box::new(small_run::SmallRun::new(parse_params(p)?).map_err(Error::catalog)?)
+        }
+        Kind::SeedControl => Box::new(seed_control::SeedControl::new(parse_params(p)?)),
+        Kind::ModelCardPresent => {
+            Box::new(model_card_present::ModelCardPresent::new(parse_params(p)?))
+        }
+        Kind::ModelCardMetadata => Box::new(model_card_metadata::ModelCardMetadata::new(
+            parse_params(p)?,
+        )),
+        Kind::ResultsTable => Box::new(results_table::ResultsTable::new(parse_params(p)?)),
     })
 }
 
