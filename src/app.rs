@@ -8,7 +8,8 @@ use std::process::ExitCode;
 
 use crate::catalog::{Catalog, RuleSpec};
 use crate::cli::{Cli, ColorChoice, Command, ListFormat, OutputSpec, ScanArgs};
-use crate::config::{discover, parse_size, ConfigError, Settings};
+use crate::config::{discover, parse_size, Settings};
+use crate::error::Error;
 use crate::report::{escape_terminal, reporter, Format, ReportOptions, Reporter};
 use crate::target::Target;
 
@@ -74,7 +75,7 @@ fn scan(args: ScanArgs, catalog: Catalog) -> anyhow::Result<ExitCode> {
 /// The reports one scan writes: `--format` (to `--output` or stdout) unless only
 /// `--output-format`s were given, then each `--output-format`. At most one goes to stdout, and
 /// no file is named twice, so no report overwrites another.
-pub fn planned_outputs(args: &ScanArgs) -> Result<Vec<OutputSpec>, ConfigError> {
+pub fn planned_outputs(args: &ScanArgs) -> Result<Vec<OutputSpec>, Error> {
     let mut outputs = Vec::new();
     if args.format.is_some() || args.output.is_some() || args.output_format.is_empty() {
         outputs.push(OutputSpec {
@@ -84,7 +85,7 @@ pub fn planned_outputs(args: &ScanArgs) -> Result<Vec<OutputSpec>, ConfigError> 
     }
     outputs.extend(args.output_format.iter().cloned());
     if outputs.iter().filter(|o| o.path.is_none()).count() > 1 {
-        return Err(ConfigError::usage(
+        return Err(Error::usage(
             "more than one report would go to standard output: give all but one a file (FORMAT=FILE)"
                 .to_string(),
         ));
@@ -92,7 +93,7 @@ pub fn planned_outputs(args: &ScanArgs) -> Result<Vec<OutputSpec>, ConfigError> 
     let mut files = BTreeSet::new();
     for path in outputs.iter().filter_map(|o| o.path.as_ref()) {
         if !files.insert(path) {
-            return Err(ConfigError::usage(format!(
+            return Err(Error::usage(format!(
                 "two reports would be written to {}",
                 escape_terminal(&path.display().to_string())
             )));
@@ -103,21 +104,18 @@ pub fn planned_outputs(args: &ScanArgs) -> Result<Vec<OutputSpec>, ConfigError> 
 
 /// The one place a report is written: to `path`, or to stdout when `None`. Every format and every
 /// `--output-format` goes through here, so hardening output writing is one change.
-fn write_report(path: Option<&Path>, bytes: &[u8]) -> Result<(), ConfigError> {
+fn write_report(path: Option<&Path>, bytes: &[u8]) -> Result<(), Error> {
     match path {
         Some(path) => std::fs::write(path, bytes).map_err(|err| {
-            ConfigError::usage(format!(
-                "cannot write report to {}: {}",
-                escape_terminal(&path.display().to_string()),
-                crate::index::io_reason(&err)
-            ))
+            Error::io(
+                format!(
+                    "cannot write report to {}",
+                    escape_terminal(&path.display().to_string())
+                ),
+                err,
+            )
         }),
-        None => write_stdout(bytes).map_err(|err| {
-            ConfigError::usage(format!(
-                "cannot write the report: {}",
-                crate::index::io_reason(&err)
-            ))
-        }),
+        None => write_stdout(bytes).map_err(|err| Error::io("cannot write the report", err)),
     }
 }
 
@@ -235,13 +233,9 @@ pub fn show_settings(
 
 /// Builds settings (defaults, then the config file, given or discovered, then flags) and, in file
 /// mode (`claw-lint FILE...`), the repository-relative files the file-level rules are limited to.
-pub fn plan_scan(args: &ScanArgs) -> Result<(Settings, Option<BTreeSet<String>>), ConfigError> {
-    let cwd = std::env::current_dir().map_err(|err| {
-        ConfigError::usage(format!(
-            "cannot read the current folder: {}",
-            crate::index::io_reason(&err)
-        ))
-    })?;
+pub fn plan_scan(args: &ScanArgs) -> Result<(Settings, Option<BTreeSet<String>>), Error> {
+    let cwd =
+        std::env::current_dir().map_err(|err| Error::io("cannot read the current folder", err))?;
     let (root, only_files) = match crate::target::resolve(&args.paths, &cwd)? {
         Target::Repository(root) => (root, None),
         Target::Files { root, files } => (root, Some(files)),
@@ -261,7 +255,7 @@ pub fn plan_scan(args: &ScanArgs) -> Result<(Settings, Option<BTreeSet<String>>)
     }
     if let Some(score) = args.fail_under {
         if !(0.0..=100.0).contains(&score) {
-            return Err(ConfigError::usage(format!(
+            return Err(Error::usage(format!(
                 "--fail-under must be between 0 and 100, got {score}"
             )));
         }
@@ -279,7 +273,7 @@ pub fn plan_scan(args: &ScanArgs) -> Result<(Settings, Option<BTreeSet<String>>)
     settings.exclude.extend(args.exclude.iter().cloned());
     if let Some(size) = &args.max_file_size {
         settings.max_file_size =
-            parse_size(size).map_err(|m| ConfigError::usage(format!("--max-file-size: {m}")))?;
+            parse_size(size).map_err(|m| Error::usage(format!("--max-file-size: {m}")))?;
     }
     settings.threads = args.threads.map(usize::from);
     if only_files.is_some() {
@@ -380,7 +374,7 @@ pub fn explain_text(rule: &RuleSpec) -> String {
 
 fn explain(catalog: &Catalog, selector: &str) -> anyhow::Result<ExitCode> {
     let rule = catalog.find(selector).ok_or_else(|| {
-        ConfigError::usage(format!(
+        Error::usage(format!(
             "no rule named \"{}\" (see `claw-lint rules`)",
             escape_terminal(selector)
         ))

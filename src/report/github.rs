@@ -69,6 +69,12 @@ impl Reporter for Github {
                 escape_data(&message)
             )?;
         }
+        if let Some(ml) = &report.ml {
+            // Plain log lines, escaped so a file name cannot start a workflow command.
+            for line in super::ml::lines(ml) {
+                writeln!(out, "claw-lint {}", escape_data(line.trim()))?;
+            }
+        }
         writeln!(
             out,
             "claw-lint {}: score {:.1}/100 with {} findings; GitHub shows at most 10 annotations per level, \

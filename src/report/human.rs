@@ -310,6 +310,12 @@ impl Reporter for Human {
                 }
             }
         }
+        if let Some(ml) = report.ml.as_ref().filter(|_| !self.options.quiet) {
+            writeln!(out)?;
+            for line in super::ml::lines(ml) {
+                writeln!(out, "  {}", escape_terminal(&line))?;
+            }
+        }
         if !self.options.quiet {
             if report.files_checked.is_none() {
                 self.write_fix_first(report, out)?;

@@ -81,6 +81,12 @@ impl Markdown {
             writeln!(out, "| {} | {} |", c.title, score_cell(c.score))?;
         }
         writeln!(out)?;
+        if let Some(ml) = &report.ml {
+            for line in super::ml::lines(ml) {
+                writeln!(out, "- {}", escape(line.trim()))?;
+            }
+            writeln!(out)?;
+        }
         if report.findings.is_empty() {
             writeln!(out, "No findings.\n")?;
         }

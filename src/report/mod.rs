@@ -16,6 +16,7 @@ pub mod html;
 pub mod human;
 pub mod json;
 pub mod markdown;
+pub mod ml;
 pub mod sarif;
 pub mod statistics;
 #[cfg(test)]

@@ -52,5 +52,6 @@ pub fn report(findings: Vec<ReportedFinding>) -> Report {
         passed: true,
         anchor_file: "README.md".to_string(),
         files_checked: None,
+        ml: None,
     }
 }
