@@ -238,7 +238,7 @@ pub fn build(
         )?))),
         "model-card-present" => Ok(Box::new(ml::model_card_present::ModelCardPresent::new(
             parse_params(params)?,
-        ))),
+        )?)),
         "model-card-metadata" => Ok(Box::new(ml::model_card_metadata::ModelCardMetadata::new(
             parse_params(params)?,
         ))),
