@@ -14,7 +14,8 @@ use serde::Serialize;
 
 use crate::catalog::{activate, ActiveRule, Catalog, IgnoredRule, RuleSpec};
 use crate::checks::{CheckCtx, Outcome};
-use crate::config::{ConfigError, Settings};
+use crate::config::Settings;
+use crate::error::Error;
 use crate::finding::{Finding, ReportedFinding};
 use crate::index::{RepoIndex, ScanProblem};
 use crate::score::{self, RuleResult, Score};
@@ -51,6 +52,8 @@ pub struct Report {
     pub summary: Summary,
     /// The threshold in force.
     pub fail_under: Option<f64>,
+    /// Which findings fail the run; reporters say which threshold failed it.
+    pub fail_on: crate::config::FailOn,
     /// Whether the run passed `fail-under` and `fail-on`.
     pub passed: bool,
     /// In file mode, how many files were checked: the score then covers only those files, so
@@ -70,7 +73,7 @@ pub fn run(
     settings: &Settings,
     catalog: Catalog,
     only_files: Option<BTreeSet<String>>,
-) -> Result<Report, ConfigError> {
+) -> Result<Report, Error> {
     let started = Instant::now();
     let (mut rules, ignored) = activate(catalog, settings)?;
     if only_files.is_some() {
@@ -79,7 +82,7 @@ pub fn run(
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(settings.threads.unwrap_or(0))
         .build()
-        .map_err(|e| ConfigError::usage(format!("cannot start worker threads: {e}")))?;
+        .map_err(|e| Error::usage(format!("cannot start worker threads: {e}")))?;
     pool.install(|| {
         let index = crate::walk::walk(settings)?;
         let outcomes = run_checks(&rules, &index, settings, only_files.as_ref());
@@ -204,6 +207,7 @@ fn assemble(
             elapsed_ms: started.elapsed().as_millis() as u64,
         },
         fail_under: settings.fail_under,
+        fail_on: settings.fail_on,
         passed,
         anchor_file: anchor_file(index),
         files_checked: None,
@@ -240,7 +244,7 @@ fn report_finding(spec: &RuleSpec, finding: Finding, points: f64) -> ReportedFin
         column,
         symbol: finding.symbol,
         param: finding.param,
-        points: (points * 100.0).round() / 100.0,
+        points,
         help: spec.fix.clone(),
         weight: finding.weight,
     }

@@ -155,7 +155,9 @@ pub struct ReportedFinding {
     pub symbol: Option<String>,
     /// Parameter name, or `None`.
     pub param: Option<String>,
-    /// Score points (of 100) this finding costs; fixing it gains them back.
+    /// Score points (of 100) this finding costs; fixing it gains them back. Unrounded: rounding
+    /// each of thousands of small shares before summing loses whole points, so the findings' points
+    /// add up to what the score lost and reporters round only what they print.
     pub points: f64,
     /// How to fix it (the rule's `fix`).
     pub help: String,

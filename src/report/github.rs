@@ -75,11 +75,11 @@ impl Reporter for Github {
                 writeln!(out, "claw-lint {}", escape_data(line.trim()))?;
             }
         }
-        let status = if report.passed { "passed" } else { "failed" };
         writeln!(
             out,
-            "claw-lint {status}: score {:.1}/100 with {} findings; GitHub shows at most 10 annotations per level, \
+            "claw-lint {}: score {:.1}/100 with {} findings; GitHub shows at most 10 annotations per level, \
              run `claw-lint --format human` (or write `--format markdown` to $GITHUB_STEP_SUMMARY) for the full report",
+            super::verdict::summary(report),
             report.score.overall,
             report.findings.len()
         )

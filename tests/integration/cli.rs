@@ -65,7 +65,9 @@ fn stable(text: &str) -> String {
 #[test]
 fn every_format_on_every_fixture_repo_is_snapshotted_with_its_exit_code() {
     for repo in REPOS {
-        for format in ["human", "json", "sarif", "github", "markdown"] {
+        for format in [
+            "human", "json", "sarif", "github", "markdown", "gitlab", "html",
+        ] {
             let out = scan(repo, &["--format", format]);
             let code = out.status.code().expect("exit code");
             assert!(code == 0 || code == 1, "{repo} {format}: {}", stderr(&out));
@@ -195,7 +197,9 @@ fn a_scan_writes_nothing_into_the_scanned_tree() {
     let repos = fixtures().join("repos");
     let before = tree_digest(&repos);
     for repo in REPOS {
-        for format in ["human", "json", "sarif", "github", "markdown"] {
+        for format in [
+            "human", "json", "sarif", "github", "markdown", "gitlab", "html",
+        ] {
             let _ = scan(repo, &["--format", format]);
         }
     }

@@ -6,13 +6,21 @@
 //! asks (a form's labels, descriptions, placeholders, values and options; a Markdown
 //! template's body), so forms and Markdown are judged alike. One finding per missing field.
 //!
-//! Environment sub-fields marked `ml` (Python, framework, CUDA/GPU, OS) are required only when
-//! the repository depends on an ML framework, and a pointer to an environment report command
-//! (`collect_env`, `diffusers-cli env`, `show_versions`) stands for every environment field,
-//! since its output has them all.
+//! Environment sub-fields marked `ml` (Python, framework, OS) are required only when the
+//! repository depends on an ML framework, and the one marked `gpu` (CUDA/GPU) only when its code
+//! uses a GPU ([`gpu::uses_gpu`]): a CPU/OpenCV library's reporters have no CUDA version to give.
+//! A pointer to an environment report command stands for every environment field, since its
+//! output has them all: a named one (`collect_env`, `diffusers-cli env`, `show_versions`) or any
+//! "output of `…`" the template asks to paste (`sb3.get_system_info()`, `trl env`). A field that
+//! asks for the environment or system info covers the fields marked `versions` (Python and
+//! framework), which is what a reporter writes there.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
 use serde::Deserialize;
 
+use crate::analysis::gpu;
 use crate::analysis::templates::{self, FrontMatterProblem, Keywords, TemplateFormat};
 use crate::checks::{Check, CheckCtx, Outcome};
 use crate::finding::Finding;
@@ -31,6 +39,9 @@ pub struct BugLexicon {
     pub markers: Vec<String>,
     /// Phrases naming an environment report command; any one covers all environment fields.
     pub env_reports: Vec<String>,
+    /// Words of a field that asks for the environment as a whole; any one covers the fields
+    /// marked `versions`.
+    pub env_sections: Vec<String>,
     /// Dependency names that make a repository an ML repository.
     pub ml_frameworks: Vec<String>,
     /// The fields a bug template must ask for.
@@ -51,6 +62,12 @@ pub struct FieldSpec {
     /// Required only in repositories that depend on an ML framework.
     #[serde(default)]
     pub ml: bool,
+    /// Required only in repositories whose code uses a GPU.
+    #[serde(default)]
+    pub gpu: bool,
+    /// A version a reporter lists under an environment or system-info field.
+    #[serde(default)]
+    pub versions: bool,
 }
 
 struct Field {
@@ -58,12 +75,15 @@ struct Field {
     keywords: Keywords,
     environment: bool,
     ml: bool,
+    gpu: bool,
+    versions: bool,
 }
 
 /// The check instance.
 pub struct BugTemplateFields {
     markers: Keywords,
     env_reports: Vec<String>,
+    env_sections: Keywords,
     ml_frameworks: Keywords,
     fields: Vec<Field>,
 }
@@ -80,6 +100,8 @@ impl BugTemplateFields {
                     what: f.what,
                     environment: f.environment,
                     ml: f.ml,
+                    gpu: f.gpu,
+                    versions: f.versions,
                 })
             })
             .collect::<Result<Vec<_>, String>>()?;
@@ -90,6 +112,7 @@ impl BugTemplateFields {
                 .iter()
                 .map(|e| e.to_lowercase())
                 .collect(),
+            env_sections: Keywords::new(&lexicon.env_sections)?,
             ml_frameworks: Keywords::new(&lexicon.ml_frameworks)?,
             fields,
         })
@@ -100,28 +123,19 @@ impl BugTemplateFields {
 /// framework.
 fn depends_on_ml(index: &RepoIndex, frameworks: &Keywords) -> bool {
     index.files().iter().any(|f| {
-        let name = f.name().to_ascii_lowercase();
-        let is_deps = match f.dir().to_ascii_lowercase().as_str() {
-            "" => {
-                matches!(
-                    name.as_str(),
-                    "pyproject.toml"
-                        | "setup.py"
-                        | "setup.cfg"
-                        | "environment.yml"
-                        | "environment.yaml"
-                ) || (name.starts_with("requirements") && name.ends_with(".txt"))
-            }
-            "requirements" => name.ends_with(".txt"),
-            _ => false,
-        };
-        is_deps && index.text(&f.path).is_some_and(|t| frameworks.is_match(t))
+        gpu::is_dependency_file(f) && index.text(&f.path).is_some_and(|t| frameworks.is_match(t))
     })
 }
+
+/// "Paste the output of `sb3.get_system_info()`": a command whose output the reporter pastes.
+static ENV_REPORT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(output of|by running|result of)[^`\n]{0,20}`[^`\n]+`").expect("static regex")
+});
 
 impl Check for BugTemplateFields {
     fn run(&self, cx: &CheckCtx) -> Outcome {
         let ml = depends_on_ml(cx.index, &self.ml_frameworks);
+        let mut gpu = None;
         let mut findings = Vec::new();
         let mut possible = 0.0;
         for template in templates::issue_templates(cx.index) {
@@ -134,14 +148,22 @@ impl Check for BugTemplateFields {
             if unreadable_form || !is_bug {
                 continue;
             }
-            let env_report = self
-                .env_reports
-                .iter()
-                .any(|e| template.prompts.contains(e.as_str()));
-            for field in self.fields.iter().filter(|f| ml || !f.ml) {
+            let env_report = ENV_REPORT.is_match(&template.prompts)
+                || self
+                    .env_reports
+                    .iter()
+                    .any(|e| template.prompts.contains(e.as_str()));
+            let env_section = self.env_sections.is_match(&template.prompts);
+            for field in &self.fields {
+                let applies = (!field.ml || ml)
+                    && (!field.gpu || *gpu.get_or_insert_with(|| gpu::uses_gpu(cx.index)));
+                if !applies {
+                    continue;
+                }
                 possible += 1.0;
-                let asked =
-                    (field.environment && env_report) || field.keywords.is_match(&template.prompts);
+                let asked = (field.environment && env_report)
+                    || (field.versions && env_section)
+                    || field.keywords.is_match(&template.prompts);
                 if !asked {
                     findings.push(
                         Finding::new(format!(
@@ -193,8 +215,38 @@ mod tests {
             ["bug template \"Bug report\" does not ask for environment versions"]
         );
         let ml = missing(&[MARKDOWN_BUG, ("requirements.txt", "torch>=2.1\nnumpy\n")]);
-        assert_eq!(ml.len(), 5, "{ml:#?}");
-        assert!(ml.iter().any(|m| m.ends_with("the CUDA version or GPU")));
+        assert_eq!(ml.len(), 4, "{ml:#?}");
+        assert!(!ml.iter().any(|m| m.ends_with("the CUDA version or GPU")));
+        let on_gpu = missing(&[
+            MARKDOWN_BUG,
+            ("requirements.txt", "torch>=2.1\n"),
+            ("pkg/model.py", "model = model.to(\"cuda\")\n"),
+        ]);
+        assert_eq!(on_gpu.len(), 5, "{on_gpu:#?}");
+        assert!(on_gpu
+            .iter()
+            .any(|m| m.ends_with("the CUDA version or GPU")));
+    }
+
+    #[test]
+    fn an_environment_field_covers_versions_and_a_pasted_report_covers_all() {
+        let env_item = (
+            ".github/ISSUE_TEMPLATE/bug.md",
+            "---\nname: Bug Report\n---\nSteps to reproduce: 1. Environment (OS, versions) 2. Sample code\nExpected behavior\n",
+        );
+        let deps = ("pyproject.toml", "dependencies = [\"torch\"]\n");
+        assert_eq!(missing(&[env_item, deps]), Vec::<String>::new());
+        let env_word_only = (
+            ".github/ISSUE_TEMPLATE/bug.md",
+            "---\nname: Bug Report\n---\nSteps to reproduce\nExpected behavior\nYour platform:\n",
+        );
+        assert_eq!(missing(&[env_word_only, deps]).len(), 2);
+        let pasted = (
+            ".github/ISSUE_TEMPLATE/bug.md",
+            "---\nname: Bug Report\n---\nSteps to reproduce\nExpected behavior\nPaste the output of `sb3.get_system_info()`\n",
+        );
+        let gpu_code = ("pkg/ops.py", "x.cuda()\n");
+        assert_eq!(missing(&[pasted, deps, gpu_code]), Vec::<String>::new());
     }
 
     #[test]

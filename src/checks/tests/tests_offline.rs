@@ -1,12 +1,22 @@
-//! `tests-offline`: Python test files that need a CUDA GPU or download models and data, and have
-//! no skip marker or CPU/offline fallback, so they fail on a newcomer's laptop.
+//! `tests-offline`: Python tests that need a CUDA GPU or download models and data, and have no
+//! skip marker or CPU/offline fallback, so they fail on a newcomer's laptop.
 //!
-//! Purely textual and per file: a signal (`.cuda()`, `device="cuda"`, `from_pretrained("org/x")`,
-//! `load_dataset(`, a URL to a file) flags the file unless the same file has a guard anywhere
-//! (`@slow`, `@require_torch_gpu`, `skipif`, `torch.cuda.is_available()`, a mock). Guarding one
-//! test and not another in the same file is not caught: a maintainer who marks some tests knows
-//! the convention, and a false alarm on a well-kept suite costs more than a miss. The patterns are
-//! the `test_hardware` lexicon, which users extend with their own markers.
+//! A signal (`.cuda()`, `device="cuda"`, `from_pretrained("org/x")`, `load_dataset(`, a URL to a
+//! file) counts where it is code: not in a string, comment or definition (`def load_dataset(`),
+//! not under `if __name__ == "__main__":`; a pattern anchored at a line start (`^device = "cuda"`)
+//! only as a statement, not as a keyword argument inside a call; a bare URL literal not inside a
+//! data literal or an assertion (a URL in a list of resources, a dict of annotations or
+//! `assertEqual(url, "https://…")` downloads nothing; one passed to a call or bound to a name
+//! that a test fetches does).
+//!
+//! Each test is judged by its own guards: the decorators of its function and classes, its body
+//! (a `pytest.skip(` or `torch.cuda.is_available()` in it), module-level code (`pytestmark`, a
+//! module-level `importorskip`), and a guarded base class from another file. Decorators are the
+//! lexicon's markers (`@slow`, `@require_…`, `skipif`, `@pytest.mark.skip`), markers the pytest
+//! configuration deselects, and the repository's own skip wrappers resolved to their definitions
+//! ([`test_guards`]). Code outside any test function (a helper, a fixture) runs only when a test
+//! calls it, so there any guard in the file counts. One finding per file, at its first unguarded
+//! need. The patterns are the `test_hardware` lexicon, which users extend with their own markers.
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -14,6 +24,9 @@ use std::sync::LazyLock;
 use regex::{Regex, RegexSet};
 use serde::Deserialize;
 
+use crate::analysis::code_context;
+use crate::analysis::python_blocks::{self, BlockKind};
+use crate::analysis::test_guards::{self, GuardPatterns, Guards, TestGuards};
 use crate::analysis::test_suite::{self, Lang};
 use crate::checks::{Check, CheckCtx, Outcome};
 use crate::finding::Finding;
@@ -39,6 +52,9 @@ pub struct Lexicon {
     pub gpu_fallbacks: Vec<String>,
     /// Offline fallbacks (mocks, `HF_HUB_OFFLINE`, `local_files_only`).
     pub network_fallbacks: Vec<String>,
+    /// Checks that a package is installed: a skip on one of them guards no download.
+    #[serde(default)]
+    pub package_checks: Vec<String>,
 }
 
 /// The check instance, with its patterns compiled once.
@@ -52,7 +68,35 @@ pub struct TestsOffline {
     skip: RegexSet,
     gpu_guards: RegexSet,
     network_guards: RegexSet,
+    gpu_fallbacks: RegexSet,
+    package_checks: RegexSet,
 }
+
+/// A finding's need: what it needs, the code that needs it, its 1-based line.
+type Found = (&'static str, String, u32);
+
+/// A need being judged.
+struct Need {
+    /// A GPU (else the network).
+    gpu: bool,
+    /// 0-based line.
+    at: usize,
+    /// A download whose source is a name, not a literal on the line.
+    indirect: bool,
+}
+
+/// Callees whose arguments are data, not something fetched.
+const DATA_CALLS: &[&str] = &[
+    "dict",
+    "list",
+    "tuple",
+    "set",
+    "Namespace",
+    "SimpleNamespace",
+    "OrderedDict",
+    "print",
+    "format",
+];
 
 fn compile(patterns: &[String]) -> Result<Vec<Regex>, String> {
     patterns
@@ -85,6 +129,8 @@ impl TestsOffline {
             skip: set(&[&lexicon.skip_markers])?,
             gpu_guards: set(&[&lexicon.skip_markers, &lexicon.gpu_fallbacks])?,
             network_guards: set(&[&lexicon.skip_markers, &lexicon.network_fallbacks])?,
+            gpu_fallbacks: set(&[&lexicon.gpu_fallbacks])?,
+            package_checks: set(&[&lexicon.package_checks])?,
         })
     }
 
@@ -120,47 +166,198 @@ impl TestsOffline {
         names
     }
 
-    /// The first unguarded need in a file: what it needs, the code that needs it, the line.
-    /// `inherited` are guarded base classes from other files (see [`Self::guarded_classes`]).
-    fn need(&self, text: &str, inherited: &HashSet<String>) -> Option<(&'static str, String, u32)> {
+    /// The first unguarded need in a file (see the module docs). `inherited` are guarded base
+    /// classes from other files (see [`Self::guarded_classes`]).
+    fn need(&self, text: &str, inherited: &HashSet<String>, guards: &TestGuards) -> Option<Found> {
         if !self.any_need.is_match(text) {
             return None;
         }
-        let inherits_guard = !inherited.is_empty() && inherits_from(text, inherited);
-        let gpu_guarded = inherits_guard || self.gpu_guards.is_match(text);
-        let network_guarded = inherits_guard || self.network_guards.is_match(text);
-        if gpu_guarded && network_guarded {
-            return None;
-        }
-        for (i, line) in text.lines().enumerate() {
+        let lines: Vec<&str> = text.lines().collect();
+        let resolved = lines
+            .iter()
+            .filter(|l| l.trim_start().starts_with('@'))
+            .filter_map(|l| guards.of_decorator(l))
+            .fold(None, |acc: Option<Guards>, g| match (acc, g) {
+                (Some(Guards::Both), _) | (_, Guards::Both) => Some(Guards::Both),
+                _ => Some(Guards::Gpu),
+            });
+        let inherits = lines.iter().any(|l| inherits_from(l, inherited));
+        let file = FileGuards {
+            gpu: inherits || resolved.is_some() || self.gpu_guards.is_match(text),
+            network: inherits
+                || resolved == Some(Guards::Both)
+                || self.network_guards.is_match(text),
+            module: module_level_code(text, &lines),
+        };
+        for (i, line) in lines.iter().enumerate() {
             let code = code_part(line);
-            if code.is_empty() {
+            let trimmed = code.trim_start();
+            if trimmed.is_empty() || is_definition(trimmed) {
                 continue;
             }
+            let line_start = (line.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
             let line_no = u32::try_from(i + 1).unwrap_or(u32::MAX);
-            if !gpu_guarded {
-                if let Some(m) = self.gpu.iter().find_map(|r| r.find(code)) {
-                    return Some(("needs a cuda gpu", snippet(m.as_str()), line_no));
+            let local = self.network_local.is_match(code);
+            let candidates = self
+                .gpu
+                .iter()
+                .map(|r| (r, true))
+                .chain(self.network.iter().filter(|_| !local).map(|r| (r, false)));
+            for (pattern, gpu) in candidates {
+                let Some(m) = pattern.find(code) else {
+                    continue;
+                };
+                let anchored = pattern.as_str().starts_with('^');
+                if !is_code_need(text, line_start + m.start(), m.as_str(), anchored) {
+                    continue;
                 }
-            }
-            if !network_guarded && !self.network_local.is_match(code) {
-                if let Some(m) = self.network.iter().find_map(|r| r.find(code)) {
-                    return Some(("downloads a model or data", snippet(m.as_str()), line_no));
+                let indirect = !gpu && !code[m.start()..].contains(['"', '\'']);
+                let need = Need {
+                    gpu,
+                    at: i,
+                    indirect,
+                };
+                if self.guarded(&need, text, &lines, &file, inherited, guards) {
+                    continue;
                 }
+                let what = if gpu {
+                    "needs a cuda gpu"
+                } else {
+                    "downloads a model or data"
+                };
+                return Some((what, snippet(m.as_str()), line_no));
             }
         }
         None
     }
+
+    /// Whether a need is guarded (see the module docs).
+    fn guarded(
+        &self,
+        need: &Need,
+        text: &str,
+        lines: &[&str],
+        file: &FileGuards,
+        inherited: &HashSet<String>,
+        guards: &TestGuards,
+    ) -> bool {
+        let gpu = need.gpu;
+        let kind = if gpu {
+            &self.gpu_guards
+        } else {
+            &self.network_guards
+        };
+        let blocks = python_blocks::enclosing_or_decorated(text, lines, need.at);
+        if blocks.iter().any(|b| b.kind == BlockKind::MainGuard) {
+            return true;
+        }
+        let Some(test) = blocks
+            .iter()
+            .find(|b| b.kind == BlockKind::Function && b.name.starts_with("test"))
+        else {
+            return if gpu { file.gpu } else { file.network };
+        };
+        let decorator_lines = || {
+            blocks
+                .iter()
+                .filter(|b| matches!(b.kind, BlockKind::Function | BlockKind::Class))
+                .flat_map(|b| lines[b.decorators.clone()].iter())
+        };
+        let decorated = decorator_lines().any(|l| {
+            kind.is_match(l)
+                || guards
+                    .of_decorator(l)
+                    .is_some_and(|g| gpu || g == Guards::Both)
+        });
+        let inherits = blocks
+            .iter()
+            .any(|b| b.kind == BlockKind::Class && inherits_from(lines[b.line], inherited));
+        let body = lines[python_blocks::body(text, lines, test)].join("\n");
+        // `snapshot_download(repo_id)`: what it fetches is what the test binds, in its body or
+        // its parameters.
+        let local_values = need.indirect
+            && (self.network_local.is_match(&body)
+                || decorator_lines().any(|l| self.network_local.is_match(l)));
+        decorated || inherits || local_values || kind.is_match(&body) || kind.is_match(&file.module)
+    }
 }
 
-/// Whether a class in the file lists one of these classes among its bases (`class T(Mixin):`,
+/// What the whole file offers as guards: anywhere in it (for code outside tests), and in its
+/// module-level code (for every test).
+struct FileGuards {
+    gpu: bool,
+    network: bool,
+    module: String,
+}
+
+/// Module-level statements other than imports, definitions and their decorators, and data
+/// literals: where a `pytestmark = …`, a module-level skip or a CPU fallback guards every test of
+/// the file (a `pytest.param(…, marks=skipif(…))` in a list guards only its own case).
+fn module_level_code(text: &str, lines: &[&str]) -> String {
+    let statements = code_context::statement_lines(text);
+    let mut out = String::new();
+    let mut in_definition = false;
+    for (i, line) in lines.iter().enumerate() {
+        if !statements.get(i).copied().unwrap_or(false) {
+            continue;
+        }
+        let top_level = !line.starts_with([' ', '\t']) && !line.trim().is_empty();
+        if top_level {
+            in_definition = is_definition(line) || line.starts_with('@');
+        }
+        let import = line.starts_with("import ") || line.starts_with("from ");
+        if !in_definition && !import {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// A `def` or `class` line: it defines a name, it calls nothing.
+fn is_definition(trimmed: &str) -> bool {
+    let t = trimmed.strip_prefix("async ").unwrap_or(trimmed);
+    t.starts_with("def ") || t.starts_with("class ")
+}
+
+/// Whether a need pattern's match at `offset` is code that needs (see the module docs).
+fn is_code_need(text: &str, offset: usize, matched: &str, anchored: bool) -> bool {
+    let cx = code_context::at(text, offset);
+    if cx.in_literal {
+        return false;
+    }
+    if anchored {
+        return cx.open.is_empty();
+    }
+    if matched.starts_with(['"', '\'']) {
+        let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        if text[line_start..].trim_start().starts_with("assert ") {
+            return false;
+        }
+        return cx.innermost().is_none_or(|open| {
+            let callee = open.callee.rsplit('.').next().unwrap_or("");
+            open.bracket == '('
+                && !callee.is_empty()
+                && !callee.to_ascii_lowercase().starts_with("assert")
+                && !DATA_CALLS.contains(&callee)
+        });
+    }
+    true
+}
+
+/// Whether a class header lists one of these classes among its bases (`class T(Mixin):`,
 /// `class T(base.Mixin, Other):`).
-fn inherits_from(text: &str, classes: &HashSet<String>) -> bool {
-    text.lines()
-        .filter_map(|line| line.trim_start().strip_prefix("class "))
-        .filter_map(|rest| rest.split_once('(').map(|(_, bases)| bases))
-        .flat_map(|bases| bases.split(|c: char| !(c.is_alphanumeric() || c == '_')))
-        .any(|word| classes.contains(word))
+fn inherits_from(header: &str, classes: &HashSet<String>) -> bool {
+    !classes.is_empty()
+        && header
+            .trim_start()
+            .strip_prefix("class ")
+            .and_then(|rest| rest.split_once('(').map(|(_, bases)| bases))
+            .is_some_and(|bases| {
+                bases
+                    .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .any(|word| classes.contains(word))
+            })
 }
 
 /// A line without its comment (`#` at the start or after two spaces, PEP 8's inline style).
@@ -197,9 +394,22 @@ impl Check for TestsOffline {
             .filter_map(|path| cx.index.text(path))
             .flat_map(|text| self.guarded_classes(text))
             .collect();
-        let needing: Vec<(&String, (&str, String, u32))> = files
+        let paths: Vec<&str> = files.iter().map(|p| p.as_str()).collect();
+        let guards = test_guards::resolve(
+            cx.index,
+            &paths,
+            &GuardPatterns {
+                skip: &self.skip,
+                gpu_check: &self.gpu_fallbacks,
+                package_check: &self.package_checks,
+            },
+        );
+        let needing: Vec<(&String, Found)> = files
             .iter()
-            .filter_map(|path| Some((*path, self.need(cx.index.text(path)?, &inherited)?)))
+            .filter_map(|path| {
+                let text = cx.index.text(path)?;
+                Some((*path, self.need(text, &inherited, &guards)?))
+            })
             .collect();
         let total = files.len();
         let share = match (needing.len() * 100 + total / 2).checked_div(total) {
@@ -258,13 +468,59 @@ mod tests {
             ("@RunIf(min_cuda_gpus=1)\ndef test_a():\n    torch.zeros(2, device=\"cuda\")\n", None),
             ("def test_a():\n    x = torch.zeros(2, device=\"cuda\")\n", Some(2)),
             ("def test_a():\n    device = \"cuda\"\n    x = t.to(device)\n", Some(2)),
+            // Code, not strings: a definition, a docstring, a script block, data literals and
+            // assertions need nothing.
+            // A definition, a docstring, a script block, data literals and assertions.
+            ("def load_dataset(root, name):\n    return Planetoid(root, name)\n", None),
+            ("def test_a():\n    \"\"\"Runs x.cuda() when asked.\"\"\"\n", None),
+            ("if __name__ == '__main__':\n    model = Net().cuda()\n", None),
+            ("resources = [\n    'https://x.org/mnist/t10k-images.gz',\n]\n", None),
+            ("def test_a():\n    self.assertEqual(\n        url,\n        \"https://x.org/m/model_final.pkl\",\n    )\n", None),
+            ("def test_a():\n    args = Namespace(\n        device='cuda',\n    )\n", None),
+            ("@pytest.mark.skip\ndef test_a():\n    load_dataset('squad')\n", None),
+            // A guard on one test does not guard the next.
+            ("@require_peft\ndef test_a():\n    load_dataset('org/zen')\n\ndef test_b():\n    load_dataset('org/zen')\n", Some(6)),
+            ("class TestT:\n    @slow\n    def test_a(self):\n        x.cuda()\n\n    def test_b(self):\n        y.cuda()\n", Some(7)),
+            // A fallback in the test's own body, or module-level, guards it.
+            ("def test_a():\n    if not torch.cuda.is_available():\n        pytest.skip('gpu')\n    x.cuda()\n", None),
+            ("pytestmark = pytest.mark.skipif(OFFLINE, reason='net')\n\ndef test_a():\n    load_dataset('org/zen')\n", None),
+            // Outside a test (a helper), any guard in the file still counts.
+            ("def _model():\n    return M().cuda()\n\n@slow\ndef test_a():\n    _model()\n", None),
+            // A need in a decorator is the decorated test's; a fetched name is what the test binds.
+            ("def test_cpu():\n    pass\n\n@RunIf(min_cuda_gpus=1)\n@pytest.mark.parametrize(\n    'loc', [lambda s, l: s.cuda()]\n)\ndef test_gpu(loc):\n    pass\n", None),
+            ("def test_a():\n    repo = 'hf-internal-testing/tiny-pipe'\n    snapshot_download(repo)\n", None),
+            ("def test_a():\n    S.from_pretrained('hf-internal-testing/tiny-sd')\n    S.from_pretrained(\"google/ddpm-256\", beta=8)\n", Some(3)),
+            ("def test_a():\n    assert out['image'] == 'https://example.com/x.png'\n", None),
+            ("def test_a(mock_hf_api):\n    push(mock_hf_api, repo_id='my-user/my-repo')\n", None),
         ] {
             assert_eq!(
-                check.need(text, &HashSet::new()).map(|n| n.2),
+                check
+                    .need(text, &HashSet::new(), &TestGuards::default())
+                    .map(|n| n.2),
                 needs,
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn repository_skip_wrappers_and_deselected_markers_guard() {
+        let outcome = crate::checks::run_on(
+            &check(),
+            &[
+            (
+                "pkg/testing.py",
+                "def onlyCUDA(func):\n    return pytest.mark.skipif(not torch.cuda.is_available(), reason='cuda')(func)\n\n\ndef withPackage(*names):\n    missing = [n for n in names if not has_package(n)]\n    return pytest.mark.skipif(bool(missing), reason='pkg')\n",
+            ),
+            ("pyproject.toml", "[tool.pytest.ini_options]\naddopts = \"-m 'not dataset'\"\n"),
+            ("tests/test_gpu.py", "@onlyCUDA\ndef test_a():\n    x.cuda()\n"),
+            ("tests/test_data.py", "@pytest.mark.dataset\ndef test_a():\n    load_dataset('org/big')\n"),
+            ("tests/test_llm.py", "@withPackage('transformers')\ndef test_a():\n    LLM(model_name='Qwen/Qwen3-0.6B')\n"),
+            ("tests/test_mixed.py", "@onlyCUDA\ndef test_a():\n    load_dataset('org/big')\n"),
+            ],
+        );
+        let paths: Vec<_> = outcome.findings().iter().filter_map(|f| f.path()).collect();
+        assert_eq!(paths, ["tests/test_llm.py", "tests/test_mixed.py"]);
     }
 
     #[test]
