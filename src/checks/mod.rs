@@ -310,9 +310,9 @@ pub fn build(
             Box::new(small_run::SmallRun::new(parse_params(p)?).map_err(Error::catalog)?)
         }
         Kind::SeedControl => Box::new(seed_control::SeedControl::new(parse_params(p)?)),
-        Kind::ModelCardPresent => {
-            Box::new(model_card_present::ModelCardPresent::new(parse_params(p)?))
-        }
+        Kind::ModelCardPresent => Box::new(
+            model_card_present::ModelCardPresent::new(parse_params(p)?).map_err(Error::catalog)?,
+        ),
         Kind::ModelCardMetadata => Box::new(model_card_metadata::ModelCardMetadata::new(
             parse_params(p)?,
         )),
