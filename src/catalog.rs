@@ -6,6 +6,8 @@
 //! live in the same files under `[lexicon.NAME]` so maintainers can read and extend them without
 //! Rust. User config deep-merges into lexicons: tables merge, arrays append, scalars replace.
 
+use std::collections::BTreeMap;
+
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -62,6 +64,29 @@ pub struct RuleSpec {
     /// Old codes or names that still select this rule after a rename.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+    /// The report section of its own that the rule's findings go to, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<Section>,
+}
+
+/// Report sections of their own, for rules whose findings a newcomer acts on differently from
+/// problems to fix.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Section {
+    /// Notes to read before contributing (CLA, sign-off, AI policy), shown first and not as
+    /// problems.
+    BeforeYouContribute,
+    /// The most valuable findings listed as ready-made good first issues ("Good first tests").
+    GoodFirstTests,
+}
+
+/// A category as the catalog declares it (`[category.<id>]`): its title in reports.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategorySpec {
+    /// Human title (`Community files`).
+    pub title: String,
 }
 
 impl RuleSpec {
@@ -92,6 +117,8 @@ struct FamilyFile {
     rule: Vec<RuleSpec>,
     #[serde(default)]
     lexicon: toml::Table,
+    #[serde(default)]
+    category: BTreeMap<String, CategorySpec>,
 }
 
 /// Named lexicons shared by checks (`[lexicon.NAME]` in the catalog, extended by config).
@@ -134,6 +161,8 @@ pub struct Catalog {
     pub rules: Vec<RuleSpec>,
     /// Lexicons by name.
     pub lexicons: Lexicons,
+    /// Categories by id.
+    pub categories: BTreeMap<String, CategorySpec>,
 }
 
 impl Catalog {
@@ -142,6 +171,7 @@ impl Catalog {
         let mut catalog = Catalog {
             rules: Vec::new(),
             lexicons: Lexicons::default(),
+            categories: BTreeMap::new(),
         };
         for (name, text) in FAMILY_FILES {
             let family: FamilyFile = toml::from_str(text).map_err(|err| Error::Catalog {
@@ -151,8 +181,17 @@ impl Catalog {
             })?;
             catalog.rules.extend(family.rule);
             catalog.lexicons.extend(&family.lexicon);
+            catalog.categories.extend(family.category);
         }
         Ok(catalog)
+    }
+
+    /// The title of category `id` for reports; the id itself for a category the catalog does
+    /// not declare (a user rule's own).
+    pub fn category_title(&self, id: &str) -> String {
+        self.categories
+            .get(id)
+            .map_or_else(|| id.to_string(), |c| c.title.clone())
     }
 
     /// Finds a rule by code, name or alias.
@@ -197,18 +236,6 @@ pub fn build_rule(spec: RuleSpec, lexicons: &Lexicons) -> Result<ActiveRule, Err
     let check = checks::build(spec.check, rule, &spec.params, lexicons)
         .map_err(|err| err.in_rule(&spec.code, &spec.name))?;
     Ok(ActiveRule { spec, check })
-}
-
-/// Human title of a category id, for reports.
-pub fn category_title(id: &str) -> String {
-    match id {
-        "community" => "Community files".to_string(),
-        "templates" => "Issue templates".to_string(),
-        "docs" => "Parameter docs".to_string(),
-        "tests" => "Tests".to_string(),
-        "ml" => "ML reproducibility".to_string(),
-        other => other.to_string(),
-    }
 }
 
 /// A rule turned off by `ignore`, kept so the report can say so and why.
@@ -332,6 +359,20 @@ mod tests {
             }
             build_rule(rule.clone(), &catalog.lexicons)
                 .unwrap_or_else(|e| panic!("{} does not build: {e}", rule.code));
+        }
+    }
+
+    #[test]
+    fn every_category_has_a_title() {
+        let catalog = Catalog::embedded().expect("catalog parses");
+        for rule in &catalog.rules {
+            assert!(
+                catalog.categories.contains_key(&rule.category),
+                "{}: category {} has no [category.{}] entry",
+                rule.code,
+                rule.category,
+                rule.category
+            );
         }
     }
 

@@ -80,6 +80,11 @@ pub fn run(
     only_files: Option<BTreeSet<String>>,
 ) -> Result<Report, Error> {
     let started = Instant::now();
+    let titles: Vec<(String, String)> = catalog
+        .categories
+        .keys()
+        .map(|id| (id.clone(), catalog.category_title(id)))
+        .collect();
     let (mut rules, ignored) = activate(catalog, settings)?;
     if only_files.is_some() {
         rules.retain(|r| r.check.file_level());
@@ -94,6 +99,11 @@ pub fn run(
         let outcomes = run_checks(&rules, &index, settings, only_files.as_ref());
         let mut report = assemble(settings, rules, ignored, &index, outcomes, started);
         report.files_checked = only_files.as_ref().map(BTreeSet::len);
+        for category in &mut report.score.categories {
+            if let Some((_, title)) = titles.iter().find(|(id, _)| *id == category.id) {
+                category.title.clone_from(title);
+            }
+        }
         // Facts of the ML family are worth computing only when one of its rules runs.
         if only_files.is_none() && report.rules.iter().any(|r| r.category == "ml") {
             report.ml = Some(crate::analysis::completeness::summarize(&index));
@@ -254,6 +264,7 @@ fn report_finding(spec: &RuleSpec, finding: Finding, points: f64) -> ReportedFin
         points,
         help: spec.fix.clone(),
         weight: finding.weight,
+        section: spec.section,
     }
 }
 

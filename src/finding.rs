@@ -165,4 +165,7 @@ pub struct ReportedFinding {
     /// of one rule exactly, where rounded points would tie.
     #[serde(skip)]
     pub weight: f64,
+    /// The report section of its own the rule's findings go to (catalog data, not output).
+    #[serde(skip)]
+    pub section: Option<crate::catalog::Section>,
 }

@@ -15,8 +15,6 @@
 
 use serde::Serialize;
 
-use crate::catalog::category_title;
-
 /// One rule's contribution, as the engine measured it.
 #[derive(Clone, Debug, Serialize)]
 pub struct RuleResult {
@@ -39,7 +37,7 @@ pub struct RuleResult {
 pub struct CategoryScore {
     /// Category id (`community`).
     pub id: String,
-    /// Human title.
+    /// Human title (the catalog's `[category.<id>]` title; the engine fills it in).
     #[serde(skip)]
     pub title: String,
     /// 0–100, or `None` when no rule of it applies.
@@ -73,7 +71,7 @@ pub fn compute(results: &[RuleResult]) -> Score {
             None => {
                 categories.push(CategoryScore {
                     id: result.category.clone(),
-                    title: category_title(&result.category),
+                    title: result.category.clone(),
                     score: None,
                     weight: 0.0,
                 });

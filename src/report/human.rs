@@ -3,10 +3,10 @@
 //! shows), each with its fix. Messages wrap at the terminal width (or `COLUMNS`) without
 //! breaking words; piped output stays one line per finding for grep.
 //!
-//! Two rules get their own sections because of what a newcomer does with them: the
-//! `contribution-policy` notes (CLA, sign-off, AI policy, claiming issues) come first as "Before
-//! you contribute", and the ten most valuable `untested-module` findings are listed as "Good first
-//! tests", ready to become good first issues.
+//! Rules the catalog gives a `section` get their own place because of what a newcomer does with
+//! them: `before-you-contribute` notes (CLA, sign-off, AI policy, claiming issues) come first
+//! instead of among the problems, and the ten most valuable `good-first-tests` findings are listed
+//! again as "Good first tests", ready to become good first issues.
 //!
 //! Styles come from `colored`; whether to colour at all is decided by `anstream` from `--color`
 //! and the conventions users set (see `app::set_color`). Every piece of repository text goes
@@ -15,6 +15,8 @@
 use std::io::{self, Write};
 
 use colored::{ColoredString, Colorize};
+
+use crate::catalog::Section;
 
 use super::by_rule::rules_by_cost;
 use super::fix_first::fix_first;
@@ -53,10 +55,6 @@ fn colored_score(score: f64) -> ColoredString {
     }
 }
 
-/// The rule whose findings are shown as notes before the problems rather than as problems.
-const POLICY_RULE: &str = "contribution-policy";
-/// The rule whose top findings become the "Good first tests" list.
-const UNTESTED_RULE: &str = "untested-module";
 /// How many untested modules the "Good first tests" list shows.
 const GOOD_FIRST_TESTS: usize = 10;
 
@@ -65,7 +63,7 @@ impl Human {
         let notes: Vec<&ReportedFinding> = report
             .findings
             .iter()
-            .filter(|f| f.name == POLICY_RULE)
+            .filter(|f| f.section == Some(Section::BeforeYouContribute))
             .collect();
         if notes.is_empty() {
             return Ok(());
@@ -82,7 +80,7 @@ impl Human {
         let mut untested: Vec<&ReportedFinding> = report
             .findings
             .iter()
-            .filter(|f| f.name == UNTESTED_RULE)
+            .filter(|f| f.section == Some(Section::GoodFirstTests))
             .collect();
         if untested.is_empty() {
             return Ok(());
@@ -107,12 +105,9 @@ impl Human {
     fn write_findings(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
         for category in &report.score.categories {
             // Sorted by what each header shows: the rule's total points.
-            let rules = rules_by_cost(
-                report
-                    .findings
-                    .iter()
-                    .filter(|f| f.category == category.id && f.name != POLICY_RULE),
-            );
+            let rules = rules_by_cost(report.findings.iter().filter(|f| {
+                f.category == category.id && f.section != Some(Section::BeforeYouContribute)
+            }));
             if rules.is_empty() {
                 continue;
             }
@@ -397,6 +392,14 @@ mod tests {
         }
     }
 
+    /// A finding of a rule the catalog puts in `section`.
+    fn in_section(section: Section, path: &str, message: &str, points: f64) -> ReportedFinding {
+        ReportedFinding {
+            section: Some(section),
+            ..finding("some-rule", path, message, points)
+        }
+    }
+
     fn render_with(report: &Report, options: ReportOptions) -> String {
         colored::control::set_override(false);
         let mut out = Vec::new();
@@ -411,20 +414,20 @@ mod tests {
     #[test]
     fn policy_notes_come_first_and_untested_modules_rank_by_points() {
         let text = render(vec![
-            finding(
-                UNTESTED_RULE,
+            in_section(
+                Section::GoodFirstTests,
                 "pkg/a.py",
                 "3 public functions untested",
                 1.0,
             ),
-            finding(
-                UNTESTED_RULE,
+            in_section(
+                Section::GoodFirstTests,
                 "pkg/b.py",
                 "30 public functions untested",
                 10.0,
             ),
-            finding(
-                POLICY_RULE,
+            in_section(
+                Section::BeforeYouContribute,
                 "CONTRIBUTING.md",
                 "commits need a DCO sign-off",
                 0.0,

@@ -21,6 +21,7 @@ pub fn finding(name: &str, severity: Severity, points: f64) -> ReportedFinding {
         points,
         help: "fix it".to_string(),
         weight: points,
+        section: None,
     }
 }
 
