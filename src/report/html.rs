@@ -220,6 +220,15 @@ impl Html {
             r#"<section class="card"><h2>Categories</h2>{}</section>"#,
             category_chart(report)
         ));
+        if let Some(ml) = &report.ml {
+            let items: String = super::ml::lines(ml)
+                .iter()
+                .map(|line| format!("<li>{}</li>", escape(line.trim())))
+                .collect();
+            page.push_str(&format!(
+                r#"<section class="card"><h2>ML readiness</h2><ul class="ml">{items}</ul></section>"#
+            ));
+        }
         let top = fix_first(report);
         if !top.is_empty() {
             page.push_str(r#"<section class="card"><h2>Fix these first</h2><ol class="fix">"#);
