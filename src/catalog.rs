@@ -226,6 +226,26 @@ pub struct ActiveRule {
     pub check: Box<dyn Check>,
 }
 
+/// `, did you mean "missing-contributing"?` for the known code, name or category nearest to a
+/// misspelt selector (Jaro-Winkler similarity of at least 0.8), or nothing when none is close.
+fn suggestion(catalog: &Catalog, selector: &str) -> String {
+    let lower = selector.to_ascii_lowercase();
+    catalog
+        .rules
+        .iter()
+        .flat_map(|r| [r.code.as_str(), r.name.as_str(), r.category.as_str()])
+        .map(|known| {
+            (
+                strsim::jaro_winkler(&lower, &known.to_ascii_lowercase()),
+                known,
+            )
+        })
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(a.1)))
+        .map(|(_, known)| format!(", did you mean \"{known}\"?"))
+        .unwrap_or_default()
+}
+
 /// Builds a rule's check, naming the rule in the error.
 pub fn build_rule(spec: RuleSpec, lexicons: &Lexicons) -> Result<ActiveRule, Error> {
     let rule = checks::RuleId {
@@ -272,14 +292,16 @@ pub fn activate(
     {
         if !known(selector) {
             return Err(Error::usage(format!(
-                "unknown rule selector \"{selector}\" (use a code, a name or a category; see `claw-lint rules`)"
+                "unknown rule selector \"{selector}\"{} (use a code, a name or a category; see `claw-lint rules`)",
+                suggestion(&catalog, selector)
             )));
         }
     }
     for key in settings.rule_overrides.keys() {
         if catalog.find(key).is_none() {
             return Err(Error::usage(format!(
-                "[rules.{key}] in {config_name} names no rule (use a code or name; see `claw-lint rules`)"
+                "[rules.{key}] in {config_name} names no rule{} (use a code or name; see `claw-lint rules`)",
+                suggestion(&catalog, key)
             )));
         }
     }

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::catalog::RuleSpec;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Span};
 use crate::finding::Severity;
 use crate::index::DEFAULT_MAX_FILE_SIZE;
 
@@ -53,10 +53,15 @@ pub struct RuleOverride {
     pub params: toml::Table,
 }
 
-/// `ignore` as a list of selectors or as a table selector → reason (repo-review style).
+/// `ignore` as one selector, a list of selectors, or a table selector → reason (repo-review
+/// style); the `expecting` text replaces serde's "did not match any variant" message.
 #[derive(Clone, Debug, Deserialize)]
-#[serde(untagged)]
+#[serde(
+    untagged,
+    expecting = "a rule selector (\"CL101\"), a list of them, or a table of selector = \"reason\""
+)]
 enum IgnoreSpec {
+    One(String),
     List(Vec<String>),
     WithReasons(BTreeMap<String, String>),
 }
@@ -220,6 +225,29 @@ fn read_config_text(path: &Path) -> Result<String> {
     })
 }
 
+/// A `per-file-ignores` pattern read the way `exclude` reads it (gitignore style): a trailing `/`
+/// means everything under that folder (`"data/"` is `data/**`), and a pattern with no `/` inside
+/// matches at any depth (`"conftest.py"` is `**/conftest.py`); a leading `/` anchors at the root.
+pub fn per_file_glob(pattern: &str) -> String {
+    let (anchored, rest) = match pattern.strip_prefix('/') {
+        Some(rest) => (true, rest),
+        None => (false, pattern),
+    };
+    let (dir, body) = match rest.strip_suffix('/') {
+        Some(body) => (true, body),
+        None => (false, rest),
+    };
+    let mut glob = if anchored || body.contains('/') || body.starts_with("**") {
+        body.to_string()
+    } else {
+        format!("**/{body}")
+    };
+    if dir {
+        glob.push_str("/**");
+    }
+    glob
+}
+
 impl Settings {
     /// Reads a config file into these settings (flags are applied afterwards by the caller).
     pub fn load_file(&mut self, path: &Path) -> Result<()> {
@@ -258,6 +286,7 @@ impl Settings {
             self.select = select;
         }
         match config.ignore {
+            Some(IgnoreSpec::One(selector)) => self.ignore = vec![(selector, None)],
             Some(IgnoreSpec::List(list)) => {
                 self.ignore = list.into_iter().map(|s| (s, None)).collect()
             }
@@ -280,7 +309,25 @@ impl Settings {
         self.rule_overrides = config.rules;
         self.user_rules = config.rule.into_iter().map(Spanned::into_inner).collect();
         self.lexicons = config.lexicon;
-        self.per_file_ignores = config.per_file_ignores.into_iter().collect();
+        self.per_file_ignores = config
+            .per_file_ignores
+            .into_iter()
+            .map(|(pattern, rules)| {
+                let glob = per_file_glob(&pattern);
+                globset::Glob::new(&glob).map_err(|err| {
+                    let at = text.find(&pattern).map(|offset| Span::at(text, offset));
+                    Error::Config {
+                        path: path.to_path_buf(),
+                        span: at,
+                        message: format!(
+                            "per-file-ignores: \"{pattern}\" is not a valid glob: {}",
+                            err.kind()
+                        ),
+                    }
+                })?;
+                Ok((glob, rules))
+            })
+            .collect::<Result<_>>()?;
         self.org_defaults = config.org_defaults;
         Ok(())
     }
@@ -494,5 +541,34 @@ weight = 2
         assert_eq!(parse_size("1MiB"), Ok(1_048_576));
         assert_eq!(parse_size("500kB"), Ok(500_000));
         assert!(parse_size("lots").is_err());
+    }
+
+    #[test]
+    fn ignore_takes_one_selector_and_explains_a_wrong_type() {
+        let settings = load("claw-lint.toml", "ignore = \"CL101\"\n").expect("one selector");
+        assert_eq!(settings.ignore, vec![("CL101".to_string(), None)]);
+        let err = load("claw-lint.toml", "ignore = 3\n").expect_err("a number");
+        let text = err.to_string();
+        assert!(text.contains("claw-lint.toml:1:"), "{text}");
+        assert!(text.contains("a rule selector"), "{text}");
+        assert!(!text.contains("untagged"), "{text}");
+    }
+
+    #[test]
+    fn per_file_ignores_read_globs_like_exclude_and_reject_bad_ones() {
+        assert_eq!(per_file_glob("data/"), "**/data/**");
+        assert_eq!(per_file_glob("/data/"), "data/**");
+        assert_eq!(per_file_glob("legacy/**"), "legacy/**");
+        assert_eq!(per_file_glob("conftest.py"), "**/conftest.py");
+        let err = load(
+            "claw-lint.toml",
+            "[per-file-ignores]\n\"src/[bad\" = [\"CL301\"]\n",
+        )
+        .expect_err("bad glob");
+        let text = err.to_string();
+        assert!(
+            text.contains("claw-lint.toml:2:2: per-file-ignores: \"src/[bad\" is not a valid glob"),
+            "{text}"
+        );
     }
 }

@@ -417,3 +417,19 @@ fn config_is_found_upward_and_stops_at_the_repository_root() {
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(report["fail_under"], 60.0);
 }
+
+#[test]
+fn a_misspelt_selector_suggests_the_nearest_rule() {
+    let out = claw_lint(
+        &["--isolated", "--select", "missing-contribting", "bare"],
+        &fixtures().join("repos"),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains(
+            "unknown rule selector \"missing-contribting\", did you mean \"missing-contributing\"?"
+        ),
+        "{}",
+        stderr(&out)
+    );
+}
