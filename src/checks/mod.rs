@@ -135,6 +135,7 @@ pub fn build(
             Ok(Box::new(paramdocs::ParamDocs::new(
                 parse_params(params)?,
                 std::sync::Arc::new(lexicon),
+                lexicons.get("framework_hooks")?,
             )))
         }
         "community-file" => Ok(Box::new(community::community_file::CommunityFile::new(

@@ -17,6 +17,7 @@ use serde::Deserialize;
 
 use crate::analysis::apidocs;
 use crate::analysis::docstring::SectionKind;
+use crate::analysis::overrides::{self, FrameworkHooks, Overrides};
 use crate::analysis::public_api::{
     api_functions, is_public_module, is_test_path, module_name, Documented, ParsedDocstrings,
 };
@@ -98,6 +99,8 @@ pub struct ParamDocs {
     report: Report,
     skip_dirs: Vec<String>,
     lexicon: Arc<Lexicon>,
+    /// Documented hooks of framework bases (`undocumented-function` only).
+    hooks: FrameworkHooks,
     /// Spellings that suppress this rule in `# claw-lint: ignore[...]`: its name, code, aliases.
     selectors: Vec<String>,
 }
@@ -105,7 +108,7 @@ pub struct ParamDocs {
 impl ParamDocs {
     /// Instantiates the check; the rule's code and aliases are looked up in the catalog so a
     /// suppression comment may use any of them without the check repeating catalog data.
-    pub fn new(params: Params, lexicon: Arc<Lexicon>) -> Self {
+    pub fn new(params: Params, lexicon: Arc<Lexicon>, hooks: FrameworkHooks) -> Self {
         let name = params.report.rule_name();
         let mut selectors = vec![name.to_string()];
         if let Some(spec) = Catalog::embedded().ok().and_then(|c| c.find(name).cloned()) {
@@ -116,9 +119,19 @@ impl ParamDocs {
             report: params.report,
             skip_dirs: params.skip_dirs,
             lexicon,
+            hooks,
             selectors,
         }
     }
+}
+
+/// Where a function's documentation may live instead of its own docstring.
+#[derive(Default)]
+struct Elsewhere {
+    /// Names of functions documented somewhere in the repository.
+    names: HashSet<String>,
+    /// Overrides of documented framework hooks.
+    overrides: Overrides,
 }
 
 /// Credit and findings of one file.
@@ -155,9 +168,12 @@ impl Check for ParamDocs {
             .filter(|p| cx.in_scope(p) && is_public_module(p) && !self.skipped(p))
             .collect();
         let documented_elsewhere = if self.report == Report::UndocumentedFunction {
-            documented_names(cx)
+            Elsewhere {
+                names: documented_names(cx),
+                overrides: overrides::find(cx.index, &self.hooks),
+            }
         } else {
-            HashSet::new()
+            Elsewhere::default()
         };
         let mut tally = py
             .par_iter()
@@ -207,12 +223,7 @@ impl ParamDocs {
         })
     }
 
-    fn python_file(
-        &self,
-        cx: &CheckCtx,
-        path: &str,
-        documented_elsewhere: &HashSet<String>,
-    ) -> Tally {
+    fn python_file(&self, cx: &CheckCtx, path: &str, documented_elsewhere: &Elsewhere) -> Tally {
         let mut tally = Tally::default();
         let Some(module) = cx.index.artifact::<PythonModule>(path) else {
             return tally;
@@ -235,7 +246,7 @@ impl ParamDocs {
         &self,
         path: &str,
         d: &Documented,
-        documented_elsewhere: &HashSet<String>,
+        documented_elsewhere: &Elsewhere,
         tally: &mut Tally,
     ) {
         let required: Vec<_> = d
@@ -256,7 +267,14 @@ impl ParamDocs {
                 tally.possible += required.len() as f64;
                 // An undocumented `forward` or backend `add` next to a documented one of the
                 // same name is an override or implementation whose docs live there.
-                let inherits = !d.is_class && documented_elsewhere.contains(&d.func.name);
+                // An override of a framework hook is documented upstream.
+                let inherits = !d.is_class
+                    && (documented_elsewhere.names.contains(&d.func.name)
+                        || d.func.class.as_deref().is_some_and(|class| {
+                            documented_elsewhere
+                                .overrides
+                                .contains(path, class, &d.func.name)
+                        }));
                 if d.has_docstring() || inherits {
                     tally.earned += required.len() as f64;
                 } else {
@@ -491,6 +509,7 @@ mod tests {
                 skip_dirs: default_skip_dirs(),
             },
             Arc::new(Lexicon::compile(&spec).expect("lexicon compiles")),
+            catalog.lexicons.get("framework_hooks").expect("lexicon"),
         )
     }
 
