@@ -366,13 +366,20 @@ impl Check for ModuleCoverage {
             touched: BTreeSet::new(),
         };
         let mut words: HashSet<&str> = HashSet::new();
+        let mut test_files = 0;
         for entry in cx.index.files_with_ext(&["py"]) {
             if is_python_test_file(&entry.path) {
+                test_files += 1;
                 touches.test_file(&entry.path, &top_level);
                 if let Some(text) = cx.index.text(&entry.path) {
                     words.extend(WORD.find_iter(text).map(|m| m.as_str()));
                 }
             }
+        }
+        if test_files == 0 {
+            // No tests at all is `no-tests`' finding; charging every module too would count
+            // one gap twice.
+            return Outcome::NotApplicable;
         }
         touches.named_in_tests(&words);
         touches.propagate_to_bases();
@@ -441,6 +448,11 @@ mod tests {
             ),
             Outcome::NotApplicable => (vec!["n/a".into()], 0.0, 0.0),
         }
+    }
+
+    #[test]
+    fn a_package_with_no_tests_is_left_to_no_tests() {
+        assert_eq!(untested(PKG).0, ["n/a"]);
     }
 
     const PKG: &[(&str, &str)] = &[
