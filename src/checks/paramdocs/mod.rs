@@ -20,6 +20,7 @@ use crate::analysis::docstring::SectionKind;
 use crate::analysis::overrides::{self, FrameworkHooks, Overrides};
 use crate::analysis::public_api::{
     api_functions, is_public_module, is_test_path, module_name, Documented, ParsedDocstrings,
+    PublicApi,
 };
 use crate::analysis::python::{ParamKind, PythonModule};
 use crate::analysis::vagueness::{classify, Lexicon, ParamFacts, Verdict};
@@ -161,11 +162,12 @@ impl Check for ParamDocs {
     }
 
     fn run(&self, cx: &CheckCtx) -> Outcome {
+        let api = PublicApi::build(cx.index);
         let py: Vec<&str> = cx
             .index
             .files_with_ext(&["py"])
             .map(|f| f.path.as_str())
-            .filter(|p| cx.in_scope(p) && is_public_module(p) && !self.skipped(p))
+            .filter(|p| cx.in_scope(p) && api.has_module(p) && !self.skipped(p))
             .collect();
         let documented_elsewhere = if self.report == Report::UndocumentedFunction {
             Elsewhere {
@@ -177,7 +179,7 @@ impl Check for ParamDocs {
         };
         let mut tally = py
             .par_iter()
-            .map(|path| self.python_file(cx, path, &documented_elsewhere))
+            .map(|path| self.python_file(cx, path, &api, &documented_elsewhere))
             .reduce(Tally::default, Tally::merge);
         if self.report.reads_api_pages() {
             let pages: Vec<&str> = cx
@@ -223,7 +225,13 @@ impl ParamDocs {
         })
     }
 
-    fn python_file(&self, cx: &CheckCtx, path: &str, documented_elsewhere: &Elsewhere) -> Tally {
+    fn python_file(
+        &self,
+        cx: &CheckCtx,
+        path: &str,
+        api: &PublicApi,
+        documented_elsewhere: &Elsewhere,
+    ) -> Tally {
         let mut tally = Tally::default();
         let Some(module) = cx.index.artifact::<PythonModule>(path) else {
             return tally;
@@ -234,7 +242,9 @@ impl ParamDocs {
             return tally;
         };
         for documented in api_functions(&module, &parsed, &module_name) {
-            if self.suppressed(&source_lines, &documented.comment_lines) {
+            let top = documented.func.qualname.split('.').next().unwrap_or("");
+            if !api.exposes(path, top) || self.suppressed(&source_lines, &documented.comment_lines)
+            {
                 continue;
             }
             self.judge(path, &documented, documented_elsewhere, &mut tally);
