@@ -53,6 +53,9 @@ pub struct Finding {
     /// Relative share of the rule's lost points (default 1): an untested module with 40 public
     /// functions costs more than one with 2, so its finding ranks higher.
     pub weight: f64,
+    /// A ceiling on the rule's severity for this finding: a rule that matters less for some
+    /// repositories (an unpinned framework in a library) reports there at most this level.
+    pub max_severity: Option<Severity>,
 }
 
 impl Finding {
@@ -64,6 +67,7 @@ impl Finding {
             symbol: None,
             param: None,
             weight: 1.0,
+            max_severity: None,
         }
     }
 
@@ -112,6 +116,13 @@ impl Finding {
     /// Sets the finding's relative share of its rule's lost points (negative values count as 0).
     pub fn weight(mut self, weight: f64) -> Self {
         self.weight = weight.max(0.0);
+        self
+    }
+
+    /// Caps this finding's severity at `severity` (the rule's effective severity still applies
+    /// when it is lower).
+    pub fn at_most(mut self, severity: Severity) -> Self {
+        self.max_severity = Some(severity);
         self
     }
 

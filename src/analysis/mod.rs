@@ -41,7 +41,15 @@ pub fn warm_python(index: &RepoIndex, only_files: Option<&BTreeSet<String>>) {
 }
 
 pub mod ci;
+pub mod completeness;
+pub mod deps;
+pub mod lfs;
+pub mod ml_code;
+pub mod ml_project;
+pub mod ml_readme;
+pub mod model_card;
 pub mod modules;
+pub mod notebook;
 pub mod test_command;
 pub mod test_guards;
 pub mod test_suite;

@@ -1,6 +1,6 @@
 //! Methods that override a documented hook of a well-known framework base class, whose
 //! documentation therefore lives upstream: `compute_loss` on a subclass of `transformers.Trainer`,
-//! `on_evaluate` on a `TrainerCallback`, `forward` on a `torch.nn.Module`.
+//! `on_evaluate` on a `TrainerCallback`, `training_step` on a `LightningModule`.
 //!
 //! The rule for bases outside the repository, which claw-lint cannot read: a method is an
 //! override when its class derives, directly or through classes of the repository, from a base
@@ -172,7 +172,10 @@ mod tests {
                 "transformers.TrainerCallback".to_string(),
                 vec!["on_*".to_string()],
             ),
-            ("torch.nn.Module".to_string(), vec!["forward".to_string()]),
+            (
+                "torch.nn.Module".to_string(),
+                vec!["extra_repr".to_string()],
+            ),
         ])
     }
 
@@ -185,7 +188,7 @@ mod tests {
             ),
             (
                 "pkg/dpo.py",
-                "from .base import BaseTrainer\nfrom transformers.trainer_callback import TrainerCallback\nfrom torch import nn\n\nclass DPOTrainer(BaseTrainer):\n    def compute_loss(self, model, inputs):\n        pass\n\n    def new_api(self, x):\n        pass\n\nclass Cb(TrainerCallback):\n    def on_evaluate(self, args, state):\n        pass\n\nclass Head(nn.Module):\n    def forward(self, x):\n        pass\n",
+                "from .base import BaseTrainer\nfrom transformers.trainer_callback import TrainerCallback\nfrom torch import nn\n\nclass DPOTrainer(BaseTrainer):\n    def compute_loss(self, model, inputs):\n        pass\n\n    def new_api(self, x):\n        pass\n\nclass Cb(TrainerCallback):\n    def on_evaluate(self, args, state):\n        pass\n\nclass Head(nn.Module):\n    def extra_repr(self, x):\n        pass\n",
             ),
             (
                 "pkg/other.py",
@@ -195,7 +198,7 @@ mod tests {
         let found = find(&index, &hooks());
         assert!(found.contains("pkg/dpo.py", "DPOTrainer", "compute_loss"));
         assert!(found.contains("pkg/dpo.py", "Cb", "on_evaluate"));
-        assert!(found.contains("pkg/dpo.py", "Head", "forward"));
+        assert!(found.contains("pkg/dpo.py", "Head", "extra_repr"));
         assert!(!found.contains("pkg/dpo.py", "DPOTrainer", "new_api"));
         assert!(!found.contains("pkg/base.py", "BaseTrainer", "helper"));
         assert!(!found.contains("pkg/other.py", "T", "compute_loss"));

@@ -14,6 +14,7 @@ use crate::finding::Finding;
 use crate::index::RepoIndex;
 
 pub mod community;
+pub mod ml;
 pub mod paramdocs;
 pub mod templates;
 pub mod tests;
@@ -215,6 +216,36 @@ pub fn build(
         "test-instructions" => Ok(Box::new(tests::test_instructions::TestInstructions::new(
             parse_params(params)?,
         ))),
+        "dependency-spec" => Ok(Box::new(ml::dependency_spec::DependencySpec::new(
+            parse_params(params)?,
+        ))),
+        "framework-pin" => Ok(Box::new(ml::framework_pin::FrameworkPin::new(
+            parse_params(params)?,
+        ))),
+        "binary-lfs" => Ok(Box::new(ml::binary_lfs::BinaryLfs::new(parse_params(
+            params,
+        )?)?)),
+        "notebook-outputs" => Ok(Box::new(ml::notebook_outputs::NotebookOutputs::new(
+            parse_params(params)?,
+        ))),
+        "readme-reproduction" => Ok(Box::new(ml::readme_reproduction::ReadmeReproduction::new(
+            parse_params(params)?,
+        ))),
+        "small-run" => Ok(Box::new(ml::small_run::SmallRun::new(parse_params(
+            params,
+        )?)?)),
+        "seed-control" => Ok(Box::new(ml::seed_control::SeedControl::new(parse_params(
+            params,
+        )?))),
+        "model-card-present" => Ok(Box::new(ml::model_card_present::ModelCardPresent::new(
+            parse_params(params)?,
+        ))),
+        "model-card-metadata" => Ok(Box::new(ml::model_card_metadata::ModelCardMetadata::new(
+            parse_params(params)?,
+        ))),
+        "results-table" => Ok(Box::new(ml::results_table::ResultsTable::new(
+            parse_params(params)?,
+        ))),
         other => Err(format!("unknown check kind \"{other}\"")),
     }
 }
@@ -243,6 +274,16 @@ pub const KINDS: &[&str] = &[
     "test-runner-config",
     "tests-offline",
     "test-instructions",
+    "dependency-spec",
+    "framework-pin",
+    "binary-lfs",
+    "notebook-outputs",
+    "readme-reproduction",
+    "small-run",
+    "seed-control",
+    "model-card-present",
+    "model-card-metadata",
+    "results-table",
 ];
 
 /// Deserialises a rule's params strictly into a kind's `Params`.

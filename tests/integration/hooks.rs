@@ -405,9 +405,10 @@ fn run_step(script: &str, env: &[(String, String)], cwd: &Path, runner: &Path) -
         .parent()
         .expect("bin dir")
         .to_path_buf();
-    let path = std::env::join_paths(std::iter::once(bin_dir).chain(std::env::split_paths(
-        &std::env::var_os("PATH").unwrap_or_default(),
-    )))
+    // `runner/bin` first, where a test may put a wrapper that records each claw-lint run.
+    let path = std::env::join_paths([runner.join("bin"), bin_dir].into_iter().chain(
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
+    ))
     .expect("PATH");
     Command::new("bash")
         .args(["--noprofile", "--norc", "-eo", "pipefail", "-c", script])
@@ -479,15 +480,39 @@ fn action_run_step_gates_annotates_and_writes_sarif_and_summary() {
     let repo = tempfile::tempdir().expect("tempdir");
     bad_repo(repo.path());
     let runner = tempfile::tempdir().expect("tempdir");
+    // A wrapper that logs every claw-lint run, one line of arguments each.
+    let wrapper_dir = runner.path().join("bin");
+    std::fs::create_dir_all(&wrapper_dir).expect("mkdir");
+    let wrapper = wrapper_dir.join("claw-lint");
+    std::fs::write(
+        &wrapper,
+        format!(
+            "#!/bin/sh\nprintf '%s|' \"$@\" >> \"{}\"\necho >> \"{}\"\nexec \"{}\" \"$@\"\n",
+            runner.path().join("runs.log").display(),
+            runner.path().join("runs.log").display(),
+            env!("CARGO_BIN_EXE_claw-lint")
+        ),
+    )
+    .expect("write wrapper");
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).expect("chmod");
     let steps = action_steps(&[
         ("fail-under", "90"),
         ("sarif-file", "claw-lint.sarif"),
-        ("args", "--isolated --exclude vendor/"),
+        // Quotes group words as in a shell: one --exclude value with a space in it.
+        ("args", "--isolated --exclude 'old vendor/'"),
     ]);
     let Step { name, script, env } = &steps[1];
     assert_eq!(name, "Run claw-lint");
     let out = run_step(script, env, repo.path(), runner.path());
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let runs = std::fs::read_to_string(runner.path().join("runs.log")).expect("runs logged");
+    assert_eq!(
+        runs.lines().count(),
+        1,
+        "one scan writes every report:\n{runs}"
+    );
+    assert!(runs.contains("|--exclude|old vendor/|"), "{runs}");
     assert!(stdout(&out).contains("::error "), "{}", stdout(&out));
     let sarif: serde_json::Value = serde_json::from_slice(
         &std::fs::read(repo.path().join("claw-lint.sarif")).expect("sarif written"),
