@@ -55,7 +55,7 @@ pub struct RuleSpec {
     #[serde(default)]
     pub example: String,
     /// The check kind in `src/checks/` that implements it.
-    pub check: String,
+    pub check: checks::Kind,
     /// The kind's params.
     #[serde(default)]
     pub params: toml::Table,
@@ -100,13 +100,13 @@ pub struct Lexicons(toml::Table);
 
 impl Lexicons {
     /// Deserialises lexicon `name` into the shape a check expects.
-    pub fn get<T: DeserializeOwned>(&self, name: &str) -> Result<T, String> {
+    pub fn get<T: DeserializeOwned>(&self, name: &str) -> Result<T, Error> {
         let value = self
             .0
             .get(name)
-            .ok_or_else(|| format!("no lexicon named \"{name}\""))?;
+            .ok_or_else(|| Error::catalog(format!("no lexicon named \"{name}\"")))?;
         T::deserialize(value.clone())
-            .map_err(|err| format!("invalid lexicon \"{name}\": {}", err.message()))
+            .map_err(|err| Error::catalog(format!("invalid lexicon \"{name}\": {}", err.message())))
     }
 
     /// Deep-merges user lexicon entries: tables merge, arrays append, scalars replace.
@@ -189,8 +189,13 @@ pub struct ActiveRule {
 
 /// Builds a rule's check, naming the rule in the error.
 pub fn build_rule(spec: RuleSpec, lexicons: &Lexicons) -> Result<ActiveRule, Error> {
-    let check = checks::build(&spec.check, &spec.params, lexicons)
-        .map_err(|message| Error::catalog(message).in_rule(&spec.code, &spec.name))?;
+    let rule = checks::RuleId {
+        code: &spec.code,
+        name: &spec.name,
+        aliases: &spec.aliases,
+    };
+    let check = checks::build(spec.check, rule, &spec.params, lexicons)
+        .map_err(|err| err.in_rule(&spec.code, &spec.name))?;
     Ok(ActiveRule { spec, check })
 }
 
@@ -337,17 +342,10 @@ mod tests {
     #[test]
     fn every_check_kind_is_used_by_a_rule() {
         let catalog = Catalog::embedded().expect("catalog parses");
-        for kind in crate::checks::KINDS {
+        for kind in <crate::checks::Kind as strum::IntoEnumIterator>::iter() {
             assert!(
-                catalog.rules.iter().any(|r| r.check == *kind),
-                "check kind {kind} has no catalog entry"
-            );
-        }
-        for rule in &catalog.rules {
-            assert!(
-                crate::checks::KINDS.contains(&rule.check.as_str()),
-                "{} uses unlisted kind",
-                rule.code
+                catalog.rules.iter().any(|r| r.check == kind),
+                "check kind {kind:?} has no catalog entry"
             );
         }
     }

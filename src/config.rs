@@ -379,6 +379,18 @@ weight = 2
     }
 
     #[test]
+    fn a_user_rule_of_an_unknown_kind_is_rejected_at_its_check_key() {
+        let rule = "[[rule]]\ncode = \"X1\"\nname = \"x\"\ncategory = \"community\"\nseverity = \"error\"\nweight = 1\nsummary = \"s\"\nwhy = \"w\"\nfix = \"f\"\ncheck = \"file-exist\"\n";
+        let err = load("claw-lint.toml", rule).expect_err("unknown kind");
+        let text = err.to_string();
+        assert!(
+            text.contains("claw-lint.toml:10:9: unknown variant `file-exist`")
+                && text.contains("`file-exists`"),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn pyproject_section_is_read_and_other_tools_ignored() {
         let settings = load(
             "pyproject.toml",

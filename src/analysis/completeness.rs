@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::deps::DependencySpecs;
 use super::lfs::LfsPatterns;
 use super::ml_code::MlCode;
-use super::ml_project::{MlProject, WEIGHT_EXTS};
+use super::ml_project::{is_test_or_docs_asset, MlProject, WEIGHT_EXTS};
 use super::ml_readme::ProjectReadme;
 use crate::index::RepoIndex;
 
@@ -69,7 +69,10 @@ fn pretrained(index: &RepoIndex, readme: &ProjectReadme) -> Item {
         return item("pretrained", 1.0, line.label());
     }
     let lfs = index.fact::<LfsPatterns>();
-    match index.files_with_ext(WEIGHT_EXTS).next() {
+    let shipped = index
+        .files_with_ext(WEIGHT_EXTS)
+        .find(|f| !is_test_or_docs_asset(&f.path));
+    match shipped {
         Some(file) => item("pretrained", 1.0, file.path.clone()),
         None if lfs.any() => item("pretrained", 1.0, ".gitattributes (Git LFS)".to_string()),
         None => item(

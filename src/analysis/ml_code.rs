@@ -1,7 +1,8 @@
 //! The training and evaluation code of an ML project, read as text: which scripts train, where,
 //! and whether a seed is set or configurable anywhere they reach.
 //!
-//! A *training entry point* is a Python file outside the test suite and the docs that a user
+//! A *training entry point* is a Python file outside the test suite, the docs and config folders
+//! (nanoGPT's `config/train_gpt2.py` is a config) that a user
 //! runs (it has an `if __name__ == "__main__":` guard, or it is a `*train*` script outside any
 //! package) and that trains ([`TRAIN_MARKERS`]: `.fit(`, `trainer.train(`, a `.backward()` /
 //! optimizer `step()` loop). A module inside a package is library code even when it trains:
@@ -95,8 +96,10 @@ fn is_script_candidate(index: &RepoIndex, path: &str) -> bool {
     if is_python_test_file(path) {
         return false;
     }
+    // Documentation and config folders hold `train_*.py` configs and snippets, not scripts.
     let lower = path.to_ascii_lowercase();
-    !(lower.starts_with("docs/") || lower.starts_with("doc/")) && index.get(path).is_some()
+    let mut dirs = lower.split('/').rev().skip(1);
+    !dirs.any(|d| matches!(d, "docs" | "doc") || d.starts_with("conf")) && index.get(path).is_some()
 }
 
 fn in_package(index: &RepoIndex, path: &str) -> bool {

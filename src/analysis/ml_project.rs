@@ -116,6 +116,18 @@ pub const WEIGHT_EXTS: &[&str] = &[
     "msgpack",
 ];
 
+/// Whether a file lives with the tests or the docs (a fixture checkpoint, a tutorial's model):
+/// such weights are test assets, not a model the project ships.
+pub fn is_test_or_docs_asset(path: &str) -> bool {
+    let mut dirs = path.split('/').rev().skip(1).map(str::to_ascii_lowercase);
+    dirs.any(|d| {
+        matches!(
+            d.as_str(),
+            "tests" | "test" | "testing" | "testdata" | "test_data" | "fixtures" | "docs" | "doc"
+        ) || d.ends_with("_tests")
+    })
+}
+
 /// Whether the project is imported by others or run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ProjectKind {
@@ -174,11 +186,18 @@ fn location(path: &str, line: u32) -> Location {
 
 fn ml_evidence(index: &RepoIndex) -> Option<(String, Location)> {
     let specs = index.fact::<DependencySpecs>();
-    if let Some(dep) = specs
+    // A framework is the clearest evidence; any other ML package will do.
+    let framework = specs
         .deps
         .iter()
-        .find(|d| ML_PACKAGES.contains(&d.name.as_str()))
-    {
+        .find(|d| FRAMEWORKS.contains(&d.name.as_str()));
+    let package = || {
+        specs
+            .deps
+            .iter()
+            .find(|d| ML_PACKAGES.contains(&d.name.as_str()))
+    };
+    if let Some(dep) = framework.or_else(package) {
         return Some((
             format!("depends on {}", dep.name),
             location(&dep.path, dep.line),
@@ -210,7 +229,8 @@ fn ml_evidence(index: &RepoIndex) -> Option<(String, Location)> {
     })
 }
 
-fn packaging(index: &RepoIndex) -> Option<String> {
+/// The file that packages the project and the project's name, when it can be read.
+fn packaging(index: &RepoIndex) -> Option<(String, Option<String>)> {
     if let Some(doc) = index
         .text("pyproject.toml")
         .and_then(|t| t.parse::<toml::Table>().ok())
@@ -220,18 +240,19 @@ fn packaging(index: &RepoIndex) -> Option<String> {
             .get("tool")
             .and_then(|t| t.get("poetry"))
             .and_then(|p| p.get("name"));
-        if project.or(poetry).is_some() {
-            return Some("pyproject.toml".to_string());
+        if let Some(name) = project.or(poetry) {
+            let name = name.as_str().map(str::to_string);
+            return Some(("pyproject.toml".to_string(), name));
         }
     }
     if index.text("setup.py").is_some_and(|t| t.contains("setup(")) {
-        return Some("setup.py".to_string());
+        return Some(("setup.py".to_string(), None));
     }
     if index
         .text("setup.cfg")
         .is_some_and(|t| t.contains("[metadata]") && t.contains("name"))
     {
-        return Some("setup.cfg".to_string());
+        return Some(("setup.cfg".to_string(), None));
     }
     None
 }
@@ -240,11 +261,19 @@ impl Fact for MlProject {
     fn compute(index: &RepoIndex) -> Self {
         let ml_evidence = ml_evidence(index);
         let packaged = packaging(index);
-        let package = PackageMap::build(index)
+        let wanted = packaged
+            .as_ref()
+            .and_then(|(_, name)| name.as_deref())
+            .map(|n| n.to_ascii_lowercase().replace(['-', '.'], "_"));
+        let mut packages: Vec<(String, String)> = PackageMap::build(index)
             .modules
             .into_iter()
-            .find(|(name, _)| !name.contains('.'));
-        let (kind, kind_evidence) = match (packaged, package) {
+            .filter(|(name, _)| !name.contains('.'))
+            .collect();
+        // The package named after the project first (torchtune, not its `recipes` helpers).
+        packages.sort_by_key(|(name, _)| Some(name) != wanted.as_ref());
+        let package = packages.into_iter().next();
+        let (kind, kind_evidence) = match (packaged.map(|(file, _)| file), package) {
             (Some(file), Some((name, path))) => (
                 ProjectKind::Library,
                 format!("{file} packages importable module {name} ({path})"),

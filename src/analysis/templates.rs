@@ -17,6 +17,7 @@ use std::sync::{Arc, LazyLock};
 use regex::Regex;
 
 use super::yaml::{self, Node, Value, YamlError};
+use crate::error::Error;
 use crate::index::{Artifact, RepoIndex};
 
 /// The kind of template file, from its place in the tree.
@@ -457,7 +458,7 @@ pub struct Keywords(Option<Regex>);
 
 impl Keywords {
     /// Compiles the list; an empty list matches nothing.
-    pub fn new(words: &[String]) -> Result<Self, String> {
+    pub fn new(words: &[String]) -> Result<Self, Error> {
         let alternatives: Vec<String> = words
             .iter()
             .map(|w| w.trim())
@@ -473,7 +474,7 @@ impl Keywords {
         );
         Regex::new(&pattern)
             .map(|r| Keywords(Some(r)))
-            .map_err(|e| format!("invalid keyword list: {e}"))
+            .map_err(|e| Error::catalog(format!("invalid keyword list: {e}")))
     }
 
     /// Whether any keyword occurs as a word in `text`.

@@ -1,15 +1,18 @@
 //! Check kinds: the code behind catalog rules.
 //!
 //! One module per kind, each with a strict `Params` struct (`deny_unknown_fields`), the check, and
-//! its unit tests. A kind may serve many rules (the catalog passes different params). [`build`] is
-//! the only registry: one flat `match`, easy to grep, so adding a kind is one module and one arm.
+//! its unit tests. A kind may serve many rules (the catalog passes different params). [`Kind`] is
+//! the catalog's `check` field and [`build`] the only registry: one exhaustive `match`, so adding
+//! a kind is one module, one variant and one arm.
 
 use std::collections::BTreeSet;
 
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 
 use crate::catalog::Lexicons;
 use crate::config::Settings;
+use crate::error::Error;
 use crate::finding::Finding;
 use crate::index::RepoIndex;
 
@@ -119,177 +122,209 @@ pub trait Check: Send + Sync {
     fn run(&self, cx: &CheckCtx) -> Outcome;
 }
 
-/// Builds the check kind `kind` with the rule's params; an unknown kind or bad params is an error
-/// message naming what was expected (the caller adds the rule and file).
-pub fn build(
-    kind: &str,
-    params: &toml::Table,
-    lexicons: &Lexicons,
-) -> Result<Box<dyn Check>, String> {
-    match kind {
-        "file-exists" => Ok(Box::new(community::file_exists::FileExists::new(
-            parse_params(params)?,
-        ))),
-        "param-docs" => {
-            let spec: crate::analysis::vagueness::LexiconSpec = lexicons.get("ml-params")?;
-            let lexicon = crate::analysis::vagueness::Lexicon::compile(&spec)?;
-            Ok(Box::new(paramdocs::ParamDocs::new(
-                parse_params(params)?,
-                std::sync::Arc::new(lexicon),
-                lexicons.get("framework_hooks")?,
-            )))
-        }
-        "community-file" => Ok(Box::new(community::community_file::CommunityFile::new(
-            parse_params(params)?,
-        )?)),
-        "contributing-topics" => {
-            let p: community::contributing_topics::Params = parse_params(params)?;
-            Ok(Box::new(
-                community::contributing_topics::ContributingTopics::new(lexicons.get(&p.lexicon)?)?,
-            ))
-        }
-        "stub-guide" => Ok(Box::new(community::stub_guide::StubGuide::new(
-            parse_params(params)?,
-        ))),
-        "stale-command" => Ok(Box::new(community::stale_command::StaleCommand::new(
-            parse_params(params)?,
-        ))),
-        "broken-link" => Ok(Box::new(community::broken_link::BrokenLink::new(
-            parse_params(params)?,
-        ))),
-        "readme-links-guide" => Ok(Box::new(
-            community::readme_links_guide::ReadmeLinksGuide::new(parse_params(params)?),
-        )),
-        "contribution-policy" => {
-            let p: community::contribution_policy::Params = parse_params(params)?;
-            Ok(Box::new(
-                community::contribution_policy::ContributionPolicy::new(lexicons.get(&p.lexicon)?),
-            ))
-        }
-        "issue-templates-present" => Ok(Box::new(
-            templates::issue_templates_present::IssueTemplatesPresent::new(parse_params(params)?),
-        )),
-        "issue-template-valid" => Ok(Box::new(
-            templates::issue_template_valid::IssueTemplateValid::new(parse_params(params)?),
-        )),
-        "beginner-label" => Ok(Box::new(templates::beginner_label::BeginnerLabel::new(
-            parse_params(params)?,
-            lexicons.get("beginner_labels")?,
-        )?)),
-        "template-labels-defined" => Ok(Box::new(
-            templates::template_labels_defined::TemplateLabelsDefined::new(parse_params(params)?),
-        )),
-        "bug-template-fields" => Ok(Box::new(
-            templates::bug_template_fields::BugTemplateFields::new(
-                parse_params(params)?,
-                lexicons.get("bug_template")?,
-            )?,
-        )),
-        "feature-template-motivation" => Ok(Box::new(
-            templates::feature_template_motivation::FeatureTemplateMotivation::new(
-                parse_params(params)?,
-                lexicons.get("feature_template")?,
-            )?,
-        )),
-        "blank-issues-guidance" => Ok(Box::new(
-            templates::blank_issues_guidance::BlankIssuesGuidance::new(
-                parse_params(params)?,
-                lexicons.get("question_channels")?,
-            )?,
-        )),
-        "module-coverage" => Ok(Box::new(tests::module_coverage::ModuleCoverage::new(
-            parse_params(params)?,
-        )?)),
-        "tests-exist" => Ok(Box::new(tests::tests_exist::TestsExist::new(
-            parse_params(params)?,
-        )?)),
-        "tests-in-ci" => Ok(Box::new(tests::tests_in_ci::TestsInCi::new(parse_params(
-            params,
-        )?))),
-        "test-runner-config" => Ok(Box::new(tests::test_runner_config::TestRunnerConfig::new(
-            parse_params(params)?,
-        ))),
-        "tests-offline" => Ok(Box::new(tests::tests_offline::TestsOffline::new(
-            parse_params(params)?,
-            lexicons.get("test_hardware")?,
-        )?)),
-        "test-instructions" => Ok(Box::new(tests::test_instructions::TestInstructions::new(
-            parse_params(params)?,
-        ))),
-        "dependency-spec" => Ok(Box::new(ml::dependency_spec::DependencySpec::new(
-            parse_params(params)?,
-        ))),
-        "framework-pin" => Ok(Box::new(ml::framework_pin::FrameworkPin::new(
-            parse_params(params)?,
-        ))),
-        "binary-lfs" => Ok(Box::new(ml::binary_lfs::BinaryLfs::new(parse_params(
-            params,
-        )?)?)),
-        "notebook-outputs" => Ok(Box::new(ml::notebook_outputs::NotebookOutputs::new(
-            parse_params(params)?,
-        ))),
-        "readme-reproduction" => Ok(Box::new(ml::readme_reproduction::ReadmeReproduction::new(
-            parse_params(params)?,
-        ))),
-        "small-run" => Ok(Box::new(ml::small_run::SmallRun::new(parse_params(
-            params,
-        )?)?)),
-        "seed-control" => Ok(Box::new(ml::seed_control::SeedControl::new(parse_params(
-            params,
-        )?))),
-        "model-card-present" => Ok(Box::new(ml::model_card_present::ModelCardPresent::new(
-            parse_params(params)?,
-        ))),
-        "model-card-metadata" => Ok(Box::new(ml::model_card_metadata::ModelCardMetadata::new(
-            parse_params(params)?,
-        ))),
-        "results-table" => Ok(Box::new(ml::results_table::ResultsTable::new(
-            parse_params(params)?,
-        ))),
-        other => Err(format!("unknown check kind \"{other}\"")),
-    }
+/// The check kinds, as the catalog's `check = "..."` spells them: a rule naming any other kind
+/// is rejected when the catalog or config is read, with the list of kinds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(test, derive(strum::EnumIter))]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// `community/file_exists.rs`
+    FileExists,
+    /// `community/community_file.rs`
+    CommunityFile,
+    /// `community/contributing_topics.rs`
+    ContributingTopics,
+    /// `community/stub_guide.rs`
+    StubGuide,
+    /// `community/stale_command.rs`
+    StaleCommand,
+    /// `community/broken_link.rs`
+    BrokenLink,
+    /// `community/readme_links_guide.rs`
+    ReadmeLinksGuide,
+    /// `community/contribution_policy.rs`
+    ContributionPolicy,
+    /// `templates/issue_templates_present.rs`
+    IssueTemplatesPresent,
+    /// `templates/issue_template_valid.rs`
+    IssueTemplateValid,
+    /// `templates/beginner_label.rs`
+    BeginnerLabel,
+    /// `templates/template_labels_defined.rs`
+    TemplateLabelsDefined,
+    /// `templates/bug_template_fields.rs`
+    BugTemplateFields,
+    /// `templates/feature_template_motivation.rs`
+    FeatureTemplateMotivation,
+    /// `templates/blank_issues_guidance.rs`
+    BlankIssuesGuidance,
+    /// `paramdocs/mod.rs`
+    ParamDocs,
+    /// `tests/tests_exist.rs`
+    TestsExist,
+    /// `tests/module_coverage.rs`
+    ModuleCoverage,
+    /// `tests/tests_in_ci.rs`
+    TestsInCi,
+    /// `tests/test_runner_config.rs`
+    TestRunnerConfig,
+    /// `tests/tests_offline.rs`
+    TestsOffline,
+    /// `tests/test_instructions.rs`
+    TestInstructions,
+    /// `ml/dependency_spec.rs`
+    DependencySpec,
+    /// `ml/framework_pin.rs`
+    FrameworkPin,
+    /// `ml/binary_lfs.rs`
+    BinaryLfs,
+    /// `ml/notebook_outputs.rs`
+    NotebookOutputs,
+    /// `ml/readme_reproduction.rs`
+    ReadmeReproduction,
+    /// `ml/small_run.rs`
+    SmallRun,
+    /// `ml/seed_control.rs`
+    SeedControl,
+    /// `ml/model_card_present.rs`
+    ModelCardPresent,
+    /// `ml/model_card_metadata.rs`
+    ModelCardMetadata,
+    /// `ml/results_table.rs`
+    ResultsTable,
 }
 
-/// Every check kind [`build`] knows; the catalog meta-test proves each one is used by a rule.
-pub const KINDS: &[&str] = &[
-    "file-exists",
-    "community-file",
-    "contributing-topics",
-    "stub-guide",
-    "stale-command",
-    "broken-link",
-    "readme-links-guide",
-    "contribution-policy",
-    "issue-templates-present",
-    "issue-template-valid",
-    "beginner-label",
-    "template-labels-defined",
-    "bug-template-fields",
-    "feature-template-motivation",
-    "blank-issues-guidance",
-    "param-docs",
-    "tests-exist",
-    "module-coverage",
-    "tests-in-ci",
-    "test-runner-config",
-    "tests-offline",
-    "test-instructions",
-    "dependency-spec",
-    "framework-pin",
-    "binary-lfs",
-    "notebook-outputs",
-    "readme-reproduction",
-    "small-run",
-    "seed-control",
-    "model-card-present",
-    "model-card-metadata",
-    "results-table",
-];
+/// The rule a check is built for: checks that must recognise their own rule (a suppression
+/// comment naming it) get its spellings from here instead of repeating catalog data.
+#[derive(Clone, Copy, Debug)]
+pub struct RuleId<'a> {
+    /// Stable code (`CL301`).
+    pub code: &'a str,
+    /// Kebab-case name (`undocumented-param`).
+    pub name: &'a str,
+    /// Old codes or names that still select the rule.
+    pub aliases: &'a [String],
+}
+
+/// Builds the check of `kind` for `rule` with its params; bad params or lexicons are a catalog
+/// error (the caller names the rule and file). The only registry: one exhaustive `match`, so a
+/// new kind is one module and one arm.
+pub fn build(
+    kind: Kind,
+    rule: RuleId,
+    params: &toml::Table,
+    lexicons: &Lexicons,
+) -> Result<Box<dyn Check>, Error> {
+    use community::*;
+    use ml::*;
+    use templates::*;
+    use tests::*;
+    let p = params;
+    Ok(match kind {
+        Kind::FileExists => Box::new(file_exists::FileExists::new(parse_params(p)?)),
+        Kind::CommunityFile => Box::new(community_file::CommunityFile::new(parse_params(p)?)?),
+        Kind::ContributingTopics => {
+            let p: contributing_topics::Params = parse_params(p)?;
+            Box::new(contributing_topics::ContributingTopics::new(
+                lexicons.get(&p.lexicon)?,
+            )?)
+        }
+        Kind::StubGuide => Box::new(stub_guide::StubGuide::new(parse_params(p)?)),
+        Kind::StaleCommand => Box::new(stale_command::StaleCommand::new(parse_params(p)?)),
+        Kind::BrokenLink => Box::new(broken_link::BrokenLink::new(parse_params(p)?)),
+        Kind::ReadmeLinksGuide => {
+            Box::new(readme_links_guide::ReadmeLinksGuide::new(parse_params(p)?))
+        }
+        Kind::ContributionPolicy => {
+            let p: contribution_policy::Params = parse_params(p)?;
+            Box::new(contribution_policy::ContributionPolicy::new(
+                lexicons.get(&p.lexicon)?,
+            ))
+        }
+        Kind::IssueTemplatesPresent => Box::new(
+            issue_templates_present::IssueTemplatesPresent::new(parse_params(p)?),
+        ),
+        Kind::IssueTemplateValid => Box::new(issue_template_valid::IssueTemplateValid::new(
+            parse_params(p)?,
+        )),
+        Kind::BeginnerLabel => {
+            let p: beginner_label::Params = parse_params(p)?;
+            let lexicon = lexicons.get(&p.lexicon)?;
+            Box::new(beginner_label::BeginnerLabel::new(p, lexicon)?)
+        }
+        Kind::TemplateLabelsDefined => Box::new(
+            template_labels_defined::TemplateLabelsDefined::new(parse_params(p)?),
+        ),
+        Kind::BugTemplateFields => {
+            let p: bug_template_fields::Params = parse_params(p)?;
+            let lexicon = lexicons.get(&p.lexicon)?;
+            Box::new(bug_template_fields::BugTemplateFields::new(p, lexicon)?)
+        }
+        Kind::FeatureTemplateMotivation => {
+            let p: feature_template_motivation::Params = parse_params(p)?;
+            let lexicon = lexicons.get(&p.lexicon)?;
+            Box::new(feature_template_motivation::FeatureTemplateMotivation::new(
+                p, lexicon,
+            )?)
+        }
+        Kind::BlankIssuesGuidance => {
+            let p: blank_issues_guidance::Params = parse_params(p)?;
+            let lexicon = lexicons.get(&p.lexicon)?;
+            Box::new(blank_issues_guidance::BlankIssuesGuidance::new(p, lexicon)?)
+        }
+        Kind::ParamDocs => {
+            let p: paramdocs::Params = parse_params(p)?;
+            let spec: crate::analysis::vagueness::LexiconSpec = lexicons.get(&p.lexicon)?;
+            let lexicon =
+                crate::analysis::vagueness::Lexicon::compile(&spec).map_err(Error::catalog)?;
+            Box::new(paramdocs::ParamDocs::new(
+                p,
+                rule,
+                std::sync::Arc::new(lexicon),
+                lexicons.get("framework_hooks")?,
+            ))
+        }
+        Kind::TestsExist => Box::new(tests_exist::TestsExist::new(parse_params(p)?)?),
+        Kind::ModuleCoverage => Box::new(module_coverage::ModuleCoverage::new(parse_params(p)?)?),
+        Kind::TestsInCi => Box::new(tests_in_ci::TestsInCi::new(parse_params(p)?)),
+        Kind::TestRunnerConfig => {
+            Box::new(test_runner_config::TestRunnerConfig::new(parse_params(p)?))
+        }
+        Kind::TestsOffline => {
+            let p: tests_offline::Params = parse_params(p)?;
+            let lexicon = lexicons.get(&p.lexicon)?;
+            Box::new(tests_offline::TestsOffline::new(p, lexicon)?)
+        }
+        Kind::TestInstructions => {
+            Box::new(test_instructions::TestInstructions::new(parse_params(p)?))
+        }
+        Kind::DependencySpec => Box::new(dependency_spec::DependencySpec::new(parse_params(p)?)),
+        Kind::FrameworkPin => Box::new(framework_pin::FrameworkPin::new(parse_params(p)?)),
+        Kind::BinaryLfs => {
+            Box::new(binary_lfs::BinaryLfs::new(parse_params(p)?).map_err(Error::catalog)?)
+        }
+        Kind::NotebookOutputs => Box::new(notebook_outputs::NotebookOutputs::new(parse_params(p)?)),
+        Kind::ReadmeReproduction => Box::new(readme_reproduction::ReadmeReproduction::new(
+            parse_params(p)?,
+        )),
+        Kind::SmallRun => {
+            Box::new(small_run::SmallRun::new(parse_params(p)?).map_err(Error::catalog)?)
+        }
+        Kind::SeedControl => Box::new(seed_control::SeedControl::new(parse_params(p)?)),
+        Kind::ModelCardPresent => Box::new(
+            model_card_present::ModelCardPresent::new(parse_params(p)?).map_err(Error::catalog)?,
+        ),
+        Kind::ModelCardMetadata => Box::new(model_card_metadata::ModelCardMetadata::new(
+            parse_params(p)?,
+        )),
+        Kind::ResultsTable => Box::new(results_table::ResultsTable::new(parse_params(p)?)),
+    })
+}
 
 /// Deserialises a rule's params strictly into a kind's `Params`.
-pub fn parse_params<P: DeserializeOwned>(params: &toml::Table) -> Result<P, String> {
+pub fn parse_params<P: DeserializeOwned>(params: &toml::Table) -> Result<P, Error> {
     P::deserialize(toml::Value::Table(params.clone()))
-        .map_err(|err| format!("invalid params: {}", err.message()))
+        .map_err(|err| Error::catalog(format!("invalid params: {}", err.message())))
 }
 
 /// Runs a check over in-memory files with default settings: the harness of every kind's

@@ -313,7 +313,7 @@ impl Reporter for Human {
         if let Some(ml) = report.ml.as_ref().filter(|_| !self.options.quiet) {
             writeln!(out)?;
             for line in super::ml::lines(ml) {
-                writeln!(out, "  {}", escape_terminal(&line))?;
+                self.write_wrapped(out, "", "", &escape_terminal(&line))?;
             }
         }
         if !self.options.quiet {

@@ -83,7 +83,9 @@ impl Markdown {
         writeln!(out)?;
         if let Some(ml) = &report.ml {
             for line in super::ml::lines(ml) {
-                writeln!(out, "- {}", escape(line.trim()))?;
+                // Checklist items are indented under the figure: a nested list.
+                let indent = if line.starts_with(' ') { "  " } else { "" };
+                writeln!(out, "{indent}- {}", escape(line.trim()))?;
             }
             writeln!(out)?;
         }

@@ -315,3 +315,49 @@ fn no_progress_output_when_stderr_is_not_a_terminal() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(stderr(&out), "");
 }
+
+/// A nanoGPT-like project: scripts and a README with its own `pip install`, no packaging, no tests.
+#[test]
+fn init_writes_only_commands_that_work_in_the_repository() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("README.md"),
+        "# tinygpt\n\n## install\n\n```\npip install torch numpy tqdm\n```\n",
+    )
+    .expect("write");
+    std::fs::write(dir.path().join("train.py"), "import torch\n").expect("write");
+    let out = claw_lint(&["init", "."], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let guide = std::fs::read_to_string(dir.path().join("CONTRIBUTING.md")).expect("guide");
+    // Nothing to `pip install -e` without packaging, and pytest collects nothing without tests.
+    assert!(!guide.contains("pip install -e ."), "{guide}");
+    assert!(
+        guide.contains("\npip install torch numpy tqdm\n"),
+        "{guide}"
+    );
+    assert!(
+        !guide
+            .lines()
+            .any(|l| l.trim_start().starts_with("python -m pytest")),
+        "{guide}"
+    );
+    // claw-lint's own stale-command rule finds nothing wrong in what init wrote.
+    let out = claw_lint(
+        &[
+            "--isolated",
+            "--select",
+            "stale-contributing-command",
+            "--format",
+            "json",
+            ".",
+        ],
+        dir.path(),
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(
+        report["findings"],
+        serde_json::json!([]),
+        "{}",
+        stdout(&out)
+    );
+}

@@ -15,6 +15,7 @@ use serde::Deserialize;
 use crate::analysis::community::{find_file, find_readme};
 use crate::analysis::markdown::Outline;
 use crate::checks::{Check, CheckCtx, Outcome};
+use crate::error::Error;
 use crate::finding::Finding;
 use crate::index::RepoIndex;
 
@@ -78,9 +79,9 @@ pub struct CommunityFile {
 
 impl CommunityFile {
     /// Instantiates the check with validated params.
-    pub fn new(params: Params) -> Result<Self, String> {
+    pub fn new(params: Params) -> Result<Self, Error> {
         if !(0.0..=1.0).contains(&params.readme_credit) {
-            return Err("readme_credit must be between 0 and 1".to_string());
+            return Err(Error::catalog("readme_credit must be between 0 and 1"));
         }
         Ok(CommunityFile { params })
     }

@@ -18,6 +18,7 @@ use serde::Deserialize;
 use crate::analysis::community::load_guide;
 use crate::analysis::lexicon::{normalise, phrases, Phrase};
 use crate::checks::{Check, CheckCtx, Outcome};
+use crate::error::Error;
 use crate::finding::Finding;
 use crate::index::RepoIndex;
 
@@ -66,14 +67,14 @@ pub struct ContributingTopics {
 
 impl ContributingTopics {
     /// Builds the check from the topic lexicon; an unknown `requires` is an error.
-    pub fn new(topics: BTreeMap<String, TopicSpec>) -> Result<Self, String> {
+    pub fn new(topics: BTreeMap<String, TopicSpec>) -> Result<Self, Error> {
         let mut built = Vec::new();
         for (id, spec) in topics {
             if let Some(req) = &spec.requires {
                 if req != "docs" {
-                    return Err(format!(
+                    return Err(Error::catalog(format!(
                         "topic \"{id}\": unknown requires \"{req}\" (expected \"docs\")"
-                    ));
+                    )));
                 }
             }
             built.push(Topic {

@@ -1,7 +1,8 @@
 //! `model-card-present`: a project that ships or publishes weights has a model card saying what
 //! the model is for, what it was trained on and where it fails.
 //!
-//! Shipping means committed weights files; publishing means `push_to_hub` in the project's own
+//! Shipping means committed weights files of model size (small ones are test assets and
+//! vocabularies; files with the tests or the docs do not count); publishing means `push_to_hub` in the project's own
 //! scripts or a Hub model link in the README. A library's `push_to_hub` is an API it offers and
 //! the models in its README are other people's, so for libraries only committed weights count.
 
@@ -12,24 +13,35 @@ use serde::Deserialize;
 
 use super::super::{Check, CheckCtx, Outcome};
 use super::ml_project;
-use crate::analysis::ml_project::WEIGHT_EXTS;
+use crate::analysis::ml_project::{is_test_or_docs_asset, WEIGHT_EXTS};
 use crate::analysis::ml_readme::{links_hub_model, ProjectReadme};
 use crate::analysis::model_card::model_cards;
 use crate::analysis::test_suite::is_python_test_file;
 use crate::finding::Finding;
 
-/// Params: none.
-#[derive(Debug, Default, Deserialize)]
+/// Params.
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Params {}
+pub struct Params {
+    /// Size in MiB from which a committed weights file is a model rather than a test asset
+    /// (llama.cpp's vocabulary-only GGUF files are 1-4 MiB).
+    pub min_weights_mib: f64,
+}
 
 /// The check instance.
-pub struct ModelCardPresent;
+pub struct ModelCardPresent {
+    min_weights_bytes: u64,
+}
 
 impl ModelCardPresent {
     /// Builds the check.
-    pub fn new(_params: Params) -> Self {
-        ModelCardPresent
+    pub fn new(params: Params) -> Result<Self, String> {
+        if params.min_weights_mib.is_nan() || params.min_weights_mib < 0.0 {
+            return Err("min_weights_mib must be a size in MiB, 0 or more".to_string());
+        }
+        Ok(ModelCardPresent {
+            min_weights_bytes: (params.min_weights_mib * 1024.0 * 1024.0) as u64,
+        })
     }
 }
 
@@ -38,8 +50,16 @@ static PUSH_TO_HUB: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// What shows the project ships or publishes weights, as a message fragment and a place.
-fn publishes(cx: &CheckCtx, library: bool) -> Option<(String, String, Option<u32>)> {
-    if let Some(file) = cx.index.files_with_ext(WEIGHT_EXTS).next() {
+fn publishes(
+    cx: &CheckCtx,
+    library: bool,
+    min_bytes: u64,
+) -> Option<(String, String, Option<u32>)> {
+    let model = cx
+        .index
+        .files_with_ext(WEIGHT_EXTS)
+        .find(|f| f.size >= min_bytes && !is_test_or_docs_asset(&f.path));
+    if let Some(file) = model {
         return Some((
             format!("weights file {}", file.name()),
             file.path.clone(),
@@ -78,7 +98,8 @@ impl Check for ModelCardPresent {
         let Some(project) = ml_project(cx) else {
             return Outcome::NotApplicable;
         };
-        let Some((what, path, line)) = publishes(cx, project.is_library()) else {
+        let Some((what, path, line)) = publishes(cx, project.is_library(), self.min_weights_bytes)
+        else {
             return Outcome::NotApplicable;
         };
         if !model_cards(cx.index).is_empty() {
@@ -103,8 +124,11 @@ mod tests {
     #[test]
     fn weights_push_to_hub_or_hub_links_need_a_card() {
         let ml = ("requirements.txt", "torch\n");
-        let fires =
-            |files: &[(&str, &str)]| !run_on(&ModelCardPresent, files).findings().is_empty();
+        let check = ModelCardPresent::new(Params {
+            min_weights_mib: 0.0,
+        })
+        .expect("params");
+        let fires = |files: &[(&str, &str)]| !run_on(&check, files).findings().is_empty();
         assert!(fires(&[ml, ("ckpt/model.safetensors", "w")]));
         assert!(fires(&[ml, ("train.py", "model.push_to_hub(\"me/m\")\n")]));
         assert!(fires(&[
@@ -126,6 +150,17 @@ mod tests {
                 "def save(model):\n    model.push_to_hub(x)\n",
             ),
         ];
-        assert_eq!(run_on(&ModelCardPresent, &lib), Outcome::NotApplicable);
+        assert_eq!(run_on(&check, &lib), Outcome::NotApplicable);
+        let big = ModelCardPresent::new(Params {
+            min_weights_mib: 1.0,
+        })
+        .expect("params");
+        assert!(run_on(&big, &[ml, ("models/vocab.gguf", "tiny")])
+            .findings()
+            .is_empty());
+        assert!(
+            !fires(&[ml, ("tests/data/tiny.pt", "w")]),
+            "test assets are no release"
+        );
     }
 }

@@ -24,8 +24,7 @@ use crate::analysis::public_api::{
 };
 use crate::analysis::python::{ParamKind, PythonModule};
 use crate::analysis::vagueness::{classify, Lexicon, ParamFacts, Verdict};
-use crate::catalog::Catalog;
-use crate::checks::{Check, CheckCtx, Needs, Outcome};
+use crate::checks::{Check, CheckCtx, Needs, Outcome, RuleId};
 use crate::finding::Finding;
 
 /// Which problem the rule reports (the rule names of the contract).
@@ -47,17 +46,6 @@ pub enum Report {
 }
 
 impl Report {
-    fn rule_name(self) -> &'static str {
-        match self {
-            Report::UndocumentedParam => "undocumented-param",
-            Report::UnknownParamDoc => "unknown-param-doc",
-            Report::EmptyParamDoc => "empty-param-doc",
-            Report::VagueParamDoc => "vague-param-doc",
-            Report::ParamDocMissingRange => "param-doc-missing-range",
-            Report::UndocumentedFunction => "undocumented-function",
-        }
-    }
-
     /// Whether the rule judges descriptions, which hand-written API pages have too.
     fn reads_api_pages(self) -> bool {
         matches!(
@@ -77,6 +65,13 @@ pub struct Params {
     /// conversion scripts, benchmarks, docs tooling); files there are not checked.
     #[serde(default = "default_skip_dirs")]
     pub skip_dirs: Vec<String>,
+    /// The catalog lexicon of ML parameter names and what their docs must state (`ml-params`).
+    #[serde(default = "default_lexicon")]
+    pub lexicon: String,
+}
+
+fn default_lexicon() -> String {
+    "ml-params".to_string()
 }
 
 fn default_skip_dirs() -> Vec<String> {
@@ -107,15 +102,11 @@ pub struct ParamDocs {
 }
 
 impl ParamDocs {
-    /// Instantiates the check; the rule's code and aliases are looked up in the catalog so a
-    /// suppression comment may use any of them without the check repeating catalog data.
-    pub fn new(params: Params, lexicon: Arc<Lexicon>, hooks: FrameworkHooks) -> Self {
-        let name = params.report.rule_name();
-        let mut selectors = vec![name.to_string()];
-        if let Some(spec) = Catalog::embedded().ok().and_then(|c| c.find(name).cloned()) {
-            selectors.push(spec.code);
-            selectors.extend(spec.aliases);
-        }
+    /// Instantiates the check for `rule`, whose name, code and aliases a suppression comment may
+    /// use, without the check repeating catalog data.
+    pub fn new(params: Params, rule: RuleId, lexicon: Arc<Lexicon>, hooks: FrameworkHooks) -> Self {
+        let mut selectors = vec![rule.name.to_string(), rule.code.to_string()];
+        selectors.extend(rule.aliases.iter().cloned());
         ParamDocs {
             report: params.report,
             skip_dirs: params.skip_dirs,
@@ -510,13 +501,27 @@ mod tests {
     use crate::config::Settings;
     use crate::index::RepoIndex;
 
+    /// The check of the catalog rule that reports `report`, built with that rule's identity.
     fn check(report: Report) -> ParamDocs {
-        let catalog = Catalog::embedded().expect("catalog");
+        let catalog = crate::catalog::Catalog::embedded().expect("catalog");
         let spec = catalog.lexicons.get("ml-params").expect("lexicon");
+        let rule = catalog
+            .rules
+            .iter()
+            .find(|r| {
+                crate::checks::parse_params::<Params>(&r.params).is_ok_and(|p| p.report == report)
+            })
+            .expect("a rule reports it");
         ParamDocs::new(
             Params {
                 report,
                 skip_dirs: default_skip_dirs(),
+                lexicon: default_lexicon(),
+            },
+            RuleId {
+                code: &rule.code,
+                name: &rule.name,
+                aliases: &rule.aliases,
             },
             Arc::new(Lexicon::compile(&spec).expect("lexicon compiles")),
             catalog.lexicons.get("framework_hooks").expect("lexicon"),

@@ -20,6 +20,7 @@ use serde::Deserialize;
 use crate::analysis::community::name_matches;
 use crate::analysis::templates::{self, normalize_label};
 use crate::checks::{Check, CheckCtx, Outcome};
+use crate::error::Error;
 use crate::finding::Finding;
 
 /// Params: which guides to read.
@@ -32,6 +33,13 @@ pub struct Params {
     pub dirs: Vec<String>,
     /// Accepted extensions without the dot; `""` is no extension.
     pub exts: Vec<String>,
+    /// The catalog lexicon of label spellings (`beginner_labels`).
+    #[serde(default = "default_lexicon")]
+    pub lexicon: String,
+}
+
+fn default_lexicon() -> String {
+    "beginner_labels".to_string()
 }
 
 /// Lexicon `beginner_labels`.
@@ -60,8 +68,8 @@ pub struct BeginnerLabel {
 
 impl BeginnerLabel {
     /// Compiles the lexicon's labels into prose patterns.
-    pub fn new(params: Params, lexicon: BeginnerLabels) -> Result<Self, String> {
-        let compile = |labels: &[String]| -> Result<Vec<Label>, String> {
+    pub fn new(params: Params, lexicon: BeginnerLabels) -> Result<Self, Error> {
+        let compile = |labels: &[String]| -> Result<Vec<Label>, Error> {
             labels.iter().map(|l| Label::new(l)).collect()
         };
         Ok(BeginnerLabel {
@@ -79,7 +87,7 @@ impl BeginnerLabel {
 }
 
 impl Label {
-    fn new(label: &str) -> Result<Self, String> {
+    fn new(label: &str) -> Result<Self, Error> {
         let normalized = normalize_label(label);
         let escaped = regex::escape(&normalized);
         let pattern = if normalized.contains(' ') {
@@ -91,7 +99,8 @@ impl Label {
                 r#"label(?:s|ed|led)?\s*[:/=]?\s*["'`*]*{escaped}(?:[^\p{{L}}\p{{N}}]|$)|(?:^|[^\p{{L}}\p{{N}}])["'`*]*{escaped}["'`*]*\s+labels?(?:[^\p{{L}}\p{{N}}]|$)|`{escaped}`"#
             )
         };
-        let prose = Regex::new(&pattern).map_err(|e| format!("invalid label {label:?}: {e}"))?;
+        let prose = Regex::new(&pattern)
+            .map_err(|e| Error::catalog(format!("invalid label {label:?}: {e}")))?;
         Ok(Label { normalized, prose })
     }
 }
@@ -185,6 +194,7 @@ mod tests {
                 guides: vec!["CONTRIBUTING".into(), "README".into()],
                 dirs: vec!["".into(), ".github".into(), "docs".into()],
                 exts: vec!["md".into(), "rst".into(), "".into()],
+                lexicon: default_lexicon(),
             },
             BeginnerLabels {
                 labels: [
@@ -242,6 +252,7 @@ mod tests {
                 guides: vec!["CONTRIBUTING".into()],
                 dirs: vec!["".into()],
                 exts: vec!["md".into()],
+                lexicon: default_lexicon(),
             },
             lexicon,
         )

@@ -8,12 +8,29 @@ use serde::Deserialize;
 
 use crate::analysis::templates::{self, Keywords, TemplateFormat};
 use crate::checks::{Check, CheckCtx, Outcome};
+use crate::error::Error;
 use crate::finding::Finding;
 
-/// Params: none (the lexicon carries the channel words).
-#[derive(Debug, Default, Deserialize)]
+/// Params: the lexicon to read (the lexicon carries the data).
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Params {}
+pub struct Params {
+    /// The catalog lexicon with the words that mark a place to ask questions (`question_channels`).
+    #[serde(default = "default_lexicon")]
+    pub lexicon: String,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            lexicon: default_lexicon(),
+        }
+    }
+}
+
+fn default_lexicon() -> String {
+    "question_channels".to_string()
+}
 
 /// Lexicon `question_channels`.
 #[derive(Debug, Deserialize)]
@@ -30,7 +47,7 @@ pub struct BlankIssuesGuidance {
 
 impl BlankIssuesGuidance {
     /// Compiles the lexicon once.
-    pub fn new(_params: Params, lexicon: ChannelLexicon) -> Result<Self, String> {
+    pub fn new(_params: Params, lexicon: ChannelLexicon) -> Result<Self, Error> {
         Ok(BlankIssuesGuidance {
             markers: Keywords::new(&lexicon.markers)?,
         })
@@ -79,7 +96,7 @@ mod tests {
     fn passes(files: &[(&str, &str)]) -> Option<bool> {
         let catalog = crate::catalog::Catalog::embedded().expect("catalog");
         let check = BlankIssuesGuidance::new(
-            Params {},
+            Params::default(),
             catalog.lexicons.get("question_channels").expect("lexicon"),
         )
         .expect("compiles");

@@ -23,13 +23,30 @@ use serde::Deserialize;
 use crate::analysis::gpu;
 use crate::analysis::templates::{self, FrontMatterProblem, Keywords, TemplateFormat};
 use crate::checks::{Check, CheckCtx, Outcome};
+use crate::error::Error;
 use crate::finding::Finding;
 use crate::index::RepoIndex;
 
-/// Params: none (the lexicon carries the fields).
-#[derive(Debug, Default, Deserialize)]
+/// Params: the lexicon to read (the lexicon carries the data).
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Params {}
+pub struct Params {
+    /// The catalog lexicon with the fields a bug report template must ask for (`bug_template`).
+    #[serde(default = "default_lexicon")]
+    pub lexicon: String,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            lexicon: default_lexicon(),
+        }
+    }
+}
+
+fn default_lexicon() -> String {
+    "bug_template".to_string()
+}
 
 /// Lexicon `bug_template`.
 #[derive(Debug, Deserialize)]
@@ -90,7 +107,7 @@ pub struct BugTemplateFields {
 
 impl BugTemplateFields {
     /// Compiles the lexicon's keyword lists once.
-    pub fn new(_params: Params, lexicon: BugLexicon) -> Result<Self, String> {
+    pub fn new(_params: Params, lexicon: BugLexicon) -> Result<Self, Error> {
         let fields = lexicon
             .fields
             .into_iter()
@@ -104,7 +121,7 @@ impl BugTemplateFields {
                     versions: f.versions,
                 })
             })
-            .collect::<Result<Vec<_>, String>>()?;
+            .collect::<Result<Vec<_>, Error>>()?;
         Ok(BugTemplateFields {
             markers: Keywords::new(&lexicon.markers)?,
             env_reports: lexicon
@@ -188,7 +205,7 @@ mod tests {
     fn check() -> BugTemplateFields {
         let catalog = crate::catalog::Catalog::embedded().expect("catalog");
         BugTemplateFields::new(
-            Params {},
+            Params::default(),
             catalog.lexicons.get("bug_template").expect("lexicon"),
         )
         .expect("compiles")

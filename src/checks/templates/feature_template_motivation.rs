@@ -10,12 +10,29 @@ use serde::Deserialize;
 
 use crate::analysis::templates::{self, FrontMatterProblem, Keywords, TemplateFormat};
 use crate::checks::{Check, CheckCtx, Outcome};
+use crate::error::Error;
 use crate::finding::Finding;
 
-/// Params: none (the lexicon carries the words).
-#[derive(Debug, Default, Deserialize)]
+/// Params: the lexicon to read (the lexicon carries the data).
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Params {}
+pub struct Params {
+    /// The catalog lexicon with the words that mark a feature template and its motivation question (`feature_template`).
+    #[serde(default = "default_lexicon")]
+    pub lexicon: String,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            lexicon: default_lexicon(),
+        }
+    }
+}
+
+fn default_lexicon() -> String {
+    "feature_template".to_string()
+}
 
 /// Lexicon `feature_template`.
 #[derive(Debug, Deserialize)]
@@ -35,7 +52,7 @@ pub struct FeatureTemplateMotivation {
 
 impl FeatureTemplateMotivation {
     /// Compiles the lexicon's keyword lists once.
-    pub fn new(_params: Params, lexicon: FeatureLexicon) -> Result<Self, String> {
+    pub fn new(_params: Params, lexicon: FeatureLexicon) -> Result<Self, Error> {
         Ok(FeatureTemplateMotivation {
             markers: Keywords::new(&lexicon.markers)?,
             motivation: Keywords::new(&lexicon.motivation)?,
@@ -110,7 +127,7 @@ mod tests {
     fn messages(files: &[(&str, &str)]) -> Option<Vec<String>> {
         let catalog = crate::catalog::Catalog::embedded().expect("catalog");
         let check = FeatureTemplateMotivation::new(
-            Params {},
+            Params::default(),
             catalog.lexicons.get("feature_template").expect("lexicon"),
         )
         .expect("compiles");

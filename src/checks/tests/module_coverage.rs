@@ -20,6 +20,7 @@ use crate::analysis::modules::PackageMap;
 use crate::analysis::python::PythonModule;
 use crate::analysis::test_suite::is_python_test_file;
 use crate::checks::{Check, CheckCtx, Needs, Outcome};
+use crate::error::Error;
 use crate::finding::Finding;
 use crate::index::RepoIndex;
 
@@ -52,16 +53,19 @@ pub struct ModuleCoverage {
 
 impl ModuleCoverage {
     /// Compiles the exclusion globs; a bad glob is a catalog or config error.
-    pub fn new(params: Params) -> Result<Self, String> {
+    pub fn new(params: Params) -> Result<Self, Error> {
         let mut builder = GlobSetBuilder::new();
         for pattern in &params.exclude {
-            builder.add(Glob::new(pattern).map_err(|e| format!("invalid exclude glob: {e}"))?);
+            builder.add(
+                Glob::new(pattern)
+                    .map_err(|e| Error::catalog(format!("invalid exclude glob: {e}")))?,
+            );
         }
         Ok(ModuleCoverage {
             min_api: params.min_api.max(1),
             exclude: builder
                 .build()
-                .map_err(|e| format!("invalid exclude globs: {e}"))?,
+                .map_err(|e| Error::catalog(format!("invalid exclude globs: {e}")))?,
         })
     }
 }

@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use crate::analysis::test_suite::{self, Lang};
 use crate::checks::{Check, CheckCtx, Outcome};
+use crate::error::Error;
 use crate::finding::Finding;
 
 /// Params: when a language is a real part of the project.
@@ -28,9 +29,9 @@ pub struct TestsExist {
 
 impl TestsExist {
     /// Instantiates the check with validated params.
-    pub fn new(params: Params) -> Result<Self, String> {
+    pub fn new(params: Params) -> Result<Self, Error> {
         if !(0.0..=1.0).contains(&params.min_share) {
-            return Err("min_share must be between 0 and 1".to_string());
+            return Err(Error::catalog("min_share must be between 0 and 1"));
         }
         Ok(TestsExist { params })
     }

@@ -29,12 +29,29 @@ use crate::analysis::python_blocks::{self, BlockKind};
 use crate::analysis::test_guards::{self, GuardPatterns, Guards, TestGuards};
 use crate::analysis::test_suite::{self, Lang};
 use crate::checks::{Check, CheckCtx, Outcome};
+use crate::error::Error;
 use crate::finding::Finding;
 
-/// Params: none yet; the struct keeps the catalog strict.
-#[derive(Debug, Default, Deserialize)]
+/// Params: the lexicon to read (the lexicon carries the data).
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Params {}
+pub struct Params {
+    /// The catalog lexicon with the patterns of GPU and network needs and their guards (`test_hardware`).
+    #[serde(default = "default_lexicon")]
+    pub lexicon: String,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            lexicon: default_lexicon(),
+        }
+    }
+}
+
+fn default_lexicon() -> String {
+    "test_hardware".to_string()
+}
 
 /// The `test_hardware` lexicon: regular expressions for what a test needs and what guards it.
 #[derive(Debug, Deserialize)]
@@ -98,21 +115,24 @@ const DATA_CALLS: &[&str] = &[
     "format",
 ];
 
-fn compile(patterns: &[String]) -> Result<Vec<Regex>, String> {
+fn compile(patterns: &[String]) -> Result<Vec<Regex>, Error> {
     patterns
         .iter()
-        .map(|p| Regex::new(p).map_err(|e| format!("invalid pattern {p:?} in test_hardware: {e}")))
+        .map(|p| {
+            Regex::new(p)
+                .map_err(|e| Error::catalog(format!("invalid pattern {p:?} in test_hardware: {e}")))
+        })
         .collect()
 }
 
-fn set(patterns: &[&[String]]) -> Result<RegexSet, String> {
+fn set(patterns: &[&[String]]) -> Result<RegexSet, Error> {
     RegexSet::new(patterns.iter().flat_map(|p| p.iter()))
-        .map_err(|e| format!("invalid pattern in test_hardware: {e}"))
+        .map_err(|e| Error::catalog(format!("invalid pattern in test_hardware: {e}")))
 }
 
 impl TestsOffline {
     /// Compiles the lexicon; a bad pattern is a catalog or config error.
-    pub fn new(_params: Params, lexicon: Lexicon) -> Result<Self, String> {
+    pub fn new(_params: Params, lexicon: Lexicon) -> Result<Self, Error> {
         Ok(TestsOffline {
             gpu: compile(&lexicon.gpu)?,
             network: compile(&lexicon.network)?,
@@ -124,7 +144,7 @@ impl TestsOffline {
                     .chain(&lexicon.network)
                     .map(|p| format!("(?m){p}")),
             )
-            .map_err(|e| format!("invalid pattern in test_hardware: {e}"))?,
+            .map_err(|e| Error::catalog(format!("invalid pattern in test_hardware: {e}")))?,
             network_local: set(&[&lexicon.network_local])?,
             skip: set(&[&lexicon.skip_markers])?,
             gpu_guards: set(&[&lexicon.skip_markers, &lexicon.gpu_fallbacks])?,
