@@ -16,6 +16,7 @@ pub mod docstring;
 pub mod gpu;
 pub mod lexicon;
 pub mod makefile;
+pub mod overrides;
 pub mod paths;
 pub mod project_facts;
 pub mod public_api;

@@ -67,6 +67,37 @@ impl PackageMap {
         map
     }
 
+    /// Names that public packages re-export from private modules, by the private module's path:
+    /// `from optax._src.alias import adam` in `optax/__init__.py` makes `adam` of
+    /// `optax/_src/alias.py` public API although its module path starts with `_`. A package's
+    /// `__all__`, when it has one, narrows what it re-exports.
+    pub fn reexported_from_private(&self, index: &RepoIndex) -> BTreeMap<String, BTreeSet<String>> {
+        let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for (package, path) in &self.modules {
+            if !path.ends_with("__init__.py") || is_private(package) {
+                continue;
+            }
+            let Some(summary) = index.artifact::<PythonModule>(path) else {
+                continue;
+            };
+            for import in &summary.imports {
+                let source = PackageMap::absolute(package, true, import);
+                let Some(source_path) = self.modules.get(&source) else {
+                    continue;
+                };
+                if !is_private(&source) {
+                    continue;
+                }
+                let names = import.names.iter().filter(|n| summary.exports(n));
+                out.entry(source_path.clone())
+                    .or_default()
+                    .extend(names.cloned());
+            }
+        }
+        out.retain(|_, names| !names.is_empty());
+        out
+    }
+
     /// The repository path of a dotted module.
     pub fn path(&self, module: &str) -> Option<&str> {
         self.modules.get(module).map(String::as_str)
@@ -201,6 +232,11 @@ fn defines(summary: &PythonModule, name: &str) -> bool {
         .iter()
         .any(|f| f.class.is_none() && f.qualname == name)
         || summary.classes.iter().any(|c| c.qualname == name)
+}
+
+/// Whether a dotted module has a part starting with `_` (`pkg._src.alias`).
+fn is_private(module: &str) -> bool {
+    module.split('.').any(|p| p.starts_with('_'))
 }
 
 fn excluded(path: &str) -> bool {

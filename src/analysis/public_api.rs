@@ -7,12 +7,13 @@
 //! `@overload`/`@override`, docstring-generating decorators (`add_start_docstrings`), property
 //! setters.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use super::docstring::{self, Docstring, ParamEntry};
+use super::modules::PackageMap;
 use super::python::{Function, ParamKind, PythonModule};
 use crate::index::{Derived, RepoIndex};
 
@@ -224,6 +225,39 @@ pub fn is_test_path(path: &str) -> bool {
         }
     }
     false
+}
+
+/// The public API view shared by the documentation and test rules: a module is public by its
+/// path ([`is_public_module`]), or, under a private path, for the names a public package
+/// re-exports from it (`from optax._src.alias import adam` in `optax/__init__.py`).
+#[derive(Debug, Default)]
+pub struct PublicApi {
+    reexported: BTreeMap<String, BTreeSet<String>>,
+}
+
+impl PublicApi {
+    /// Reads the re-exports of the repository's packages.
+    pub fn build(index: &RepoIndex) -> Self {
+        PublicApi {
+            reexported: PackageMap::build(index).reexported_from_private(index),
+        }
+    }
+
+    /// Whether any of the module at `path` is public API.
+    pub fn has_module(&self, path: &str) -> bool {
+        is_public_module(path) || self.reexported.contains_key(path)
+    }
+
+    /// Whether the top-level name `name` of the module at `path` is public API (for a private
+    /// module, whether a public package re-exports it).
+    pub fn exposes(&self, path: &str, name: &str) -> bool {
+        if is_public_module(path) {
+            return true;
+        }
+        self.reexported
+            .get(path)
+            .is_some_and(|names| names.contains(name))
+    }
 }
 
 /// A module is public when no path part starts with `_` (`__init__.py` aside) and it is not a

@@ -378,6 +378,28 @@ fn docstring(cx: &Cx, body: &[Stmt]) -> Option<Docstring> {
     })
 }
 
+/// A class's docstring: the leading literal, or a `__doc__ = …` in the class body (a docstring
+/// built at import time, `__doc__ = get_clf_doc(NeuralNet.__doc__)`), whose text is unknown
+/// here and so empty.
+fn class_docstring(cx: &Cx, body: &[Stmt]) -> Option<Docstring> {
+    docstring(cx, body).or_else(|| {
+        body.iter().find_map(|stmt| match stmt {
+            Stmt::Assign(assign)
+                if assign
+                    .targets
+                    .iter()
+                    .any(|t| matches!(t, Expr::Name(name) if name.id.as_str() == "__doc__")) =>
+            {
+                Some(Docstring {
+                    text: String::new(),
+                    line: cx.line(assign.range()),
+                })
+            }
+            _ => None,
+        })
+    })
+}
+
 /// What encloses the statement being visited.
 enum Scope {
     Class { qualname: String, public: bool },
@@ -451,7 +473,7 @@ impl<'a> StatementVisitor<'a> for Collector<'_, '_> {
                     is_public: public,
                     bases,
                     decorators,
-                    docstring: docstring(self.cx, &class.body),
+                    docstring: class_docstring(self.cx, &class.body),
                 });
                 self.scopes.push(Scope::Class { qualname, public });
                 walk_stmt(self, stmt);
@@ -653,6 +675,14 @@ def make(x):
 def _private(y):
     pass
 "#;
+
+    #[test]
+    fn a_class_body_doc_assignment_is_a_docstring() {
+        let m = summarize("class Clf(Net):\n    __doc__ = make_doc(Net.__doc__)\n\n    def __init__(self, a):\n        pass\n");
+        assert_eq!(m.classes[0].docstring.as_ref().map(|d| d.line), Some(2));
+        let bare = summarize("class Clf(Net):\n    x = 1\n");
+        assert_eq!(bare.classes[0].docstring, None);
+    }
 
     #[test]
     fn summarises_api_params_docstrings_and_all() {

@@ -281,6 +281,7 @@ pub fn build(
                 p,
                 rule,
                 std::sync::Arc::new(lexicon),
+                lexicons.get("framework_hooks")?,
             ))
         }
         Kind::TestsExist => Box::new(tests_exist::TestsExist::new(parse_params(p)?)?),

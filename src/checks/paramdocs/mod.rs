@@ -17,8 +17,10 @@ use serde::Deserialize;
 
 use crate::analysis::apidocs;
 use crate::analysis::docstring::SectionKind;
+use crate::analysis::overrides::{self, FrameworkHooks, Overrides};
 use crate::analysis::public_api::{
     api_functions, is_public_module, is_test_path, module_name, Documented, ParsedDocstrings,
+    PublicApi,
 };
 use crate::analysis::python::{ParamKind, PythonModule};
 use crate::analysis::vagueness::{classify, Lexicon, ParamFacts, Verdict};
@@ -93,6 +95,8 @@ pub struct ParamDocs {
     report: Report,
     skip_dirs: Vec<String>,
     lexicon: Arc<Lexicon>,
+    /// Documented hooks of framework bases (`undocumented-function` only).
+    hooks: FrameworkHooks,
     /// Spellings that suppress this rule in `# claw-lint: ignore[...]`: its name, code, aliases.
     selectors: Vec<String>,
 }
@@ -100,16 +104,26 @@ pub struct ParamDocs {
 impl ParamDocs {
     /// Instantiates the check for `rule`, whose name, code and aliases a suppression comment may
     /// use, without the check repeating catalog data.
-    pub fn new(params: Params, rule: RuleId, lexicon: Arc<Lexicon>) -> Self {
+    pub fn new(params: Params, rule: RuleId, lexicon: Arc<Lexicon>, hooks: FrameworkHooks) -> Self {
         let mut selectors = vec![rule.name.to_string(), rule.code.to_string()];
         selectors.extend(rule.aliases.iter().cloned());
         ParamDocs {
             report: params.report,
             skip_dirs: params.skip_dirs,
             lexicon,
+            hooks,
             selectors,
         }
     }
+}
+
+/// Where a function's documentation may live instead of its own docstring.
+#[derive(Default)]
+struct Elsewhere {
+    /// Names of functions documented somewhere in the repository.
+    names: HashSet<String>,
+    /// Overrides of documented framework hooks.
+    overrides: Overrides,
 }
 
 /// Credit and findings of one file.
@@ -139,20 +153,24 @@ impl Check for ParamDocs {
     }
 
     fn run(&self, cx: &CheckCtx) -> Outcome {
+        let api = PublicApi::build(cx.index);
         let py: Vec<&str> = cx
             .index
             .files_with_ext(&["py"])
             .map(|f| f.path.as_str())
-            .filter(|p| cx.in_scope(p) && is_public_module(p) && !self.skipped(p))
+            .filter(|p| cx.in_scope(p) && api.has_module(p) && !self.skipped(p))
             .collect();
         let documented_elsewhere = if self.report == Report::UndocumentedFunction {
-            documented_names(cx)
+            Elsewhere {
+                names: documented_names(cx),
+                overrides: overrides::find(cx.index, &self.hooks),
+            }
         } else {
-            HashSet::new()
+            Elsewhere::default()
         };
         let mut tally = py
             .par_iter()
-            .map(|path| self.python_file(cx, path, &documented_elsewhere))
+            .map(|path| self.python_file(cx, path, &api, &documented_elsewhere))
             .reduce(Tally::default, Tally::merge);
         if self.report.reads_api_pages() {
             let pages: Vec<&str> = cx
@@ -202,7 +220,8 @@ impl ParamDocs {
         &self,
         cx: &CheckCtx,
         path: &str,
-        documented_elsewhere: &HashSet<String>,
+        api: &PublicApi,
+        documented_elsewhere: &Elsewhere,
     ) -> Tally {
         let mut tally = Tally::default();
         let Some(module) = cx.index.artifact::<PythonModule>(path) else {
@@ -214,7 +233,9 @@ impl ParamDocs {
             return tally;
         };
         for documented in api_functions(&module, &parsed, &module_name) {
-            if self.suppressed(&source_lines, &documented.comment_lines) {
+            let top = documented.func.qualname.split('.').next().unwrap_or("");
+            if !api.exposes(path, top) || self.suppressed(&source_lines, &documented.comment_lines)
+            {
                 continue;
             }
             self.judge(path, &documented, documented_elsewhere, &mut tally);
@@ -226,7 +247,7 @@ impl ParamDocs {
         &self,
         path: &str,
         d: &Documented,
-        documented_elsewhere: &HashSet<String>,
+        documented_elsewhere: &Elsewhere,
         tally: &mut Tally,
     ) {
         let required: Vec<_> = d
@@ -247,7 +268,14 @@ impl ParamDocs {
                 tally.possible += required.len() as f64;
                 // An undocumented `forward` or backend `add` next to a documented one of the
                 // same name is an override or implementation whose docs live there.
-                let inherits = !d.is_class && documented_elsewhere.contains(&d.func.name);
+                // An override of a framework hook is documented upstream.
+                let inherits = !d.is_class
+                    && (documented_elsewhere.names.contains(&d.func.name)
+                        || d.func.class.as_deref().is_some_and(|class| {
+                            documented_elsewhere
+                                .overrides
+                                .contains(path, class, &d.func.name)
+                        }));
                 if d.has_docstring() || inherits {
                     tally.earned += required.len() as f64;
                 } else {
@@ -496,6 +524,7 @@ mod tests {
                 aliases: &rule.aliases,
             },
             Arc::new(Lexicon::compile(&spec).expect("lexicon compiles")),
+            catalog.lexicons.get("framework_hooks").expect("lexicon"),
         )
     }
 

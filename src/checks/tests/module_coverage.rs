@@ -40,6 +40,11 @@ pub struct Params {
 static WORD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[A-Za-z_][A-Za-z0-9_]*").expect("valid regex"));
 
+/// A name written as a whole string literal (`DQN("MlpPolicy")`, `'opt_name': 'sophia'`): how a
+/// test reaches API registered in a string-keyed table.
+static QUOTED_NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"["']([A-Za-z_][A-Za-z0-9_]*)["']"#).expect("valid regex"));
+
 /// The check instance.
 pub struct ModuleCoverage {
     min_api: usize,
@@ -68,16 +73,22 @@ impl ModuleCoverage {
 /// The public API of a module: exported top-level functions and classes, plus the public,
 /// non-dunder methods of those classes.
 pub fn public_api_size(summary: &PythonModule) -> usize {
+    api_size(summary, |name| summary.exports(name))
+}
+
+/// The size of the part of a module's API whose top-level names `public` accepts (all exports of
+/// a public module; the re-exported names of a private one).
+fn api_size(summary: &PythonModule, public: impl Fn(&str) -> bool) -> usize {
     let classes: Vec<&str> = summary
         .classes
         .iter()
-        .filter(|c| c.is_public && !c.qualname.contains('.') && summary.exports(&c.name))
+        .filter(|c| c.is_public && !c.qualname.contains('.') && public(&c.name))
         .map(|c| c.qualname.as_str())
         .collect();
     let functions = summary
         .functions
         .iter()
-        .filter(|f| f.is_public && f.class.is_none() && summary.exports(&f.name))
+        .filter(|f| f.is_public && f.class.is_none() && public(&f.name))
         .count();
     let methods = summary
         .functions
@@ -205,8 +216,10 @@ impl Touches<'_> {
     /// Modules whose distinctive public names appear in a test (`"QwenImageTextEncoderStep"` in
     /// a list of expected pipeline blocks) are referenced by it. Distinctive: defined by exactly
     /// one module of the package and spelled like a specific name (CamelCase or snake_case of
-    /// some length), so `load` or `Config` credit nothing.
-    fn named_in_tests(&mut self, words: &HashSet<&str>) {
+    /// some length), so `load` or `Config` credit nothing. A name quoted whole as a string
+    /// literal counts whatever its spelling: that is how a test selects API from a string-keyed
+    /// registry (`policy_aliases`, `getattr(contrib, opt_name)`).
+    fn named_in_tests(&mut self, words: &HashSet<&str>, quoted: &HashSet<&str>) {
         let mut definers: HashMap<String, Vec<String>> = HashMap::new();
         for (module, path) in &self.map.modules {
             let Some(summary) = self.index.artifact::<PythonModule>(path) else {
@@ -231,7 +244,11 @@ impl Touches<'_> {
         for (name, modules) in definers {
             let distinctive = name.len() >= 8
                 && (name.contains('_') || name.chars().skip(1).any(|c| c.is_ascii_uppercase()));
-            if distinctive && modules.len() == 1 && words.contains(name.as_str()) {
+            // A distinctive name used anywhere, or any name quoted whole (the key of a registry
+            // the test looks the API up in), when exactly one module defines it.
+            let named =
+                (distinctive && words.contains(name.as_str())) || quoted.contains(name.as_str());
+            if named && modules.len() == 1 {
                 self.touch(&modules[0]);
             }
         }
@@ -370,26 +387,46 @@ impl Check for ModuleCoverage {
             touched: BTreeSet::new(),
         };
         let mut words: HashSet<&str> = HashSet::new();
+        let mut quoted: HashSet<&str> = HashSet::new();
+        let mut test_files = 0;
         for entry in cx.index.files_with_ext(&["py"]) {
             if is_python_test_file(&entry.path) {
+                test_files += 1;
                 touches.test_file(&entry.path, &top_level);
                 if let Some(text) = cx.index.text(&entry.path) {
                     words.extend(WORD.find_iter(text).map(|m| m.as_str()));
+                    quoted.extend(
+                        QUOTED_NAME
+                            .captures_iter(text)
+                            .filter_map(|c| c.get(1).map(|m| m.as_str())),
+                    );
                 }
             }
         }
-        touches.named_in_tests(&words);
+        if test_files == 0 {
+            // No tests at all is `no-tests`' finding; charging every module too would count
+            // one gap twice.
+            return Outcome::NotApplicable;
+        }
+        touches.named_in_tests(&words, &quoted);
         touches.propagate_to_bases();
         let mut sizes: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
+        let reexported = map.reexported_from_private(cx.index);
         for (name, path) in &map.modules {
-            // Private modules (`pkg._graveyard.tpu`) are not API a newcomer should target.
-            if self.exclude.is_match(name) || name.split('.').any(|p| p.starts_with('_')) {
+            let private = name.split('.').any(|p| p.starts_with('_'));
+            // Private modules (`pkg._graveyard.tpu`) are not API a newcomer should target,
+            // unless a public package re-exports their names (`optax/_src/alias.py`).
+            let shown = reexported.get(path);
+            if self.exclude.is_match(name) || (private && shown.is_none()) {
                 continue;
             }
             let Some(summary) = cx.index.artifact::<PythonModule>(path) else {
                 continue;
             };
-            let size = public_api_size(&summary);
+            let size = match shown.filter(|_| private) {
+                Some(names) => api_size(&summary, |n| names.contains(n)),
+                None => public_api_size(&summary),
+            };
             if size >= self.min_api {
                 sizes.insert(name, (size, path));
             }
@@ -445,6 +482,30 @@ mod tests {
             ),
             Outcome::NotApplicable => (vec!["n/a".into()], 0.0, 0.0),
         }
+    }
+
+    #[test]
+    fn reexported_private_modules_and_registry_names_count() {
+        let files = [
+            ("optlib/__init__.py", "from optlib._src.alias import adam, sgd
+"),
+            ("optlib/_src/__init__.py", ""),
+            ("optlib/_src/alias.py", "def adam(lr):\n    pass\ndef sgd(lr):\n    pass\ndef _helper():\n    pass\ndef internal(x):\n    pass\n"),
+            ("optlib/_src/sophia.py", "def sophia(lr):\n    pass\n"),
+            ("optlib/contrib/__init__.py", "from optlib._src.sophia import sophia\n"),
+            ("optlib/_src/base.py", "def hidden(x):\n    pass\n"),
+            ("tests/test_registry.py", "import optlib\n\nfor name in ['sophia']:\n    getattr(optlib.contrib, name)\n"),
+        ];
+        let (symbols, earned, possible) = untested(&files);
+        // adam and sgd are re-exported (internal is not), sophia is reached through its quoted
+        // name, base.py re-exports nothing.
+        assert_eq!(symbols, ["optlib._src.alias"]);
+        assert_eq!((earned, possible), (1.0, 3.0));
+    }
+
+    #[test]
+    fn a_package_with_no_tests_is_left_to_no_tests() {
+        assert_eq!(untested(PKG).0, ["n/a"]);
     }
 
     const PKG: &[(&str, &str)] = &[
