@@ -11,6 +11,7 @@ use crate::index::RepoIndex;
 
 pub mod apidocs;
 pub mod docstring;
+pub mod lazy_regex;
 pub mod public_api;
 pub mod python;
 pub mod templates;

@@ -150,11 +150,12 @@ pub fn build(
             params,
         )?))),
         "param-docs" => {
-            let spec: crate::analysis::vagueness::LexiconSpec = lexicons.get("ml-params")?;
-            let lexicon = crate::analysis::vagueness::Lexicon::compile(&spec)?;
+            let lexicon = lexicons.shared("ml-params", |lexicons| {
+                crate::analysis::vagueness::Lexicon::compile(&lexicons.get("ml-params")?)
+            })?;
             Ok(Box::new(param_docs::ParamDocs::new(
                 parse_params(params)?,
-                std::sync::Arc::new(lexicon),
+                lexicon,
             )))
         }
         "community-file" => Ok(Box::new(community_file::CommunityFile::new(parse_params(

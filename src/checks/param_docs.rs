@@ -108,9 +108,9 @@ impl ParamDocs {
     pub fn new(params: Params, lexicon: Arc<Lexicon>) -> Self {
         let name = params.report.rule_name();
         let mut selectors = vec![name.to_string()];
-        if let Some(spec) = Catalog::embedded().ok().and_then(|c| c.find(name).cloned()) {
-            selectors.push(spec.code);
-            selectors.extend(spec.aliases);
+        if let Some(spec) = Catalog::embedded_ref().ok().and_then(|c| c.find(name)) {
+            selectors.push(spec.code.clone());
+            selectors.extend(spec.aliases.iter().cloned());
         }
         ParamDocs {
             report: params.report,

@@ -11,7 +11,9 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexSet};
+use regex::Regex;
+
+use crate::analysis::lazy_regex::{LazyRegex, LazyRegexSet};
 use serde::Deserialize;
 
 use super::{Check, CheckCtx, Outcome};
@@ -43,26 +45,29 @@ pub struct Lexicon {
 
 /// The check instance, with its patterns compiled once.
 pub struct TestsOffline {
-    gpu: Vec<Regex>,
-    network: Vec<Regex>,
+    gpu: Vec<LazyRegex>,
+    network: Vec<LazyRegex>,
     /// Every need pattern at once: most test files need nothing, and one pass over the text
     /// tells so before any per-line work.
-    any_need: RegexSet,
-    network_local: RegexSet,
-    skip: RegexSet,
-    gpu_guards: RegexSet,
-    network_guards: RegexSet,
+    any_need: LazyRegexSet,
+    network_local: LazyRegexSet,
+    skip: LazyRegexSet,
+    gpu_guards: LazyRegexSet,
+    network_guards: LazyRegexSet,
 }
 
-fn compile(patterns: &[String]) -> Result<Vec<Regex>, String> {
+fn compile(patterns: &[String]) -> Result<Vec<LazyRegex>, String> {
     patterns
         .iter()
-        .map(|p| Regex::new(p).map_err(|e| format!("invalid pattern {p:?} in test_hardware: {e}")))
+        .map(|p| {
+            LazyRegex::new(p.as_str())
+                .map_err(|e| format!("invalid pattern {p:?} in test_hardware: {e}"))
+        })
         .collect()
 }
 
-fn set(patterns: &[&[String]]) -> Result<RegexSet, String> {
-    RegexSet::new(patterns.iter().flat_map(|p| p.iter()))
+fn set(patterns: &[&[String]]) -> Result<LazyRegexSet, String> {
+    LazyRegexSet::new(patterns.iter().flat_map(|p| p.iter().cloned()))
         .map_err(|e| format!("invalid pattern in test_hardware: {e}"))
 }
 
@@ -73,7 +78,7 @@ impl TestsOffline {
             gpu: compile(&lexicon.gpu)?,
             network: compile(&lexicon.network)?,
             // Multi-line mode, so a `^` anchored to a line start still finds it in the whole text.
-            any_need: RegexSet::new(
+            any_need: LazyRegexSet::new(
                 lexicon
                     .gpu
                     .iter()
