@@ -13,6 +13,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::checks::{self, Check};
+use crate::error::Error;
 use crate::finding::Severity;
 
 /// The embedded family files, in the order their rules are listed.
@@ -30,6 +31,7 @@ pub const FAMILY_FILES: &[(&str, &str)] = &[
         include_str!("../rules/paramdocs.toml"),
     ),
     ("rules/tests.toml", include_str!("../rules/tests.toml")),
+    ("rules/ml.toml", include_str!("../rules/ml.toml")),
 ];
 
 /// One catalog entry: everything a user or reviewer needs to know about a rule.
@@ -166,37 +168,34 @@ pub struct Catalog {
     pub lexicons: Lexicons,
 }
 
-/// A problem with a catalog or user rule entry; `source` names the file.
-#[derive(Clone, Debug, thiserror::Error)]
-#[error("{source_name}: {message}")]
-pub struct CatalogError {
-    /// The file the entry came from.
-    pub source_name: String,
-    /// What is wrong.
-    pub message: String,
-}
-
 impl Catalog {
     /// The catalog built into the binary, parsed once per process: checks look their own
     /// entries up in it, and parsing the TOML costs more than copying the result.
-    pub fn embedded() -> Result<Catalog, CatalogError> {
-        Catalog::embedded_ref().cloned().map_err(Clone::clone)
+    pub fn embedded() -> Result<Catalog, Error> {
+        Catalog::embedded_ref()
+            .cloned()
+            .map_err(|message| Error::catalog(message.to_string()))
     }
 
-    /// The built-in catalog without a copy, for looking entries up.
-    pub fn embedded_ref() -> Result<&'static Catalog, &'static CatalogError> {
-        static PARSED: OnceLock<Result<Catalog, CatalogError>> = OnceLock::new();
-        PARSED.get_or_init(Catalog::parse_embedded).as_ref()
+    /// The built-in catalog without a copy, for looking entries up; a parse error (a defect
+    /// of the build, caught by the tests) is its message.
+    pub fn embedded_ref() -> Result<&'static Catalog, &'static str> {
+        static PARSED: OnceLock<Result<Catalog, String>> = OnceLock::new();
+        PARSED
+            .get_or_init(|| Catalog::parse_embedded().map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(String::as_str)
     }
 
-    fn parse_embedded() -> Result<Catalog, CatalogError> {
+    fn parse_embedded() -> Result<Catalog, Error> {
         let mut catalog = Catalog {
             rules: Vec::new(),
             lexicons: Lexicons::default(),
         };
         for (name, text) in FAMILY_FILES {
-            let family: FamilyFile = toml::from_str(text).map_err(|err| CatalogError {
-                source_name: name.to_string(),
+            let family: FamilyFile = toml::from_str(text).map_err(|err| Error::Catalog {
+                file: Some(name.to_string()),
+                rule: None,
                 message: err.to_string(),
             })?;
             catalog.rules.extend(family.rule);
@@ -211,15 +210,12 @@ impl Catalog {
     }
 
     /// Adds user-defined rules (built-in kinds only); a clash of code or name is an error.
-    pub fn add_user_rules(
-        &mut self,
-        rules: Vec<RuleSpec>,
-        source: &str,
-    ) -> Result<(), CatalogError> {
+    pub fn add_user_rules(&mut self, rules: Vec<RuleSpec>, source: &str) -> Result<(), Error> {
         for rule in rules {
             if self.find(&rule.code).is_some() || self.find(&rule.name).is_some() {
-                return Err(CatalogError {
-                    source_name: source.to_string(),
+                return Err(Error::Catalog {
+                    file: Some(source.to_string()),
+                    rule: None,
                     message: format!(
                         "rule {} ({}) clashes with an existing code or name",
                         rule.code, rule.name
@@ -241,12 +237,9 @@ pub struct ActiveRule {
 }
 
 /// Builds a rule's check, naming the rule in the error.
-pub fn build_rule(spec: RuleSpec, lexicons: &Lexicons) -> Result<ActiveRule, CatalogError> {
-    let check =
-        checks::build(&spec.check, &spec.params, lexicons).map_err(|message| CatalogError {
-            source_name: format!("rule {} ({})", spec.code, spec.name),
-            message,
-        })?;
+pub fn build_rule(spec: RuleSpec, lexicons: &Lexicons) -> Result<ActiveRule, Error> {
+    let check = checks::build(&spec.check, &spec.params, lexicons)
+        .map_err(|message| Error::catalog(message).in_rule(&spec.code, &spec.name))?;
     Ok(ActiveRule { spec, check })
 }
 
@@ -279,15 +272,12 @@ pub struct IgnoredRule {
 pub fn activate(
     mut catalog: Catalog,
     settings: &crate::config::Settings,
-) -> Result<(Vec<ActiveRule>, Vec<IgnoredRule>), crate::config::ConfigError> {
-    use crate::config::ConfigError;
+) -> Result<(Vec<ActiveRule>, Vec<IgnoredRule>), Error> {
     let config_name = settings
         .config_path
         .as_ref()
         .map_or_else(|| "config".to_string(), |p| p.display().to_string());
-    catalog
-        .add_user_rules(settings.user_rules.clone(), &config_name)
-        .map_err(|e| ConfigError::usage(e.to_string()))?;
+    catalog.add_user_rules(settings.user_rules.clone(), &config_name)?;
     catalog.lexicons.extend(&settings.lexicons);
 
     let known = |selector: &str| catalog.rules.iter().any(|r| r.matches(selector));
@@ -298,14 +288,14 @@ pub fn activate(
         .chain(settings.per_file_ignores.iter().flat_map(|(_, s)| s))
     {
         if !known(selector) {
-            return Err(ConfigError::usage(format!(
+            return Err(Error::usage(format!(
                 "unknown rule selector \"{selector}\" (use a code, a name or a category; see `claw-lint rules`)"
             )));
         }
     }
     for key in settings.rule_overrides.keys() {
         if catalog.find(key).is_none() {
-            return Err(ConfigError::usage(format!(
+            return Err(Error::usage(format!(
                 "[rules.{key}] in {config_name} names no rule (use a code or name; see `claw-lint rules`)"
             )));
         }
@@ -336,7 +326,7 @@ pub fn activate(
             }
             if let Some(weight) = rule_override.weight {
                 if weight < 0.0 {
-                    return Err(ConfigError::usage(format!(
+                    return Err(Error::usage(format!(
                         "[rules.{key}] weight must not be negative"
                     )));
                 }
@@ -346,8 +336,7 @@ pub fn activate(
                 spec.params.insert(param.clone(), value.clone());
             }
         }
-        let rule =
-            build_rule(spec, &catalog.lexicons).map_err(|e| ConfigError::usage(e.to_string()))?;
+        let rule = build_rule(spec, &catalog.lexicons)?;
         active.push(rule);
     }
     Ok((active, ignored))
@@ -506,7 +495,10 @@ mod tests {
         let err = activate(catalog, &bad_params)
             .err()
             .expect("unknown param rejected");
-        assert!(err.message.contains("colour"), "{}", err.message);
+        assert!(
+            matches!(&err, Error::Catalog { rule: Some(rule), message, .. } if rule.starts_with("CL101") && message.contains("colour")),
+            "{err}"
+        );
     }
 
     #[test]
