@@ -7,6 +7,8 @@
 //! Rust. User config deep-merges into lexicons: tables merge, arrays append, scalars replace.
 
 use std::collections::BTreeMap;
+use std::any::{Any, TypeId};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -123,22 +125,51 @@ struct FamilyFile {
 
 /// Named lexicons shared by checks (`[lexicon.NAME]` in the catalog, extended by config).
 #[derive(Clone, Debug, Default)]
-pub struct Lexicons(toml::Table);
+pub struct Lexicons {
+    table: toml::Table,
+    /// Lexicons already compiled by [`Lexicons::shared`], so the rules of one kind share one
+    /// compiled copy (and its lazily built regexes) instead of building it once per rule.
+    compiled: Arc<Mutex<Vec<SharedLexicon>>>,
+}
+
+/// A compiled lexicon: its name, the type it was compiled to, and the value.
+type SharedLexicon = (String, TypeId, Arc<dyn Any + Send + Sync>);
 
 impl Lexicons {
     /// Deserialises lexicon `name` into the shape a check expects.
     pub fn get<T: DeserializeOwned>(&self, name: &str) -> Result<T, Error> {
         let value = self
-            .0
+            .table
             .get(name)
             .ok_or_else(|| Error::catalog(format!("no lexicon named \"{name}\"")))?;
         T::deserialize(value.clone())
             .map_err(|err| Error::catalog(format!("invalid lexicon \"{name}\": {}", err.message())))
     }
 
+    /// Lexicon `name` compiled by `compile` once per run and shared by every rule that asks for
+    /// it with the same `T`.
+    pub fn shared<T, F>(&self, name: &str, compile: F) -> Result<Arc<T>, Error>
+    where
+        T: Any + Send + Sync,
+        F: FnOnce(&Self) -> Result<T, Error>,
+    {
+        let mut compiled = self.compiled.lock().unwrap_or_else(|e| e.into_inner());
+        let found = compiled
+            .iter()
+            .find(|(n, t, _)| n == name && *t == TypeId::of::<T>())
+            .and_then(|(_, _, value)| Arc::clone(value).downcast::<T>().ok());
+        if let Some(value) = found {
+            return Ok(value);
+        }
+        let value = Arc::new(compile(self)?);
+        compiled.push((name.to_string(), TypeId::of::<T>(), value.clone()));
+        Ok(value)
+    }
+
     /// Deep-merges user lexicon entries: tables merge, arrays append, scalars replace.
     pub fn extend(&mut self, extra: &toml::Table) {
-        merge_table(&mut self.0, extra);
+        merge_table(&mut self.table, extra);
+        self.compiled = Arc::default();
     }
 }
 
@@ -166,8 +197,25 @@ pub struct Catalog {
 }
 
 impl Catalog {
-    /// The catalog built into the binary.
+    /// The catalog built into the binary, parsed once per process: checks look their own
+    /// entries up in it, and parsing the TOML costs more than copying the result.
     pub fn embedded() -> Result<Catalog, Error> {
+        Catalog::embedded_ref()
+            .cloned()
+            .map_err(|message| Error::catalog(message.to_string()))
+    }
+
+    /// The built-in catalog without a copy, for looking entries up; a parse error (a defect
+    /// of the build, caught by the tests) is its message.
+    pub fn embedded_ref() -> Result<&'static Catalog, &'static str> {
+        static PARSED: OnceLock<Result<Catalog, String>> = OnceLock::new();
+        PARSED
+            .get_or_init(|| Catalog::parse_embedded().map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(String::as_str)
+    }
+
+    fn parse_embedded() -> Result<Catalog, Error> {
         let mut catalog = Catalog {
             rules: Vec::new(),
             lexicons: Lexicons::default(),
@@ -348,6 +396,56 @@ mod tests {
     use super::*;
     use crate::config::Settings;
     use std::collections::BTreeSet;
+
+    /// Lexicon regexes compile on first use, where a pattern past the size limit would match
+    /// nothing: the built-in ones must all compile.
+    #[test]
+    fn every_built_in_parameter_lexicon_pattern_compiles() {
+        let catalog = Catalog::embedded().expect("catalog parses");
+        let spec: crate::analysis::vagueness::LexiconSpec =
+            catalog.lexicons.get("ml-params").expect("lexicon");
+        let entries = spec.entry.iter().flat_map(|e| {
+            std::iter::once(&e.pattern)
+                .chain(&e.evidence)
+                .chain(e.when_type.as_ref())
+        });
+        let patterns: Vec<&String> = spec
+            .option_names
+            .iter()
+            .chain(&spec.obvious_none)
+            .chain(entries)
+            .collect();
+        assert!(patterns.len() > 100, "{} patterns", patterns.len());
+        for pattern in patterns {
+            regex::RegexBuilder::new(pattern)
+                .case_insensitive(true)
+                .build()
+                .unwrap_or_else(|e| panic!("{pattern}: {e}"));
+        }
+    }
+
+    #[test]
+    fn rules_of_one_kind_share_one_compiled_lexicon() {
+        let catalog = Catalog::embedded().expect("catalog parses");
+        let compile = |lexicons: &Lexicons| -> Result<Vec<String>, Error> {
+            lexicons
+                .get::<toml::Table>("ml-params")
+                .map(|t| t.keys().cloned().collect())
+        };
+        let first = catalog
+            .lexicons
+            .shared("ml-params", compile)
+            .expect("compiles");
+        let again = catalog
+            .lexicons
+            .shared("ml-params", compile)
+            .expect("compiles");
+        assert!(Arc::ptr_eq(&first, &again));
+        let mut extended = catalog.lexicons.clone();
+        extended.extend(&toml::from_str("[ml-params]\nfiller = [\"x\"]").expect("toml"));
+        let rebuilt = extended.shared("ml-params", compile).expect("compiles");
+        assert!(!Arc::ptr_eq(&first, &rebuilt));
+    }
 
     #[test]
     fn every_entry_builds_and_codes_and_names_are_unique() {

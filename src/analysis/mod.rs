@@ -14,6 +14,7 @@ pub mod code_context;
 pub mod community;
 pub mod docstring;
 pub mod gpu;
+pub mod lazy_regex;
 pub mod lexicon;
 pub mod makefile;
 pub mod overrides;

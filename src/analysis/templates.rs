@@ -16,6 +16,7 @@ use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
 
+use super::lazy_regex::LazyRegex;
 use super::yaml::{self, Node, Value, YamlError};
 use crate::error::Error;
 use crate::index::{Artifact, RepoIndex};
@@ -454,7 +455,7 @@ fn from_json(value: &serde_json::Value) -> Node {
 /// A word list compiled once into one case-insensitive regex that matches whole words (a
 /// trailing plural `s`/`es` allowed), so `os` does not match "most" and `bug` matches "bugs".
 #[derive(Debug)]
-pub struct Keywords(Option<Regex>);
+pub struct Keywords(Option<LazyRegex>);
 
 impl Keywords {
     /// Compiles the list; an empty list matches nothing.
@@ -472,9 +473,7 @@ impl Keywords {
             r"(?i)(?:^|[^\p{{L}}\p{{N}}_])(?:{})(?:s|es)?(?:[^\p{{L}}\p{{N}}_]|$)",
             alternatives.join("|")
         );
-        Regex::new(&pattern)
-            .map(|r| Keywords(Some(r)))
-            .map_err(|e| Error::catalog(format!("invalid keyword list: {e}")))
+        Ok(Keywords(Some(LazyRegex::escaped(pattern))))
     }
 
     /// Whether any keyword occurs as a word in `text`.

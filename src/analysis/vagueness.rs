@@ -9,7 +9,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexBuilder};
+use regex::Regex;
+
+use super::lazy_regex::LazyRegex;
 use serde::Deserialize;
 
 /// The `[lexicon.ml-params]` table as written in the catalog and extended by config.
@@ -62,14 +64,14 @@ fn yes() -> bool {
 /// A compiled lexicon entry.
 #[derive(Debug)]
 pub struct Entry {
-    pattern: Regex,
+    pattern: LazyRegex,
     /// The facts it needs.
     pub facts: Vec<String>,
     ask: String,
-    evidence: Vec<Regex>,
+    evidence: Vec<LazyRegex>,
     demand: bool,
     restating: Vec<String>,
-    when_type: Option<Regex>,
+    when_type: Option<LazyRegex>,
 }
 
 impl Entry {
@@ -89,15 +91,15 @@ pub struct Lexicon {
     filler: BTreeSet<String>,
     type_words: BTreeSet<String>,
     abbreviations: BTreeMap<String, Vec<String>>,
-    option_names: Vec<Regex>,
-    obvious_none: Vec<Regex>,
+    option_names: Vec<LazyRegex>,
+    obvious_none: Vec<LazyRegex>,
     entries: Vec<Entry>,
 }
 
-fn ci(pattern: &str) -> Result<Regex, String> {
-    RegexBuilder::new(pattern)
-        .case_insensitive(true)
-        .build()
+/// A case-insensitive lexicon regex, compiled on first use: the lexicon holds hundreds and a run
+/// reaches few of them.
+fn ci(pattern: &str) -> Result<LazyRegex, String> {
+    LazyRegex::case_insensitive(pattern)
         .map_err(|e| format!("invalid regex {pattern:?} in lexicon ml-params: {e}"))
 }
 

@@ -274,13 +274,15 @@ pub fn build(
         }
         Kind::ParamDocs => {
             let p: paramdocs::Params = parse_params(p)?;
-            let spec: crate::analysis::vagueness::LexiconSpec = lexicons.get(&p.lexicon)?;
-            let lexicon =
-                crate::analysis::vagueness::Lexicon::compile(&spec).map_err(Error::catalog)?;
+            // Six rules share one param-docs check kind: the lexicon is compiled once for all.
+            let lexicon = lexicons.shared(&p.lexicon, |lexicons| {
+                let spec: crate::analysis::vagueness::LexiconSpec = lexicons.get(&p.lexicon)?;
+                crate::analysis::vagueness::Lexicon::compile(&spec).map_err(Error::catalog)
+            })?;
             Box::new(paramdocs::ParamDocs::new(
                 p,
                 rule,
-                std::sync::Arc::new(lexicon),
+                lexicon,
                 lexicons.get("framework_hooks")?,
             ))
         }

@@ -14,10 +14,10 @@
 //! Labels in `partial` (by default `help wanted`) earn half credit: they invite help but do not
 //! promise a task a beginner can finish.
 
-use regex::Regex;
 use serde::Deserialize;
 
 use crate::analysis::community::name_matches;
+use crate::analysis::lazy_regex::LazyRegex;
 use crate::analysis::templates::{self, normalize_label};
 use crate::checks::{Check, CheckCtx, Outcome};
 use crate::error::Error;
@@ -56,7 +56,7 @@ pub struct BeginnerLabels {
 /// One label, normalised, with the pattern that finds it in prose.
 struct Label {
     normalized: String,
-    prose: Regex,
+    prose: LazyRegex,
 }
 
 /// The check instance.
@@ -99,8 +99,7 @@ impl Label {
                 r#"label(?:s|ed|led)?\s*[:/=]?\s*["'`*]*{escaped}(?:[^\p{{L}}\p{{N}}]|$)|(?:^|[^\p{{L}}\p{{N}}])["'`*]*{escaped}["'`*]*\s+labels?(?:[^\p{{L}}\p{{N}}]|$)|`{escaped}`"#
             )
         };
-        let prose = Regex::new(&pattern)
-            .map_err(|e| Error::catalog(format!("invalid label {label:?}: {e}")))?;
+        let prose = LazyRegex::escaped(pattern);
         Ok(Label { normalized, prose })
     }
 }

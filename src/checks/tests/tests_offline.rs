@@ -21,7 +21,9 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexSet};
+use regex::Regex;
+
+use crate::analysis::lazy_regex::{LazyRegex, LazyRegexSet};
 use serde::Deserialize;
 
 use crate::analysis::code_context;
@@ -76,17 +78,17 @@ pub struct Lexicon {
 
 /// The check instance, with its patterns compiled once.
 pub struct TestsOffline {
-    gpu: Vec<Regex>,
-    network: Vec<Regex>,
+    gpu: Vec<LazyRegex>,
+    network: Vec<LazyRegex>,
     /// Every need pattern at once: most test files need nothing, and one pass over the text
     /// tells so before any per-line work.
-    any_need: RegexSet,
-    network_local: RegexSet,
-    skip: RegexSet,
-    gpu_guards: RegexSet,
-    network_guards: RegexSet,
-    gpu_fallbacks: RegexSet,
-    package_checks: RegexSet,
+    any_need: LazyRegexSet,
+    network_local: LazyRegexSet,
+    skip: LazyRegexSet,
+    gpu_guards: LazyRegexSet,
+    network_guards: LazyRegexSet,
+    gpu_fallbacks: LazyRegexSet,
+    package_checks: LazyRegexSet,
 }
 
 /// A finding's need: what it needs, the code that needs it, its 1-based line.
@@ -115,18 +117,18 @@ const DATA_CALLS: &[&str] = &[
     "format",
 ];
 
-fn compile(patterns: &[String]) -> Result<Vec<Regex>, Error> {
+fn compile(patterns: &[String]) -> Result<Vec<LazyRegex>, Error> {
     patterns
         .iter()
         .map(|p| {
-            Regex::new(p)
+            LazyRegex::new(p.as_str())
                 .map_err(|e| Error::catalog(format!("invalid pattern {p:?} in test_hardware: {e}")))
         })
         .collect()
 }
 
-fn set(patterns: &[&[String]]) -> Result<RegexSet, Error> {
-    RegexSet::new(patterns.iter().flat_map(|p| p.iter()))
+fn set(patterns: &[&[String]]) -> Result<LazyRegexSet, Error> {
+    LazyRegexSet::new(patterns.iter().flat_map(|p| p.iter().cloned()))
         .map_err(|e| Error::catalog(format!("invalid pattern in test_hardware: {e}")))
 }
 
@@ -137,7 +139,7 @@ impl TestsOffline {
             gpu: compile(&lexicon.gpu)?,
             network: compile(&lexicon.network)?,
             // Multi-line mode, so a `^` anchored to a line start still finds it in the whole text.
-            any_need: RegexSet::new(
+            any_need: LazyRegexSet::new(
                 lexicon
                     .gpu
                     .iter()

@@ -1,0 +1,148 @@
+//! Regexes whose syntax is checked when a rule is built but whose automaton is compiled on first
+//! use.
+//!
+//! Compiling a regex (Thompson NFA, literal prefilter, Aho-Corasick) costs about a million
+//! instructions per case-insensitive Unicode pattern, and the catalog holds hundreds of them: built
+//! eagerly they were almost all of a run's fixed cost, paid even on a folder with no Python file.
+//! Parsing a pattern is some fifty times cheaper, so config errors still surface before the scan
+//! (exit 2, naming the pattern) while a run compiles only the patterns its files reach, once,
+//! shared by every thread.
+
+use std::ops::Deref;
+use std::sync::OnceLock;
+
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+
+/// Checks `pattern` the way `regex` would parse it, without building an automaton, so a syntax
+/// error reads exactly as `Regex::new` would report it.
+fn validate(pattern: &str, case_insensitive: bool) -> Result<(), regex::Error> {
+    regex_syntax::ParserBuilder::new()
+        .case_insensitive(case_insensitive)
+        .build()
+        .parse(pattern)
+        .map(drop)
+        .map_err(|err| regex::Error::Syntax(err.to_string()))
+}
+
+/// What a pattern that parsed but could not be compiled (past the regex size limit) becomes: an
+/// empty class, which matches nothing, rather than a panic in the middle of a scan.
+const NEVER: &str = r"[^\x00-\x{10FFFF}]";
+
+/// A regex compiled on first use; derefs to [`Regex`].
+#[derive(Debug)]
+pub struct LazyRegex {
+    pattern: String,
+    case_insensitive: bool,
+    compiled: OnceLock<Regex>,
+}
+
+impl LazyRegex {
+    /// Checks the syntax now; compiles on first use.
+    pub fn new(pattern: impl Into<String>) -> Result<Self, regex::Error> {
+        Self::with_case(pattern.into(), false)
+    }
+
+    /// Like [`LazyRegex::new`], matching without regard to case.
+    pub fn case_insensitive(pattern: impl Into<String>) -> Result<Self, regex::Error> {
+        Self::with_case(pattern.into(), true)
+    }
+
+    /// A pattern made of [`regex::escape`]d text in a fixed template that a unit test compiles:
+    /// it cannot fail to parse, and parsing Unicode classes such as `\p{L}` is itself a cost
+    /// worth skipping for every keyword list of the catalog.
+    pub fn escaped(pattern: impl Into<String>) -> Self {
+        LazyRegex {
+            pattern: pattern.into(),
+            case_insensitive: false,
+            compiled: OnceLock::new(),
+        }
+    }
+
+    fn with_case(pattern: String, case_insensitive: bool) -> Result<Self, regex::Error> {
+        validate(&pattern, case_insensitive)?;
+        Ok(LazyRegex {
+            pattern,
+            case_insensitive,
+            compiled: OnceLock::new(),
+        })
+    }
+}
+
+impl Deref for LazyRegex {
+    type Target = Regex;
+
+    fn deref(&self) -> &Regex {
+        self.compiled.get_or_init(|| {
+            RegexBuilder::new(&self.pattern)
+                .case_insensitive(self.case_insensitive)
+                .build()
+                .unwrap_or_else(|_| Regex::new(NEVER).expect("constant pattern"))
+        })
+    }
+}
+
+/// A [`RegexSet`] compiled on first use; derefs to it.
+#[derive(Debug)]
+pub struct LazyRegexSet {
+    patterns: Vec<String>,
+    compiled: OnceLock<RegexSet>,
+}
+
+impl LazyRegexSet {
+    /// Checks every pattern's syntax now; compiles the set on first use.
+    pub fn new<I, S>(patterns: I) -> Result<Self, regex::Error>
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        let patterns: Vec<String> = patterns.into_iter().map(Into::into).collect();
+        for pattern in &patterns {
+            validate(pattern, false)?;
+        }
+        Ok(LazyRegexSet {
+            patterns,
+            compiled: OnceLock::new(),
+        })
+    }
+}
+
+impl Deref for LazyRegexSet {
+    type Target = RegexSet;
+
+    fn deref(&self) -> &RegexSet {
+        self.compiled.get_or_init(|| {
+            RegexSetBuilder::new(&self.patterns)
+                .build()
+                .unwrap_or_else(|_| RegexSet::new([NEVER]).expect("constant pattern"))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matches_like_the_compiled_regex() {
+        let re = LazyRegex::case_insensitive(r"\bdrop(ped)?\b").expect("valid");
+        assert!(re.is_match("Dropped"));
+        assert!(!re.is_match("raindrops"));
+        let set = LazyRegexSet::new(["gpu", "cuda"]).expect("valid");
+        assert_eq!(set.matches("cuda").iter().collect::<Vec<_>>(), vec![1]);
+    }
+
+    #[test]
+    fn a_syntax_error_is_reported_when_built_as_regex_reports_it() {
+        let unclosed = String::from("(unclosed");
+        let err = LazyRegex::new(unclosed.as_str()).expect_err("invalid");
+        let eager = Regex::new(&unclosed).expect_err("invalid");
+        assert_eq!(err.to_string(), eager.to_string());
+        assert!(LazyRegexSet::new(["ok", "[z-a]"]).is_err());
+    }
+
+    #[test]
+    fn a_pattern_past_the_size_limit_matches_nothing() {
+        let huge = LazyRegex::new(r"\w{1000}{1000}").expect("parses");
+        assert!(!huge.is_match(&"a".repeat(10)));
+    }
+}
