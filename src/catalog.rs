@@ -6,8 +6,8 @@
 //! live in the same files under `[lexicon.NAME]` so maintainers can read and extend them without
 //! Rust. User config deep-merges into lexicons: tables merge, arrays append, scalars replace.
 
-use std::collections::BTreeMap;
 use std::any::{Any, TypeId};
+use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use serde::de::DeserializeOwned;

@@ -28,7 +28,7 @@ const CASES: &[(&str, &str)] = &[
     ("fail-on = \"sometimes\"", "1:11: unknown variant `sometimes`, expected one of `error`, `warning`, `never`"),
     ("select = \"community\"", "1:10: invalid type: string \"community\", expected a sequence"),
     ("exclude = 3", "1:11: invalid type: integer `3`, expected a sequence"),
-    ("ignore = 3", "1:10: data did not match any variant of untagged enum IgnoreSpec"),
+    ("ignore = 3", "1:10: a rule selector (\"CL101\"), a list of them, or a table of selector = \"reason\""),
     ("fail-under 70", "1:12: key with no value, expected `=`"),
     ("[rules.CL101", "1:13: unclosed table, expected `]`"),
     ("fail-under = \"70", "1:17: invalid basic string, expected `\"`"),
