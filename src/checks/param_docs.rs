@@ -330,7 +330,7 @@ impl ParamDocs {
             Report::UnknownParamDoc => self.unknown(path, d, tally),
             Report::EmptyParamDoc | Report::VagueParamDoc | Report::ParamDocMissingRange => {
                 for p in &required {
-                    let Some((entry, doc_line, raw)) = d.entry(&p.name) else {
+                    let Some((entry, doc_line, _)) = d.entry(&p.name) else {
                         continue;
                     };
                     tally.possible += 1.0;
@@ -341,7 +341,7 @@ impl ParamDocs {
                         type_text: &entry.type_text,
                         doc_default: entry.default.as_deref().unwrap_or(""),
                         description: &entry.description,
-                        context: raw,
+                        function: &d.func.qualname,
                     };
                     let line = doc_line + entry.line as u32;
                     match self.message(&classify(&facts, &self.lexicon), &p.name) {
@@ -437,7 +437,7 @@ impl ParamDocs {
                     type_text: &entry.type_text,
                     doc_default: entry.default.as_deref().unwrap_or(""),
                     description: &entry.description,
-                    context: "",
+                    function: object.name.as_deref().unwrap_or(""),
                 };
                 tally.possible += 1.0;
                 match self.message(&classify(&facts, &self.lexicon), name) {
@@ -582,7 +582,7 @@ def _private(a):
                 &["src/pkg/layers.py:20 fator pkg.layers.scale"],
             ),
             (
-                Report::VagueParamDoc,
+                Report::ParamDocMissingRange,
                 &["src/pkg/layers.py:7 dropout_rate pkg.layers.Dense"],
             ),
             (
@@ -590,7 +590,7 @@ def _private(a):
                 &["src/pkg/layers.py:28 - pkg.layers.no_docs"],
             ),
             (Report::EmptyParamDoc, &[]),
-            (Report::ParamDocMissingRange, &[]),
+            (Report::VagueParamDoc, &[]),
         ];
         for (report, want) in rows {
             assert_eq!(run(*report, &files), *want, "{report:?}");
@@ -649,7 +649,10 @@ def _private(a):
     fn api_pages_are_read_for_descriptions() {
         let rst = ".. py:function:: apply_dropout(x, dropout_rate=0.5)\n\n   :param x: Input of shape ``(batch, features)``.\n   :param dropout_rate: The dropout rate for regularization.\n";
         assert_eq!(
-            run(Report::VagueParamDoc, &[("docs/source/layers.rst", rst)]),
+            run(
+                Report::ParamDocMissingRange,
+                &[("docs/source/layers.rst", rst)]
+            ),
             ["docs/source/layers.rst:4 dropout_rate apply_dropout"]
         );
     }
