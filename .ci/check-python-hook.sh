@@ -13,18 +13,16 @@ cd "$repo"
 git init -q
 printf '# tinynet\n\nA tiny network for CIFAR-10 experiments.\n' > README.md
 printf '"""A tiny model."""\n' > tinynet/__init__.py
-cat > .pre-commit-config.yaml <<YAML
-repos:
-  - repo: local
-    hooks:
-      - id: claw-lint
-        name: claw-lint
-        entry: claw-lint
-        language: python
-        additional_dependencies: ["$wheel"]
-        pass_filenames: false
-        always_run: true
-YAML
+# The README's `language: python` snippet exactly as written, only the PyPI pin replaced by the wheel.
+readme="$(cd "$(dirname "$0")/.." && pwd)/README.md"
+python3 - "$readme" "$wheel" > .pre-commit-config.yaml <<'PY'
+import re, sys
+readme, wheel = open(sys.argv[1]).read(), sys.argv[2]
+after = readme[readme.index("**Faster: `language: python` with the wheel.**"):]
+snippet = re.search(r"```yaml\n(.*?)```", after, re.S).group(1)
+assert '"claw-lint==' in snippet, "the README snippet no longer pins the wheel"
+print(re.sub(r'"claw-lint==[^"]*"', '"' + wheel + '"', snippet), end="")
+PY
 git add -A
 if pre-commit run --all-files --color never > "$work/bad.log" 2>&1; then
   cat "$work/bad.log"
@@ -34,6 +32,34 @@ fi
 grep -q "missing-contributing" "$work/bad.log" || { cat "$work/bad.log"; exit 1; }
 printf '# Contributing\n\n## Setup\n\n    pip install -e .\n\n## Tests\n\n    pytest\n' > CONTRIBUTING.md
 printf 'MIT License\n' > LICENSE
+# The docs hook fails on a vague parameter doc (a warning: the snippet's --fail-on warning) ...
+cat > tinynet/layers.py <<'PY'
+def dropout(x, rate=0.1):
+    """Apply dropout.
+
+    Args:
+        x: The input.
+        rate: The rate.
+    """
+    return x
+PY
+git add -A
+if pre-commit run claw-lint-docs --all-files --color never > "$work/docs.log" 2>&1; then
+  cat "$work/docs.log"
+  echo "python docs hook: expected a failure on a vague parameter doc" >&2
+  exit 1
+fi
+# ... and passes once the doc says what the value means.
+cat > tinynet/layers.py <<'PY'
+def dropout(x, rate=0.1):
+    """Apply dropout.
+
+    Args:
+        x: Activations of shape (batch, features).
+        rate: Probability of zeroing each element, in [0, 1); 0 disables dropout.
+    """
+    return x
+PY
 git add -A
 pre-commit run --all-files --color never > "$work/good.log" 2>&1 || { cat "$work/good.log"; exit 1; }
-echo "python hook: fails on the bare repository, passes once CONTRIBUTING and LICENSE exist"
+echo "python hooks (README snippet): fail on the bare repository and on a vague doc, pass once fixed"

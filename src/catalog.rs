@@ -10,6 +10,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::checks::{self, Check};
+use crate::error::Error;
 use crate::finding::Severity;
 
 /// The embedded family files, in the order their rules are listed.
@@ -27,6 +28,7 @@ pub const FAMILY_FILES: &[(&str, &str)] = &[
         include_str!("../rules/paramdocs.toml"),
     ),
     ("rules/tests.toml", include_str!("../rules/tests.toml")),
+    ("rules/ml.toml", include_str!("../rules/ml.toml")),
 ];
 
 /// One catalog entry: everything a user or reviewer needs to know about a rule.
@@ -134,26 +136,17 @@ pub struct Catalog {
     pub lexicons: Lexicons,
 }
 
-/// A problem with a catalog or user rule entry; `source` names the file.
-#[derive(Debug, thiserror::Error)]
-#[error("{source_name}: {message}")]
-pub struct CatalogError {
-    /// The file the entry came from.
-    pub source_name: String,
-    /// What is wrong.
-    pub message: String,
-}
-
 impl Catalog {
     /// The catalog built into the binary.
-    pub fn embedded() -> Result<Catalog, CatalogError> {
+    pub fn embedded() -> Result<Catalog, Error> {
         let mut catalog = Catalog {
             rules: Vec::new(),
             lexicons: Lexicons::default(),
         };
         for (name, text) in FAMILY_FILES {
-            let family: FamilyFile = toml::from_str(text).map_err(|err| CatalogError {
-                source_name: name.to_string(),
+            let family: FamilyFile = toml::from_str(text).map_err(|err| Error::Catalog {
+                file: Some(name.to_string()),
+                rule: None,
                 message: err.to_string(),
             })?;
             catalog.rules.extend(family.rule);
@@ -168,15 +161,12 @@ impl Catalog {
     }
 
     /// Adds user-defined rules (built-in kinds only); a clash of code or name is an error.
-    pub fn add_user_rules(
-        &mut self,
-        rules: Vec<RuleSpec>,
-        source: &str,
-    ) -> Result<(), CatalogError> {
+    pub fn add_user_rules(&mut self, rules: Vec<RuleSpec>, source: &str) -> Result<(), Error> {
         for rule in rules {
             if self.find(&rule.code).is_some() || self.find(&rule.name).is_some() {
-                return Err(CatalogError {
-                    source_name: source.to_string(),
+                return Err(Error::Catalog {
+                    file: Some(source.to_string()),
+                    rule: None,
                     message: format!(
                         "rule {} ({}) clashes with an existing code or name",
                         rule.code, rule.name
@@ -198,12 +188,9 @@ pub struct ActiveRule {
 }
 
 /// Builds a rule's check, naming the rule in the error.
-pub fn build_rule(spec: RuleSpec, lexicons: &Lexicons) -> Result<ActiveRule, CatalogError> {
-    let check =
-        checks::build(&spec.check, &spec.params, lexicons).map_err(|message| CatalogError {
-            source_name: format!("rule {} ({})", spec.code, spec.name),
-            message,
-        })?;
+pub fn build_rule(spec: RuleSpec, lexicons: &Lexicons) -> Result<ActiveRule, Error> {
+    let check = checks::build(&spec.check, &spec.params, lexicons)
+        .map_err(|message| Error::catalog(message).in_rule(&spec.code, &spec.name))?;
     Ok(ActiveRule { spec, check })
 }
 
@@ -236,15 +223,12 @@ pub struct IgnoredRule {
 pub fn activate(
     mut catalog: Catalog,
     settings: &crate::config::Settings,
-) -> Result<(Vec<ActiveRule>, Vec<IgnoredRule>), crate::config::ConfigError> {
-    use crate::config::ConfigError;
+) -> Result<(Vec<ActiveRule>, Vec<IgnoredRule>), Error> {
     let config_name = settings
         .config_path
         .as_ref()
         .map_or_else(|| "config".to_string(), |p| p.display().to_string());
-    catalog
-        .add_user_rules(settings.user_rules.clone(), &config_name)
-        .map_err(|e| ConfigError::usage(e.to_string()))?;
+    catalog.add_user_rules(settings.user_rules.clone(), &config_name)?;
     catalog.lexicons.extend(&settings.lexicons);
 
     let known = |selector: &str| catalog.rules.iter().any(|r| r.matches(selector));
@@ -255,14 +239,14 @@ pub fn activate(
         .chain(settings.per_file_ignores.iter().flat_map(|(_, s)| s))
     {
         if !known(selector) {
-            return Err(ConfigError::usage(format!(
+            return Err(Error::usage(format!(
                 "unknown rule selector \"{selector}\" (use a code, a name or a category; see `claw-lint rules`)"
             )));
         }
     }
     for key in settings.rule_overrides.keys() {
         if catalog.find(key).is_none() {
-            return Err(ConfigError::usage(format!(
+            return Err(Error::usage(format!(
                 "[rules.{key}] in {config_name} names no rule (use a code or name; see `claw-lint rules`)"
             )));
         }
@@ -293,7 +277,7 @@ pub fn activate(
             }
             if let Some(weight) = rule_override.weight {
                 if weight < 0.0 {
-                    return Err(ConfigError::usage(format!(
+                    return Err(Error::usage(format!(
                         "[rules.{key}] weight must not be negative"
                     )));
                 }
@@ -303,8 +287,7 @@ pub fn activate(
                 spec.params.insert(param.clone(), value.clone());
             }
         }
-        let rule =
-            build_rule(spec, &catalog.lexicons).map_err(|e| ConfigError::usage(e.to_string()))?;
+        let rule = build_rule(spec, &catalog.lexicons)?;
         active.push(rule);
     }
     Ok((active, ignored))
@@ -413,7 +396,10 @@ mod tests {
         let err = activate(catalog, &bad_params)
             .err()
             .expect("unknown param rejected");
-        assert!(err.message.contains("colour"), "{}", err.message);
+        assert!(
+            matches!(&err, Error::Catalog { rule: Some(rule), message, .. } if rule.starts_with("CL101") && message.contains("colour")),
+            "{err}"
+        );
     }
 
     #[test]

@@ -76,6 +76,36 @@ pub enum ColorChoice {
     Never,
 }
 
+/// One report to write: a format and where (`None`: standard output).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutputSpec {
+    /// The report format.
+    pub format: Format,
+    /// The file to write, or `None` for standard output.
+    pub path: Option<PathBuf>,
+}
+
+/// Parses `FORMAT` or `FORMAT=FILE` (the file may itself contain `=`).
+fn parse_output_spec(text: &str) -> Result<OutputSpec, String> {
+    let (name, path) = match text.split_once('=') {
+        Some((name, "")) => {
+            return Err(format!(
+                "no file after \"{name}=\" (use FORMAT or FORMAT=FILE)"
+            ))
+        }
+        Some((name, path)) => (name, Some(PathBuf::from(path))),
+        None => (text, None),
+    };
+    let format = Format::from_str(name, true).map_err(|_| {
+        let known: Vec<String> = Format::value_variants()
+            .iter()
+            .filter_map(|f| f.to_possible_value().map(|v| v.get_name().to_string()))
+            .collect();
+        format!("unknown format \"{name}\" (one of: {})", known.join(", "))
+    })?;
+    Ok(OutputSpec { format, path })
+}
+
 /// Options of a scan.
 #[derive(Debug, Args)]
 pub struct ScanArgs {
@@ -83,12 +113,28 @@ pub struct ScanArgs {
     /// rules run, on exactly those files (the pre-commit hook's mode).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, alias = "output-format", value_enum, default_value_t = Format::Human)]
-    pub format: Format,
-    /// Write the report to FILE instead of standard output.
+    /// Output format (default: human).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Write the `--format` report to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// One more report of the same scan: FORMAT to standard output or FORMAT=FILE to a file;
+    /// repeatable (`--output-format github --output-format sarif=out.sarif`).
+    #[arg(long, value_name = "FORMAT[=FILE]", value_parser = parse_output_spec)]
+    pub output_format: Vec<OutputSpec>,
+    /// Markdown: list every finding instead of the summary that fits a pull-request comment.
+    #[arg(long)]
+    pub full: bool,
+    /// Print finding counts per rule (with the points they cost) instead of the report.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Print the config file used and the effective settings and rules, then exit.
+    #[arg(long)]
+    pub show_settings: bool,
+    /// Human report: also list the rules that passed and those that did not apply.
+    #[arg(long)]
+    pub show_passed: bool,
     /// Fail (exit 1) when the score is below SCORE (0-100); whole-repository scans only.
     #[arg(long, value_name = "SCORE")]
     pub fail_under: Option<f64>,
@@ -128,4 +174,33 @@ pub struct ScanArgs {
     /// Findings listed per rule in the human report before the rest are counted (0: all).
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub max_per_rule: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_specs_name_a_format_and_maybe_a_file() {
+        assert_eq!(
+            parse_output_spec("sarif=out/a=b.sarif"),
+            Ok(OutputSpec {
+                format: Format::Sarif,
+                path: Some(PathBuf::from("out/a=b.sarif"))
+            })
+        );
+        assert_eq!(
+            parse_output_spec("github"),
+            Ok(OutputSpec {
+                format: Format::Github,
+                path: None
+            })
+        );
+        let err = parse_output_spec("xml=report.xml").expect_err("unknown");
+        assert!(
+            err.contains("unknown format \"xml\"") && err.contains("markdown"),
+            "{err}"
+        );
+        assert!(parse_output_spec("json=").is_err());
+    }
 }

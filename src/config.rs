@@ -6,12 +6,13 @@
 //! silently does nothing is worse than a failed build; every error carries `file:line:column`.
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+use toml::Spanned;
 
 use crate::catalog::RuleSpec;
+use crate::error::{Error, Result};
 use crate::finding::Severity;
 use crate::index::DEFAULT_MAX_FILE_SIZE;
 
@@ -72,12 +73,12 @@ enum SizeSpec {
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct FileConfig {
-    fail_under: Option<f64>,
+    fail_under: Option<Spanned<f64>>,
     fail_on: Option<FailOn>,
     select: Option<Vec<String>>,
     ignore: Option<IgnoreSpec>,
     exclude: Option<Vec<String>>,
-    max_file_size: Option<SizeSpec>,
+    max_file_size: Option<Spanned<SizeSpec>>,
     #[serde(default)]
     rules: BTreeMap<String, RuleOverride>,
     #[serde(default)]
@@ -99,63 +100,6 @@ struct Pyproject {
 struct PyprojectTool {
     #[serde(rename = "claw-lint")]
     claw_lint: Option<FileConfig>,
-}
-
-/// A config problem with its place, printed as `file:line:column: message`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConfigError {
-    /// The config file, if the problem is in one.
-    pub path: Option<PathBuf>,
-    /// 1-based line and column of the offending text, when known.
-    pub position: Option<(usize, usize)>,
-    /// What is wrong and what was expected.
-    pub message: String,
-}
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(path) = &self.path {
-            write!(f, "{}", path.display())?;
-            if let Some((line, column)) = self.position {
-                write!(f, ":{line}:{column}")?;
-            }
-            write!(f, ": ")?;
-        }
-        write!(f, "{}", self.message)
-    }
-}
-
-impl std::error::Error for ConfigError {}
-
-impl ConfigError {
-    /// An error about the command line or settings as a whole.
-    pub fn usage(message: impl Into<String>) -> Self {
-        ConfigError {
-            path: None,
-            position: None,
-            message: message.into(),
-        }
-    }
-
-    fn in_file(path: &Path, text: &str, offset: Option<usize>, message: String) -> Self {
-        ConfigError {
-            path: Some(path.to_path_buf()),
-            position: offset.map(|o| line_column(text, o)),
-            message,
-        }
-    }
-}
-
-/// 1-based line and column (in characters) of a byte offset.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
 }
 
 /// Everything a run needs, after config files and flags are merged.
@@ -254,12 +198,9 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
 
 impl Settings {
     /// Reads a config file into these settings (flags are applied afterwards by the caller).
-    pub fn load_file(&mut self, path: &Path) -> Result<(), ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|err| ConfigError {
-            path: Some(path.to_path_buf()),
-            position: None,
-            message: format!("cannot read config: {}", crate::index::io_reason(&err)),
-        })?;
+    pub fn load_file(&mut self, path: &Path) -> Result<()> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|err| Error::io(format!("{}: cannot read config", path.display()), err))?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
         let is_pyproject = path.file_name().is_some_and(|n| n == "pyproject.toml");
         let parsed = if is_pyproject {
@@ -268,27 +209,19 @@ impl Settings {
         } else {
             toml::from_str::<FileConfig>(text)
         };
-        let config = parsed.map_err(|err| {
-            ConfigError::in_file(
-                path,
-                text,
-                err.span().map(|s| s.start),
-                err.message().trim().to_string(),
-            )
-        })?;
+        let config =
+            parsed.map_err(|err| Error::config(path, text, err.span(), err.message().trim()))?;
         self.config_path = Some(path.to_path_buf());
         self.apply(config, path, text)
     }
 
-    fn apply(&mut self, config: FileConfig, path: &Path, text: &str) -> Result<(), ConfigError> {
-        let bad = |key: &str, message: String| {
-            let offset = text.find(key);
-            ConfigError::in_file(path, text, offset, message)
-        };
+    fn apply(&mut self, config: FileConfig, path: &Path, text: &str) -> Result<()> {
+        let bad = |span, message: String| Error::config(path, text, Some(span), message);
         if let Some(score) = config.fail_under {
+            let (span, score) = (score.span(), score.into_inner());
             if !(0.0..=100.0).contains(&score) {
                 return Err(bad(
-                    "fail-under",
+                    span,
                     format!("fail-under must be between 0 and 100, got {score}"),
                 ));
             }
@@ -313,9 +246,10 @@ impl Settings {
             self.exclude = exclude;
         }
         if let Some(size) = config.max_file_size {
-            self.max_file_size = match size {
+            let span = size.span();
+            self.max_file_size = match size.into_inner() {
                 SizeSpec::Bytes(bytes) => bytes,
-                SizeSpec::Text(text) => parse_size(&text).map_err(|m| bad("max-file-size", m))?,
+                SizeSpec::Text(text) => parse_size(&text).map_err(|m| bad(span, m))?,
             };
         }
         self.rule_overrides = config.rules;
@@ -358,7 +292,7 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
 mod tests {
     use super::*;
 
-    fn load(name: &str, text: &str) -> Result<Settings, ConfigError> {
+    fn load(name: &str, text: &str) -> Result<Settings> {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join(name);
         std::fs::write(&path, text).expect("write");
@@ -402,7 +336,13 @@ weight = 2
     fn unknown_key_reports_line_and_column() {
         let err =
             load("claw-lint.toml", "fail-under = 50\nfail_on = \"error\"\n").expect_err("typo");
-        assert_eq!(err.position, Some((2, 1)));
+        assert!(matches!(
+            err,
+            Error::Config {
+                span: Some(crate::error::Span { line: 2, column: 1 }),
+                ..
+            }
+        ));
         assert!(
             err.to_string()
                 .contains("claw-lint.toml:2:1: unknown field `fail_on`"),
@@ -413,9 +353,29 @@ weight = 2
     #[test]
     fn wrong_type_and_malformed_toml_report_position() {
         let err = load("claw-lint.toml", "fail-under = \"high\"\n").expect_err("type");
-        assert_eq!(err.position.map(|p| p.0), Some(1));
+        assert!(err.to_string().contains("claw-lint.toml:1:14: "), "{err}");
         let err = load("claw-lint.toml", "select = [\"a\"\nfail-on = 1\n").expect_err("syntax");
-        assert!(err.position.is_some(), "{err}");
+        assert!(matches!(err, Error::Config { span: Some(_), .. }), "{err}");
+    }
+
+    #[test]
+    fn out_of_range_values_point_at_the_value_not_the_first_mention_of_the_key() {
+        let err = load(
+            "claw-lint.toml",
+            "# fail-under is strict here\nfail-under = 150\nmax-file-size = \"9 parsecs\"\n",
+        )
+        .expect_err("range");
+        assert!(
+            err.to_string()
+                .contains("claw-lint.toml:2:14: fail-under must be between 0 and 100"),
+            "{err}"
+        );
+        let err = load(
+            "claw-lint.toml",
+            "# max-file-size\nmax-file-size = \"9 parsecs\"\n",
+        )
+        .expect_err("unit");
+        assert!(err.to_string().contains("claw-lint.toml:2:17: "), "{err}");
     }
 
     #[test]
@@ -427,7 +387,7 @@ weight = 2
         .expect("valid");
         assert_eq!(settings.fail_under, Some(60.0));
         let err = load("pyproject.toml", "[tool.claw-lint]\nfial-under = 60\n").expect_err("typo");
-        assert_eq!(err.position, Some((2, 1)));
+        assert!(err.to_string().contains("pyproject.toml:2:1: "), "{err}");
     }
 
     #[test]

@@ -14,7 +14,8 @@ use serde::Serialize;
 
 use crate::catalog::{activate, ActiveRule, Catalog, IgnoredRule, RuleSpec};
 use crate::checks::{CheckCtx, Outcome};
-use crate::config::{ConfigError, Settings};
+use crate::config::Settings;
+use crate::error::Error;
 use crate::finding::{Finding, ReportedFinding};
 use crate::index::{RepoIndex, ScanProblem};
 use crate::score::{self, RuleResult, Score};
@@ -51,11 +52,16 @@ pub struct Report {
     pub summary: Summary,
     /// The threshold in force.
     pub fail_under: Option<f64>,
+    /// Which findings fail the run; reporters say which threshold failed it.
+    pub fail_on: crate::config::FailOn,
     /// Whether the run passed `fail-under` and `fail-on`.
     pub passed: bool,
     /// In file mode, how many files were checked: the score then covers only those files, so
     /// reporters say "N files checked" rather than present it as the repository's score.
     pub files_checked: Option<usize>,
+    /// The ML family's applicability facts and Papers-with-Code figure, when an ML rule ran on
+    /// the whole repository.
+    pub ml: Option<crate::analysis::completeness::MlSummary>,
     /// A real root-level file (the README when there is one) where formats that demand a file for
     /// every result (SARIF for GitHub code scanning) anchor repository-level findings.
     pub anchor_file: String,
@@ -67,7 +73,7 @@ pub fn run(
     settings: &Settings,
     catalog: Catalog,
     only_files: Option<BTreeSet<String>>,
-) -> Result<Report, ConfigError> {
+) -> Result<Report, Error> {
     let started = Instant::now();
     let (mut rules, ignored) = activate(catalog, settings)?;
     if only_files.is_some() {
@@ -76,12 +82,16 @@ pub fn run(
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(settings.threads.unwrap_or(0))
         .build()
-        .map_err(|e| ConfigError::usage(format!("cannot start worker threads: {e}")))?;
+        .map_err(|e| Error::usage(format!("cannot start worker threads: {e}")))?;
     pool.install(|| {
         let index = crate::walk::walk(settings)?;
         let outcomes = run_checks(&rules, &index, settings, only_files.as_ref());
         let mut report = assemble(settings, rules, ignored, &index, outcomes, started);
         report.files_checked = only_files.as_ref().map(BTreeSet::len);
+        // Facts of the ML family are worth computing only when one of its rules runs.
+        if only_files.is_none() && report.rules.iter().any(|r| r.category == "ml") {
+            report.ml = Some(crate::analysis::completeness::summarize(&index));
+        }
         Ok(report)
     })
 }
@@ -197,9 +207,11 @@ fn assemble(
             elapsed_ms: started.elapsed().as_millis() as u64,
         },
         fail_under: settings.fail_under,
+        fail_on: settings.fail_on,
         passed,
         anchor_file: anchor_file(index),
         files_checked: None,
+        ml: None,
     }
 }
 
@@ -223,14 +235,16 @@ fn report_finding(spec: &RuleSpec, finding: Finding, points: f64) -> ReportedFin
         rule: spec.code.clone(),
         name: spec.name.clone(),
         category: spec.category.clone(),
-        severity: spec.severity,
+        severity: finding
+            .max_severity
+            .map_or(spec.severity, |cap| cap.min(spec.severity)),
         message: finding.message,
         path,
         line,
         column,
         symbol: finding.symbol,
         param: finding.param,
-        points: (points * 100.0).round() / 100.0,
+        points,
         help: spec.fix.clone(),
         weight: finding.weight,
     }

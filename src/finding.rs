@@ -53,6 +53,9 @@ pub struct Finding {
     /// Relative share of the rule's lost points (default 1): an untested module with 40 public
     /// functions costs more than one with 2, so its finding ranks higher.
     pub weight: f64,
+    /// A ceiling on the rule's severity for this finding: a rule that matters less for some
+    /// repositories (an unpinned framework in a library) reports there at most this level.
+    pub max_severity: Option<Severity>,
 }
 
 impl Finding {
@@ -64,6 +67,7 @@ impl Finding {
             symbol: None,
             param: None,
             weight: 1.0,
+            max_severity: None,
         }
     }
 
@@ -115,6 +119,13 @@ impl Finding {
         self
     }
 
+    /// Caps this finding's severity at `severity` (the rule's effective severity still applies
+    /// when it is lower).
+    pub fn at_most(mut self, severity: Severity) -> Self {
+        self.max_severity = Some(severity);
+        self
+    }
+
     /// The path, if any; used for sorting and per-file ignores.
     pub fn path(&self) -> Option<&str> {
         self.location.as_ref().map(|l| l.path.as_str())
@@ -144,7 +155,9 @@ pub struct ReportedFinding {
     pub symbol: Option<String>,
     /// Parameter name, or `None`.
     pub param: Option<String>,
-    /// Score points (of 100) this finding costs; fixing it gains them back.
+    /// Score points (of 100) this finding costs; fixing it gains them back. Unrounded: rounding
+    /// each of thousands of small shares before summing loses whole points, so the findings' points
+    /// add up to what the score lost and reporters round only what they print.
     pub points: f64,
     /// How to fix it (the rule's `fix`).
     pub help: String,

@@ -88,6 +88,13 @@ pub trait Derived: Any + Send + Sync + Sized {
     fn derive(index: &RepoIndex, path: &str) -> Self;
 }
 
+/// A repository-wide result (whether this is an ML project, its dependency specs) computed from
+/// the index once, on first use, and shared by every rule and reporter that asks.
+pub trait Fact: Any + Send + Sync + Sized {
+    /// Computes the fact from the index (other facts and artifacts included).
+    fn compute(index: &RepoIndex) -> Self;
+}
+
 type ArtifactCell = Arc<OnceLock<Arc<dyn Any + Send + Sync>>>;
 
 /// A problem met while walking or reading, reported as a warning rather than a crash.
@@ -109,6 +116,7 @@ pub struct RepoIndex {
     by_lower_name: HashMap<String, Vec<usize>>,
     contents: Vec<OnceLock<Content>>,
     artifacts: Vec<Mutex<HashMap<TypeId, ArtifactCell>>>,
+    facts: Mutex<HashMap<TypeId, ArtifactCell>>,
     walk_problems: Vec<ScanProblem>,
 }
 
@@ -154,6 +162,7 @@ impl RepoIndex {
             by_lower_name,
             contents,
             artifacts,
+            facts: Mutex::default(),
             walk_problems,
         }
     }
@@ -275,6 +284,19 @@ impl RepoIndex {
         let cell = self.cell::<D>(path)?;
         let built = cell.get_or_init(|| Arc::new(D::derive(self, path)));
         Arc::clone(built).downcast::<D>().ok()
+    }
+
+    /// A repository-wide [`Fact`], computed once and shared afterwards.
+    pub fn fact<F: Fact>(&self) -> Arc<F> {
+        let cell = {
+            let mut map = self.facts.lock().unwrap_or_else(|e| e.into_inner());
+            Arc::clone(map.entry(TypeId::of::<F>()).or_default())
+        };
+        let built = cell.get_or_init(|| Arc::new(F::compute(self)));
+        // The cell is keyed by the type, so the downcast cannot fail; recompute rather than panic.
+        Arc::clone(built)
+            .downcast::<F>()
+            .unwrap_or_else(|_| Arc::new(F::compute(self)))
     }
 
     /// The per-file cache cell for type `T` (created empty on first request).

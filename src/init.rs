@@ -16,8 +16,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::config::ConfigError;
-use crate::index::io_reason;
+use crate::error::Error;
 use crate::report::escape_terminal;
 
 /// What `init` learned about the project, used to fill in the templates.
@@ -664,25 +663,24 @@ fn issue_templates(root: &Path) -> bool {
 
 /// Runs `init` on `root`: prints what it detected and what it creates (or, with `dry_run`,
 /// would create), and writes the missing files.
-pub fn run(root: &Path, dry_run: bool, out: &mut dyn Write) -> Result<(), ConfigError> {
+pub fn run(root: &Path, dry_run: bool, out: &mut dyn Write) -> Result<(), Error> {
     match std::fs::metadata(root) {
         Ok(meta) if meta.is_dir() => {}
         Ok(_) => {
-            return Err(ConfigError::usage(format!(
+            return Err(Error::usage(format!(
                 "{} is not a folder: give the repository folder to initialise",
                 root.display()
             )))
         }
         Err(err) => {
-            return Err(ConfigError::usage(format!(
-                "cannot initialise {}: {}",
-                root.display(),
-                io_reason(&err)
-            )))
+            return Err(Error::io(
+                format!("cannot initialise {}", root.display()),
+                err,
+            ))
         }
     }
     let project = detect(root);
-    let write_err = |err: io::Error| ConfigError::usage(format!("cannot write output: {err}"));
+    let write_err = |err: io::Error| Error::io("cannot write output", err);
     writeln!(out, "{}", describe(&project)).map_err(write_err)?;
     let mut created = 0;
     for file in plan(root, &project) {
@@ -707,11 +705,10 @@ pub fn run(root: &Path, dry_run: bool, out: &mut dyn Write) -> Result<(), Config
                     .map_err(write_err)?;
             }
             Err(err) => {
-                return Err(ConfigError::usage(format!(
-                    "cannot create {}: {}",
-                    root.join(file.path).display(),
-                    io_reason(&err)
-                )))
+                return Err(Error::io(
+                    format!("cannot create {}", root.join(file.path).display()),
+                    err,
+                ))
             }
         }
     }

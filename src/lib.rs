@@ -25,6 +25,7 @@ pub mod checks;
 pub mod cli;
 pub mod config;
 pub mod engine;
+pub mod error;
 pub mod finding;
 pub mod index;
 pub mod init;

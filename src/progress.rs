@@ -1,25 +1,27 @@
-//! A quiet progress indicator: a spinner on stderr that appears only when a person is watching
-//! (stderr is a terminal, not a CI log) and only when the scan is slow enough to make them wonder
-//! (about half a second). A fast scan, a pipe, a redirect or a CI job never sees a byte of it, so
-//! output stays byte-identical for scripts and snapshots.
+//! A quiet progress indicator: an `indicatif` spinner on stderr that appears only when a person
+//! is watching (stderr is a terminal, not a CI log) and only when the scan is slow enough to make
+//! them wonder (about half a second). A fast scan, a pipe, a redirect or a CI job never sees a
+//! byte of it, so output stays byte-identical for scripts and snapshots.
+//!
+//! indicatif draws, ticks and erases the spinner; what it does not do is the delayed start, so a
+//! small thread waits out [`DELAY`] and only then gives the spinner its draw target.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::Path;
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::thread::JoinHandle;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// How long a scan may run before the spinner appears.
 pub const DELAY: Duration = Duration::from_millis(500);
 
-const FRAMES: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 const TICK: Duration = Duration::from_millis(100);
-/// Erase the current line and return to its start.
-const CLEAR_LINE: &str = "\r\x1b[2K";
 
 /// A running indicator; [`Progress::finish`] stops it and erases its line.
 pub struct Progress {
-    running: Option<(Sender<()>, JoinHandle<()>)>,
+    running: Option<(Sender<()>, JoinHandle<()>, ProgressBar)>,
 }
 
 impl Progress {
@@ -38,38 +40,33 @@ impl Progress {
             "scanning {}",
             crate::report::escape_terminal(&root.display().to_string())
         );
-        Progress::start(Box::new(std::io::stderr()), DELAY, label)
+        Progress::start(ProgressDrawTarget::stderr, DELAY, label)
     }
 
-    /// Starts the indicator on any writer after `delay` (tests use a buffer and a short delay).
-    pub fn start(mut out: Box<dyn Write + Send>, delay: Duration, label: String) -> Progress {
+    /// Starts the indicator on the draw target `target` makes, after `delay` (tests draw into an
+    /// in-memory terminal with a short delay).
+    pub fn start(
+        target: impl FnOnce() -> ProgressDrawTarget + Send + 'static,
+        delay: Duration,
+        label: String,
+    ) -> Progress {
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
+        // A fixed template: the label is already escaped, and nothing else comes from the repo.
+        if let Ok(style) = ProgressStyle::with_template("{spinner} claw-lint: {msg} ({elapsed})") {
+            bar.set_style(style);
+        }
+        bar.set_message(label);
         let (stop, stopped) = mpsc::channel::<()>();
+        let delayed = bar.clone();
         let handle = std::thread::spawn(move || {
-            let started = Instant::now();
             // Stay silent unless the scan outlives the delay; a stop (or a dropped sender) ends it.
-            if !matches!(stopped.recv_timeout(delay), Err(RecvTimeoutError::Timeout)) {
-                return;
+            if matches!(stopped.recv_timeout(delay), Err(RecvTimeoutError::Timeout)) {
+                delayed.set_draw_target(target());
+                delayed.enable_steady_tick(TICK);
             }
-            let mut frame = 0;
-            loop {
-                let elapsed = started.elapsed().as_secs_f64();
-                // The indicator is a courtesy: a failed write is not worth reporting.
-                let _ = write!(
-                    out,
-                    "{CLEAR_LINE}{} claw-lint: {label} ({elapsed:.1}s)",
-                    FRAMES[frame % FRAMES.len()]
-                );
-                let _ = out.flush();
-                frame += 1;
-                if !matches!(stopped.recv_timeout(TICK), Err(RecvTimeoutError::Timeout)) {
-                    break;
-                }
-            }
-            let _ = write!(out, "{CLEAR_LINE}");
-            let _ = out.flush();
         });
         Progress {
-            running: Some((stop, handle)),
+            running: Some((stop, handle, bar)),
         }
     }
 
@@ -79,9 +76,10 @@ impl Progress {
     }
 
     fn stop(&mut self) {
-        if let Some((stop, handle)) = self.running.take() {
+        if let Some((stop, handle, bar)) = self.running.take() {
             let _ = stop.send(());
             let _ = handle.join();
+            bar.finish_and_clear();
         }
     }
 }
@@ -100,56 +98,44 @@ pub fn should_show(stderr_is_terminal: bool, in_ci: bool, dumb_terminal: bool) -
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::{Arc, Mutex};
+    use indicatif::InMemoryTerm;
 
-    /// A writer the test can read after the indicator's thread is done with it.
-    #[derive(Clone, Default)]
-    struct Shared(Arc<Mutex<Vec<u8>>>);
-
-    impl Write for Shared {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0
-                .lock()
-                .map_err(|_| std::io::Error::other("poisoned"))?
-                .extend_from_slice(buf);
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-
-    impl Shared {
-        fn text(&self) -> String {
-            String::from_utf8_lossy(&self.0.lock().expect("lock")).into_owned()
-        }
+    fn in_memory(term: &InMemoryTerm) -> impl FnOnce() -> ProgressDrawTarget + Send + 'static {
+        let term = term.clone();
+        move || ProgressDrawTarget::term_like(Box::new(term))
     }
 
     #[test]
     fn a_fast_scan_prints_nothing() {
-        let out = Shared::default();
+        let term = InMemoryTerm::new(4, 80);
         let progress = Progress::start(
-            Box::new(out.clone()),
+            in_memory(&term),
             Duration::from_secs(5),
             "scanning .".into(),
         );
         progress.finish();
-        assert_eq!(out.text(), "");
+        assert_eq!(term.contents(), "");
     }
 
     #[test]
     fn a_slow_scan_shows_a_spinner_then_erases_it() {
-        let out = Shared::default();
+        let term = InMemoryTerm::new(4, 80);
         let progress = Progress::start(
-            Box::new(out.clone()),
+            in_memory(&term),
             Duration::from_millis(10),
             "scanning repo".into(),
         );
-        std::thread::sleep(Duration::from_millis(250));
+        let mut seen = String::new();
+        for _ in 0..50 {
+            std::thread::sleep(Duration::from_millis(20));
+            seen = term.contents();
+            if seen.contains("claw-lint: scanning repo (") {
+                break;
+            }
+        }
+        assert!(seen.contains("claw-lint: scanning repo ("), "{seen:?}");
         progress.finish();
-        let text = out.text();
-        assert!(text.contains("claw-lint: scanning repo ("), "{text:?}");
-        assert!(text.ends_with(CLEAR_LINE), "{text:?}");
+        assert_eq!(term.contents().trim(), "", "erased");
     }
 
     #[test]

@@ -6,8 +6,7 @@
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 
-use crate::config::ConfigError;
-use crate::index::io_reason;
+use crate::error::Error;
 
 /// The subject of a scan.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,7 +23,7 @@ pub enum Target {
 }
 
 /// Resolves the command-line paths against the current folder `cwd`.
-pub fn resolve(paths: &[PathBuf], cwd: &Path) -> Result<Target, ConfigError> {
+pub fn resolve(paths: &[PathBuf], cwd: &Path) -> Result<Target, Error> {
     if paths.is_empty() {
         return Ok(Target::Repository(PathBuf::from(".")));
     }
@@ -34,24 +33,18 @@ pub fn resolve(paths: &[PathBuf], cwd: &Path) -> Result<Target, ConfigError> {
             Ok(meta) if meta.is_dir() => folders += 1,
             Ok(meta) if meta.is_file() => {}
             Ok(_) => {
-                return Err(ConfigError::usage(format!(
+                return Err(Error::usage(format!(
                     "{} is neither a folder nor a regular file",
                     path.display()
                 )))
             }
-            Err(err) => {
-                return Err(ConfigError::usage(format!(
-                    "cannot scan {}: {}",
-                    path.display(),
-                    io_reason(&err)
-                )))
-            }
+            Err(err) => return Err(Error::io(format!("cannot scan {}", path.display()), err)),
         }
     }
     match (folders, paths) {
         (1, [one]) => return Ok(Target::Repository(one.clone())),
         (0, _) => {}
-        _ => return Err(ConfigError::usage(
+        _ => return Err(Error::usage(
             "give one repository folder to scan, or only files to check with the file-level rules",
         )),
     }
@@ -63,7 +56,7 @@ pub fn resolve(paths: &[PathBuf], cwd: &Path) -> Result<Target, ConfigError> {
     for path in paths {
         let absolute = canonical_file(&cwd, path)?;
         let relative = absolute.strip_prefix(&root).map_err(|_| {
-            ConfigError::usage(format!(
+            Error::usage(format!(
                 "{} is outside the repository at {}: check files of one repository at a time",
                 path.display(),
                 root.display()
@@ -85,19 +78,14 @@ pub fn repository_root(start: &Path) -> Option<PathBuf> {
         .map(Path::to_path_buf)
 }
 
-fn canonical(path: &Path) -> Result<PathBuf, ConfigError> {
-    std::fs::canonicalize(path).map_err(|err| {
-        ConfigError::usage(format!(
-            "cannot scan {}: {}",
-            path.display(),
-            io_reason(&err)
-        ))
-    })
+fn canonical(path: &Path) -> Result<PathBuf, Error> {
+    std::fs::canonicalize(path)
+        .map_err(|err| Error::io(format!("cannot scan {}", path.display()), err))
 }
 
 /// The file's absolute path with its folder resolved but not the file itself: a committed symlink
 /// (`CONTRIBUTING.md` pointing into `docs/`) is checked under its own name, as the index lists it.
-fn canonical_file(cwd: &Path, path: &Path) -> Result<PathBuf, ConfigError> {
+fn canonical_file(cwd: &Path, path: &Path) -> Result<PathBuf, Error> {
     let joined = cwd.join(path);
     match (joined.parent(), joined.file_name()) {
         (Some(parent), Some(name)) => Ok(canonical(parent)?.join(name)),
@@ -153,8 +141,8 @@ mod tests {
     fn no_path_is_the_current_repository() {
         let dir = repo();
         assert_eq!(
-            resolve(&[], dir.path()),
-            Ok(Target::Repository(PathBuf::from(".")))
+            resolve(&[], dir.path()).ok(),
+            Some(Target::Repository(PathBuf::from(".")))
         );
     }
 
@@ -162,8 +150,8 @@ mod tests {
     fn one_folder_is_a_repository_scan() {
         let dir = repo();
         assert_eq!(
-            resolve(&[PathBuf::from("pkg")], dir.path()),
-            Ok(Target::Repository(PathBuf::from("pkg")))
+            resolve(&[PathBuf::from("pkg")], dir.path()).ok(),
+            Some(Target::Repository(PathBuf::from("pkg")))
         );
     }
 
@@ -176,8 +164,8 @@ mod tests {
             &cwd,
         );
         assert_eq!(
-            target,
-            Ok(Target::Files {
+            target.ok(),
+            Some(Target::Files {
                 root: PathBuf::from(".."),
                 files: files(&["README.md", "pkg/sub/model.py"]),
             })
@@ -189,8 +177,8 @@ mod tests {
         let dir = repo();
         let target = resolve(&[PathBuf::from("pkg/sub/model.py")], dir.path());
         assert_eq!(
-            target,
-            Ok(Target::Files {
+            target.ok(),
+            Some(Target::Files {
                 root: PathBuf::from("."),
                 files: files(&["pkg/sub/model.py"]),
             })
@@ -203,8 +191,8 @@ mod tests {
         std::fs::write(dir.path().join("a.py"), "").expect("write");
         let target = resolve(&[PathBuf::from("a.py")], dir.path());
         assert_eq!(
-            target,
-            Ok(Target::Files {
+            target.ok(),
+            Some(Target::Files {
                 root: PathBuf::from("."),
                 files: files(&["a.py"]),
             })
@@ -219,8 +207,8 @@ mod tests {
             .expect("symlink");
         let target = resolve(&[PathBuf::from("model_link.py")], dir.path());
         assert_eq!(
-            target,
-            Ok(Target::Files {
+            target.ok(),
+            Some(Target::Files {
                 root: PathBuf::from("."),
                 files: files(&["model_link.py"]),
             })
@@ -233,7 +221,7 @@ mod tests {
         for paths in [vec!["pkg", "README.md"], vec!["pkg", "pkg/sub"]] {
             let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
             let err = resolve(&paths, dir.path()).expect_err("usage error");
-            assert!(err.message.contains("one repository folder"), "{err}");
+            assert!(err.to_string().contains("one repository folder"), "{err}");
         }
     }
 
@@ -241,7 +229,10 @@ mod tests {
     fn a_missing_path_is_named() {
         let dir = repo();
         let err = resolve(&[PathBuf::from("nope.py")], dir.path()).expect_err("missing");
-        assert!(err.message.starts_with("cannot scan nope.py: "), "{err}");
+        assert!(
+            err.to_string().starts_with("cannot scan nope.py: "),
+            "{err}"
+        );
     }
 
     #[test]
@@ -251,6 +242,9 @@ mod tests {
         let elsewhere = other.path().join("README.md");
         let err =
             resolve(&[PathBuf::from("README.md"), elsewhere], one.path()).expect_err("outside");
-        assert!(err.message.contains("is outside the repository"), "{err}");
+        assert!(
+            err.to_string().contains("is outside the repository"),
+            "{err}"
+        );
     }
 }

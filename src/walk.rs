@@ -12,7 +12,8 @@ use std::sync::Mutex;
 use ignore::overrides::OverrideBuilder;
 use ignore::{WalkBuilder, WalkState};
 
-use crate::config::{ConfigError, Settings};
+use crate::config::Settings;
+use crate::error::Error;
 use crate::index::{io_reason, FileEntry, FileKind, RepoIndex, ScanProblem};
 
 /// Folder names never worth scanning: VCS data, virtualenvs, caches, build output.
@@ -44,7 +45,7 @@ fn is_default_excluded_dir(name: &str, depth: usize) -> bool {
 
 /// Walks `settings.root` into an index. Fails only when the root itself is unusable or an
 /// `exclude` glob is invalid; anything wrong below the root becomes a [`ScanProblem`].
-pub fn walk(settings: &Settings) -> Result<RepoIndex, ConfigError> {
+pub fn walk(settings: &Settings) -> Result<RepoIndex, Error> {
     let root = settings.root.as_path();
     let overrides = build_overrides(root, &settings.exclude)?;
     let threads = settings.threads.unwrap_or(0);
@@ -154,19 +155,16 @@ fn linked_file(
     })
 }
 
-fn build_overrides(
-    root: &Path,
-    excludes: &[String],
-) -> Result<ignore::overrides::Override, ConfigError> {
+fn build_overrides(root: &Path, excludes: &[String]) -> Result<ignore::overrides::Override, Error> {
     let mut builder = OverrideBuilder::new(root);
     for glob in excludes {
         builder
             .add(&format!("!{glob}"))
-            .map_err(|err| ConfigError::usage(format!("invalid exclude glob \"{glob}\": {err}")))?;
+            .map_err(|err| Error::usage(format!("invalid exclude glob \"{glob}\": {err}")))?;
     }
     builder
         .build()
-        .map_err(|err| ConfigError::usage(format!("invalid exclude globs: {err}")))
+        .map_err(|err| Error::usage(format!("invalid exclude globs: {err}")))
 }
 
 /// `/`-separated path relative to the root.

@@ -10,9 +10,18 @@ use rayon::prelude::*;
 use crate::index::RepoIndex;
 
 pub mod apidocs;
+pub mod code_context;
+pub mod community;
 pub mod docstring;
+pub mod gpu;
+pub mod lexicon;
+pub mod makefile;
+pub mod paths;
+pub mod project_facts;
 pub mod public_api;
 pub mod python;
+pub mod python_blocks;
+pub mod shell;
 pub mod templates;
 pub mod vagueness;
 pub mod yaml;
@@ -31,6 +40,15 @@ pub fn warm_python(index: &RepoIndex, only_files: Option<&BTreeSet<String>>) {
 }
 
 pub mod ci;
+pub mod completeness;
+pub mod deps;
+pub mod lfs;
+pub mod ml_code;
+pub mod ml_project;
+pub mod ml_readme;
+pub mod model_card;
 pub mod modules;
+pub mod notebook;
 pub mod test_command;
+pub mod test_guards;
 pub mod test_suite;

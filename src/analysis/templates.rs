@@ -209,14 +209,23 @@ impl Artifact for IssueTemplate {
     }
 }
 
-enum FrontMatter<'a> {
+/// Where a Markdown file's `---`-fenced YAML front matter is (templates, model cards).
+pub enum FrontMatter<'a> {
+    /// The file does not open with `---`.
     None,
+    /// It opens with `---` but never closes it.
     Unclosed,
-    Found { yaml: &'a str, rest: &'a str },
+    /// The YAML between the fences and the body after them.
+    Found {
+        /// The YAML text (its first line is the file's line 2).
+        yaml: &'a str,
+        /// Everything after the closing fence.
+        rest: &'a str,
+    },
 }
 
 /// Splits `---`-fenced front matter from the body; the opening fence must be the first line.
-fn split_front_matter(text: &str) -> FrontMatter<'_> {
+pub fn split_front_matter(text: &str) -> FrontMatter<'_> {
     let Some(after_open) = text
         .strip_prefix("---\n")
         .or_else(|| text.strip_prefix("--- \n"))

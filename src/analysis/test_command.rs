@@ -7,11 +7,12 @@
 //! Makefiles through the index only (never executing anything). Depth is bounded, so a script
 //! that calls itself cannot loop.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::analysis::makefile::Makefile;
+use crate::analysis::shell::{commands, is_assignment, logical_lines, one_line, strip_wrappers};
 use crate::index::RepoIndex;
 
 /// How deep scripts and Makefile targets are followed (a job calls a script that calls make…).
@@ -55,120 +56,6 @@ fn find_in_script(index: &RepoIndex, script: &str, depth: usize) -> Option<TestR
         }
     }
     None
-}
-
-/// Joins backslash continuations and drops comment lines, so a command split over lines
-/// (`python -m coverage run \` / `-m pytest`) is seen whole.
-fn logical_lines(script: &str) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut current = String::new();
-    for raw in script.lines() {
-        let trimmed = raw.trim();
-        if current.is_empty() && trimmed.starts_with('#') {
-            continue;
-        }
-        if let Some(head) = trimmed.strip_suffix('\\') {
-            current.push_str(head);
-            current.push(' ');
-            continue;
-        }
-        current.push_str(trimmed);
-        if !current.trim().is_empty() {
-            lines.push(std::mem::take(&mut current));
-        }
-        current.clear();
-    }
-    if !current.trim().is_empty() {
-        lines.push(current);
-    }
-    lines
-}
-
-fn one_line(line: &str) -> String {
-    let collapsed: Vec<&str> = line.split_whitespace().collect();
-    let mut text = collapsed.join(" ");
-    if text.chars().count() > 120 {
-        text = text.chars().take(117).collect::<String>() + "...";
-    }
-    text
-}
-
-/// Splits a line into simple commands of words the way a shell reads it at the top level:
-/// `&&`, `||`, `;`, `|`, `&`, parentheses, `$(`, backticks and `{ }` groups separate commands
-/// only outside quotes; quotes are removed from words; a `#` starting a word begins a comment.
-/// So `echo "run pytest"` and `BODY="\`pytest\` failed"` stay single harmless commands.
-fn commands(line: &str) -> Vec<Vec<String>> {
-    // CI expressions (`${{ env.SCOPE }}`) are one word, not a shell group.
-    static EXPR: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\$\{\{[^}]*\}\}").expect("valid regex"));
-    let line = EXPR.replace_all(line, "CI_EXPRESSION");
-    let mut lexer = Lexer::default();
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        if let Some(q) = lexer.quote {
-            match c {
-                _ if c == q => lexer.quote = None,
-                '\\' if q == '"' => lexer.word.extend(chars.next()),
-                _ => lexer.word.push(c),
-            }
-            continue;
-        }
-        match c {
-            '\'' | '"' => {
-                lexer.quote = Some(c);
-                lexer.in_word = true;
-            }
-            '\\' => {
-                lexer.word.extend(chars.next());
-                lexer.in_word = true;
-            }
-            '#' if !lexer.in_word => break,
-            ';' | '|' | '&' | '(' | ')' | '`' => lexer.end_command(),
-            '$' if chars.peek() == Some(&'(') => {
-                chars.next();
-                lexer.end_command();
-            }
-            c if c.is_whitespace() => lexer.end_word(),
-            c => {
-                lexer.word.push(c);
-                lexer.in_word = true;
-            }
-        }
-    }
-    lexer.end_command();
-    lexer.commands
-}
-
-#[derive(Default)]
-struct Lexer {
-    commands: Vec<Vec<String>>,
-    words: Vec<String>,
-    word: String,
-    in_word: bool,
-    quote: Option<char>,
-}
-
-impl Lexer {
-    fn end_word(&mut self) {
-        if self.in_word {
-            let word = std::mem::take(&mut self.word);
-            if word == "{" || word == "}" {
-                // A brace group's braces separate commands like `;` does.
-                self.in_word = false;
-                self.end_command();
-                return;
-            }
-            self.words.push(word);
-        }
-        self.in_word = false;
-    }
-
-    fn end_command(&mut self) {
-        self.end_word();
-        if !self.words.is_empty() {
-            self.commands.push(std::mem::take(&mut self.words));
-        }
-    }
 }
 
 /// `Some(via)` when the command runs tests: `via` names the script or target that did.
@@ -237,78 +124,6 @@ fn runs_tests(index: &RepoIndex, words: &[String], depth: usize) -> Option<Optio
         _ if is_python(&head) => python_runs_tests(index, rest, depth),
         _ if head_is_script(&words[0]) => script_runs_tests(index, &words[0], depth),
         _ => None,
-    }
-}
-
-/// Drops what only wraps the real command: `VAR=1`, `sudo`, `time`, `timeout 10m`,
-/// `xvfb-run -a`, `uv run`, `poetry run`, `conda run -n env`…
-fn strip_wrappers(words: &[String]) -> &[String] {
-    let mut i = 0;
-    while i < words.len() {
-        let w = words[i].as_str();
-        let next = words.get(i + 1).map(String::as_str);
-        if is_assignment(w) {
-            i += 1;
-            continue;
-        }
-        match w {
-            "sudo" | "time" | "nohup" | "exec" | "command" | "catchsegv" | "then" | "do"
-            | "else" | "!" => i += 1,
-            "env" => {
-                i += 1;
-                while i < words.len() && (words[i].starts_with('-') || is_assignment(&words[i])) {
-                    i += 1;
-                }
-            }
-            "timeout" => {
-                i += 1;
-                while i < words.len() && words[i].starts_with('-') {
-                    i += 1;
-                }
-                i += 1;
-            }
-            "xvfb-run" => {
-                i += 1;
-                while i < words.len() && words[i].starts_with('-') {
-                    i += 1;
-                }
-            }
-            "uv" | "poetry" | "pdm" | "pipenv" | "rye" | "pixi" | "conda" | "mamba"
-            | "micromamba"
-                if next == Some("run") =>
-            {
-                i += 2;
-                while i < words.len() && words[i].starts_with('-') {
-                    // `conda run -n env` takes a value after the flag.
-                    let takes_value = matches!(
-                        words[i].as_str(),
-                        "-n" | "--name"
-                            | "-p"
-                            | "--prefix"
-                            | "--with"
-                            | "--python"
-                            | "-e"
-                            | "--env"
-                            | "--extra"
-                            | "--group"
-                    );
-                    i += if takes_value { 2 } else { 1 };
-                }
-            }
-            _ => break,
-        }
-    }
-    &words[i.min(words.len())..]
-}
-
-fn is_assignment(word: &str) -> bool {
-    match word.split_once('=') {
-        Some((name, _)) => {
-            !name.is_empty()
-                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-                && !name.starts_with(|c: char| c.is_ascii_digit())
-        }
-        None => false,
     }
 }
 
@@ -497,7 +312,7 @@ fn make_runs_tests(index: &RepoIndex, args: &[String], depth: usize) -> Option<O
         targets
     };
     for target in wanted {
-        if parsed.target_runs_tests(index, &target, depth, &mut Vec::new()) {
+        if target_runs_tests(&parsed, index, &target, depth, &mut Vec::new()) {
             return Some(Some(format!("{makefile} target \"{target}\"")));
         }
     }
@@ -512,139 +327,28 @@ fn join(dir: &str, name: &str) -> String {
     }
 }
 
-/// The parts of a Makefile that matter here: targets with prerequisites and recipes, and simple
-/// variables to expand in recipes (`$(PYTHON) -m pytest`).
-#[derive(Debug, Default)]
-struct Makefile {
-    rules: HashMap<String, (Vec<String>, Vec<String>)>,
-    vars: HashMap<String, String>,
-    default: Option<String>,
-}
-
-impl Makefile {
-    fn parse(text: &str) -> Makefile {
-        static RULE: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"^([A-Za-z0-9_.%/\- ]+?)\s*::?(?:\s+|$)([^=].*)?$").expect("valid regex")
-        });
-        static VAR: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"^(?:export\s+|override\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*(?::{1,3}=|\?=|\+=|=)\s*(.*)$")
-                .expect("valid regex")
-        });
-        let mut makefile = Makefile::default();
-        let mut current: Vec<String> = Vec::new();
-        for line in logical_lines_keep_tabs(text) {
-            if let Some(recipe) = line.strip_prefix('\t') {
-                let recipe = recipe.trim_start_matches(['@', '-', '+']).to_string();
-                for target in &current {
-                    if let Some(rule) = makefile.rules.get_mut(target) {
-                        rule.1.push(recipe.clone());
-                    }
-                }
-                continue;
-            }
-            let trimmed = line.trim_end();
-            if trimmed.starts_with('#') || trimmed.is_empty() {
-                continue;
-            }
-            if let Some(caps) = VAR.captures(trimmed) {
-                makefile
-                    .vars
-                    .insert(caps[1].to_string(), caps[2].trim().to_string());
-                current.clear();
-                continue;
-            }
-            if let Some(caps) = RULE.captures(trimmed) {
-                let (prereqs, inline) = match caps.get(2).map(|m| m.as_str()) {
-                    Some(rest) => match rest.split_once(';') {
-                        Some((p, r)) => (p.to_string(), Some(r.trim().to_string())),
-                        None => (rest.to_string(), None),
-                    },
-                    None => (String::new(), None),
-                };
-                let prereqs: Vec<String> = prereqs
-                    .split_whitespace()
-                    .filter(|p| *p != "|")
-                    .map(str::to_string)
-                    .collect();
-                current = caps[1].split_whitespace().map(str::to_string).collect();
-                for target in &current {
-                    if makefile.default.is_none()
-                        && !target.starts_with('.')
-                        && !target.contains('%')
-                    {
-                        makefile.default = Some(target.clone());
-                    }
-                    let rule = makefile.rules.entry(target.clone()).or_default();
-                    rule.0.extend(prereqs.iter().cloned());
-                    rule.1.extend(inline.iter().cloned());
-                }
-                continue;
-            }
-            current.clear();
-        }
-        makefile
+/// Whether a Makefile target's recipes, or those of its prerequisites, run tests.
+fn target_runs_tests(
+    makefile: &Makefile,
+    index: &RepoIndex,
+    target: &str,
+    depth: usize,
+    seen: &mut Vec<String>,
+) -> bool {
+    if seen.iter().any(|t| t == target) || seen.len() > 16 {
+        return false;
     }
-
-    fn expand(&self, recipe: &str) -> String {
-        static REF: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"\$[({]([A-Za-z_][A-Za-z0-9_]*)[)}]").expect("valid regex")
-        });
-        REF.replace_all(recipe, |caps: &regex::Captures| match &caps[1] {
-            "MAKE" => "make".to_string(),
-            name => self
-                .vars
-                .get(name)
-                .cloned()
-                .unwrap_or_else(|| caps[0].to_string()),
-        })
-        .into_owned()
+    seen.push(target.to_string());
+    let Some((prereqs, recipes)) = makefile.rules.get(target) else {
+        return false;
+    };
+    let script: Vec<String> = recipes.iter().map(|r| makefile.expand(r)).collect();
+    if find_in_script(index, &script.join("\n"), depth + 1).is_some() {
+        return true;
     }
-
-    fn target_runs_tests(
-        &self,
-        index: &RepoIndex,
-        target: &str,
-        depth: usize,
-        seen: &mut Vec<String>,
-    ) -> bool {
-        if seen.iter().any(|t| t == target) || seen.len() > 16 {
-            return false;
-        }
-        seen.push(target.to_string());
-        let Some((prereqs, recipes)) = self.rules.get(target) else {
-            return false;
-        };
-        let script: Vec<String> = recipes.iter().map(|r| self.expand(r)).collect();
-        if find_in_script(index, &script.join("\n"), depth + 1).is_some() {
-            return true;
-        }
-        prereqs
-            .iter()
-            .any(|p| self.target_runs_tests(index, p, depth, seen))
-    }
-}
-
-/// Like [`logical_lines`] but keeps the leading tab that marks a Makefile recipe.
-fn logical_lines_keep_tabs(text: &str) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut current = String::new();
-    for raw in text.lines() {
-        if let Some(head) = raw.strip_suffix('\\') {
-            current.push_str(if current.is_empty() {
-                head
-            } else {
-                head.trim()
-            });
-            current.push(' ');
-            continue;
-        }
-        current.push_str(if current.is_empty() { raw } else { raw.trim() });
-        lines.push(std::mem::take(&mut current));
-    }
-    if !current.is_empty() {
-        lines.push(current);
-    }
-    lines
+    prereqs
+        .iter()
+        .any(|p| target_runs_tests(makefile, index, p, depth, seen))
 }
 
 #[cfg(test)]

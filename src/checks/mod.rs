@@ -13,30 +13,11 @@ use crate::config::Settings;
 use crate::finding::Finding;
 use crate::index::RepoIndex;
 
-pub mod beginner_label;
-pub mod blank_issues_guidance;
-pub mod broken_link;
-pub mod bug_template_fields;
-pub mod community_file;
-pub mod contributing_topics;
-pub mod contribution_policy;
-pub mod feature_template_motivation;
-pub mod file_exists;
-pub mod issue_template_valid;
-pub mod issue_templates_present;
-pub mod module_coverage;
-pub mod param_docs;
-pub mod phrases;
-pub mod project_facts;
-pub mod readme_guide_link;
-pub mod stale_command;
-pub mod stub_guide;
-pub mod template_labels_defined;
-pub mod test_instructions;
-pub mod test_runner_config;
-pub mod tests_exist;
-pub mod tests_in_ci;
-pub mod tests_offline;
+pub mod community;
+pub mod ml;
+pub mod paramdocs;
+pub mod templates;
+pub mod tests;
 
 /// What a check needs prepared before it runs, so the engine can skip work nobody wants.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -146,84 +127,122 @@ pub fn build(
     lexicons: &Lexicons,
 ) -> Result<Box<dyn Check>, String> {
     match kind {
-        "file-exists" => Ok(Box::new(file_exists::FileExists::new(parse_params(
-            params,
-        )?))),
+        "file-exists" => Ok(Box::new(community::file_exists::FileExists::new(
+            parse_params(params)?,
+        ))),
         "param-docs" => {
             let spec: crate::analysis::vagueness::LexiconSpec = lexicons.get("ml-params")?;
             let lexicon = crate::analysis::vagueness::Lexicon::compile(&spec)?;
-            Ok(Box::new(param_docs::ParamDocs::new(
+            Ok(Box::new(paramdocs::ParamDocs::new(
                 parse_params(params)?,
                 std::sync::Arc::new(lexicon),
             )))
         }
-        "community-file" => Ok(Box::new(community_file::CommunityFile::new(parse_params(
-            params,
-        )?)?)),
+        "community-file" => Ok(Box::new(community::community_file::CommunityFile::new(
+            parse_params(params)?,
+        )?)),
         "contributing-topics" => {
-            let p: contributing_topics::Params = parse_params(params)?;
-            Ok(Box::new(contributing_topics::ContributingTopics::new(
-                lexicons.get(&p.lexicon)?,
-            )?))
+            let p: community::contributing_topics::Params = parse_params(params)?;
+            Ok(Box::new(
+                community::contributing_topics::ContributingTopics::new(lexicons.get(&p.lexicon)?)?,
+            ))
         }
-        "stub-guide" => Ok(Box::new(stub_guide::StubGuide::new(parse_params(params)?))),
-        "stale-command" => Ok(Box::new(stale_command::StaleCommand::new(parse_params(
-            params,
-        )?))),
-        "broken-link" => Ok(Box::new(broken_link::BrokenLink::new(parse_params(
-            params,
-        )?))),
-        "readme-links-guide" => Ok(Box::new(readme_guide_link::ReadmeLinksGuide::new(
+        "stub-guide" => Ok(Box::new(community::stub_guide::StubGuide::new(
             parse_params(params)?,
         ))),
+        "stale-command" => Ok(Box::new(community::stale_command::StaleCommand::new(
+            parse_params(params)?,
+        ))),
+        "broken-link" => Ok(Box::new(community::broken_link::BrokenLink::new(
+            parse_params(params)?,
+        ))),
+        "readme-links-guide" => Ok(Box::new(
+            community::readme_links_guide::ReadmeLinksGuide::new(parse_params(params)?),
+        )),
         "contribution-policy" => {
-            let p: contribution_policy::Params = parse_params(params)?;
-            Ok(Box::new(contribution_policy::ContributionPolicy::new(
-                lexicons.get(&p.lexicon)?,
-            )))
+            let p: community::contribution_policy::Params = parse_params(params)?;
+            Ok(Box::new(
+                community::contribution_policy::ContributionPolicy::new(lexicons.get(&p.lexicon)?),
+            ))
         }
         "issue-templates-present" => Ok(Box::new(
-            issue_templates_present::IssueTemplatesPresent::new(parse_params(params)?),
+            templates::issue_templates_present::IssueTemplatesPresent::new(parse_params(params)?),
         )),
-        "issue-template-valid" => Ok(Box::new(issue_template_valid::IssueTemplateValid::new(
-            parse_params(params)?,
-        ))),
-        "beginner-label" => Ok(Box::new(beginner_label::BeginnerLabel::new(
+        "issue-template-valid" => Ok(Box::new(
+            templates::issue_template_valid::IssueTemplateValid::new(parse_params(params)?),
+        )),
+        "beginner-label" => Ok(Box::new(templates::beginner_label::BeginnerLabel::new(
             parse_params(params)?,
             lexicons.get("beginner_labels")?,
         )?)),
         "template-labels-defined" => Ok(Box::new(
-            template_labels_defined::TemplateLabelsDefined::new(parse_params(params)?),
+            templates::template_labels_defined::TemplateLabelsDefined::new(parse_params(params)?),
         )),
-        "bug-template-fields" => Ok(Box::new(bug_template_fields::BugTemplateFields::new(
-            parse_params(params)?,
-            lexicons.get("bug_template")?,
-        )?)),
+        "bug-template-fields" => Ok(Box::new(
+            templates::bug_template_fields::BugTemplateFields::new(
+                parse_params(params)?,
+                lexicons.get("bug_template")?,
+            )?,
+        )),
         "feature-template-motivation" => Ok(Box::new(
-            feature_template_motivation::FeatureTemplateMotivation::new(
+            templates::feature_template_motivation::FeatureTemplateMotivation::new(
                 parse_params(params)?,
                 lexicons.get("feature_template")?,
             )?,
         )),
-        "blank-issues-guidance" => Ok(Box::new(blank_issues_guidance::BlankIssuesGuidance::new(
+        "blank-issues-guidance" => Ok(Box::new(
+            templates::blank_issues_guidance::BlankIssuesGuidance::new(
+                parse_params(params)?,
+                lexicons.get("question_channels")?,
+            )?,
+        )),
+        "module-coverage" => Ok(Box::new(tests::module_coverage::ModuleCoverage::new(
             parse_params(params)?,
-            lexicons.get("question_channels")?,
         )?)),
-        "module-coverage" => Ok(Box::new(module_coverage::ModuleCoverage::new(
+        "tests-exist" => Ok(Box::new(tests::tests_exist::TestsExist::new(
             parse_params(params)?,
         )?)),
-        "tests-exist" => Ok(Box::new(tests_exist::TestsExist::new(parse_params(
+        "tests-in-ci" => Ok(Box::new(tests::tests_in_ci::TestsInCi::new(parse_params(
             params,
-        )?)?)),
-        "tests-in-ci" => Ok(Box::new(tests_in_ci::TestsInCi::new(parse_params(params)?))),
-        "test-runner-config" => Ok(Box::new(test_runner_config::TestRunnerConfig::new(
+        )?))),
+        "test-runner-config" => Ok(Box::new(tests::test_runner_config::TestRunnerConfig::new(
             parse_params(params)?,
         ))),
-        "tests-offline" => Ok(Box::new(tests_offline::TestsOffline::new(
+        "tests-offline" => Ok(Box::new(tests::tests_offline::TestsOffline::new(
             parse_params(params)?,
             lexicons.get("test_hardware")?,
         )?)),
-        "test-instructions" => Ok(Box::new(test_instructions::TestInstructions::new(
+        "test-instructions" => Ok(Box::new(tests::test_instructions::TestInstructions::new(
+            parse_params(params)?,
+        ))),
+        "dependency-spec" => Ok(Box::new(ml::dependency_spec::DependencySpec::new(
+            parse_params(params)?,
+        ))),
+        "framework-pin" => Ok(Box::new(ml::framework_pin::FrameworkPin::new(
+            parse_params(params)?,
+        ))),
+        "binary-lfs" => Ok(Box::new(ml::binary_lfs::BinaryLfs::new(parse_params(
+            params,
+        )?)?)),
+        "notebook-outputs" => Ok(Box::new(ml::notebook_outputs::NotebookOutputs::new(
+            parse_params(params)?,
+        ))),
+        "readme-reproduction" => Ok(Box::new(ml::readme_reproduction::ReadmeReproduction::new(
+            parse_params(params)?,
+        ))),
+        "small-run" => Ok(Box::new(ml::small_run::SmallRun::new(parse_params(
+            params,
+        )?)?)),
+        "seed-control" => Ok(Box::new(ml::seed_control::SeedControl::new(parse_params(
+            params,
+        )?))),
+        "model-card-present" => Ok(Box::new(ml::model_card_present::ModelCardPresent::new(
+            parse_params(params)?,
+        ))),
+        "model-card-metadata" => Ok(Box::new(ml::model_card_metadata::ModelCardMetadata::new(
+            parse_params(params)?,
+        ))),
+        "results-table" => Ok(Box::new(ml::results_table::ResultsTable::new(
             parse_params(params)?,
         ))),
         other => Err(format!("unknown check kind \"{other}\"")),
@@ -254,6 +273,16 @@ pub const KINDS: &[&str] = &[
     "test-runner-config",
     "tests-offline",
     "test-instructions",
+    "dependency-spec",
+    "framework-pin",
+    "binary-lfs",
+    "notebook-outputs",
+    "readme-reproduction",
+    "small-run",
+    "seed-control",
+    "model-card-present",
+    "model-card-metadata",
+    "results-table",
 ];
 
 /// Deserialises a rule's params strictly into a kind's `Params`.

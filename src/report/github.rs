@@ -69,11 +69,17 @@ impl Reporter for Github {
                 escape_data(&message)
             )?;
         }
-        let status = if report.passed { "passed" } else { "failed" };
+        if let Some(ml) = &report.ml {
+            // Plain log lines, escaped so a file name cannot start a workflow command.
+            for line in super::ml::lines(ml) {
+                writeln!(out, "claw-lint {}", escape_data(line.trim()))?;
+            }
+        }
         writeln!(
             out,
-            "claw-lint {status}: score {:.1}/100 with {} findings; GitHub shows at most 10 annotations per level, \
+            "claw-lint {}: score {:.1}/100 with {} findings; GitHub shows at most 10 annotations per level, \
              run `claw-lint --format human` (or write `--format markdown` to $GITHUB_STEP_SUMMARY) for the full report",
+            super::verdict::summary(report),
             report.score.overall,
             report.findings.len()
         )

@@ -1,33 +1,39 @@
-//! The human report: score and per-category bars, then findings grouped by category and rule,
-//! rules worth the most points per finding first (the cheapest high-value fixes), each with its fix.
+//! The human report: score and per-category bars, the "fix these first" list, then findings
+//! grouped by category and rule, rules costing the most points first (the total each header
+//! shows), each with its fix. Messages wrap at the terminal width (or `COLUMNS`) without
+//! breaking words; piped output stays one line per finding for grep.
 //!
 //! Two rules get their own sections because of what a newcomer does with them: the
 //! `contribution-policy` notes (CLA, sign-off, AI policy, claiming issues) come first as "Before
 //! you contribute", and the ten most valuable `untested-module` findings are listed as "Good first
 //! tests", ready to become good first issues.
 //!
-//! Colors come from `colored`, which the CLI switches per `--color` and `NO_COLOR`. Every piece of
-//! repository text goes through [`escape_terminal`] first.
+//! Styles come from `colored`; whether to colour at all is decided by `anstream` from `--color`
+//! and the conventions users set (see `app::set_color`). Every piece of repository text goes
+//! through [`escape_terminal`] first.
 
 use std::io::{self, Write};
 
 use colored::{ColoredString, Colorize};
 
-use super::{escape_terminal, location_label, HumanOptions, Reporter};
+use super::by_rule::rules_by_cost;
+use super::fix_first::fix_first;
+use super::{escape_terminal, location_label, verdict, ReportOptions, Reporter};
 use crate::engine::Report;
 use crate::finding::{ReportedFinding, Severity};
 
 /// The human reporter.
 pub struct Human {
     /// Layout options.
-    pub options: HumanOptions,
+    pub options: ReportOptions,
 }
 
 fn severity_label(severity: Severity) -> ColoredString {
     match severity {
         Severity::Error => "error".red().bold(),
         Severity::Warning => "warning".yellow().bold(),
-        Severity::Info => "info".blue(),
+        // Bright, not dark, blue: dark blue is unreadable on a black terminal background.
+        Severity::Info => "info".bright_blue(),
     }
 }
 
@@ -67,7 +73,7 @@ impl Human {
         writeln!(out, "\n{}", "Before you contribute".bold().underline())?;
         for f in notes {
             let place = escape_terminal(&location_label(f.path.as_deref(), f.line, f.column));
-            writeln!(out, "  • {}  {}", escape_terminal(&f.message), place.cyan())?;
+            self.write_wrapped(out, "  • ", &place, &escape_terminal(&f.message))?;
         }
         Ok(())
     }
@@ -92,53 +98,41 @@ impl Human {
         )?;
         for (i, f) in untested.iter().take(GOOD_FIRST_TESTS).enumerate() {
             let place = escape_terminal(f.path.as_deref().unwrap_or("(repository)"));
-            writeln!(
-                out,
-                "  {:>2}. {}  {}",
-                i + 1,
-                place.cyan(),
-                escape_terminal(&f.message)
-            )?;
+            let number = format!("  {:>2}. ", i + 1);
+            self.write_wrapped(out, &number, &place, &escape_terminal(&f.message))?;
         }
         Ok(())
     }
 
     fn write_findings(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
         for category in &report.score.categories {
-            let mut rules: Vec<&str> = Vec::new();
-            for f in report
-                .findings
-                .iter()
-                .filter(|f| f.category == category.id && f.name != POLICY_RULE)
-            {
-                if !rules.contains(&f.rule.as_str()) {
-                    rules.push(&f.rule);
-                }
-            }
-            if rules.is_empty() {
-                continue;
-            }
-            let per_finding = |code: &str| {
+            // Sorted by what each header shows: the rule's total points.
+            let rules = rules_by_cost(
                 report
                     .findings
                     .iter()
-                    .find(|f| f.rule == code)
-                    .map_or(0.0, |f| f.points)
-            };
-            rules.sort_by(|a, b| per_finding(b).total_cmp(&per_finding(a)).then(a.cmp(b)));
+                    .filter(|f| f.category == category.id && f.name != POLICY_RULE),
+            );
+            if rules.is_empty() {
+                continue;
+            }
             if !self.options.quiet {
                 writeln!(out, "\n{}", category.title.bold().underline())?;
             }
-            for code in rules {
-                let findings: Vec<&ReportedFinding> =
-                    report.findings.iter().filter(|f| f.rule == code).collect();
-                self.write_rule(&findings, out)?;
+            for findings in rules {
+                self.write_rule(&findings, report.files_checked.is_none(), out)?;
             }
         }
         Ok(())
     }
 
-    fn write_rule(&self, findings: &[&ReportedFinding], out: &mut dyn Write) -> io::Result<()> {
+    /// One rule: its header (with the points it costs, in a repository scan), its findings, its fix.
+    fn write_rule(
+        &self,
+        findings: &[&ReportedFinding],
+        show_points: bool,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
         let first = findings[0];
         let total: f64 = findings.iter().map(|f| f.points).sum();
         if !self.options.quiet {
@@ -148,7 +142,7 @@ impl Human {
                 severity_label(first.severity),
                 first.rule.bold(),
                 first.name,
-                if total >= 0.05 {
+                if show_points && total >= 0.05 {
                     format!("-{total:.1} pts").dimmed()
                 } else {
                     "".dimmed()
@@ -171,7 +165,7 @@ impl Human {
                     f.rule
                 )?;
             } else {
-                writeln!(out, "    {}  {message}", place.cyan())?;
+                self.write_wrapped(out, "    ", &place, &message)?;
             }
         }
         if !self.options.quiet {
@@ -182,7 +176,99 @@ impl Human {
                     findings.len() - limit
                 )?;
             }
-            writeln!(out, "    {} {}", "fix:".green(), first.help)?;
+            self.write_wrapped(out, "    ", "fix:", &first.help)?;
+        }
+        Ok(())
+    }
+
+    /// `{indent}{label}  {text}`, the text wrapped at the report width under itself (never
+    /// mid-word); `fix:` labels are green, places cyan.
+    fn write_wrapped(
+        &self,
+        out: &mut dyn Write,
+        indent: &str,
+        label: &str,
+        text: &str,
+    ) -> io::Result<()> {
+        let styled = if label == "fix:" {
+            label.green()
+        } else {
+            label.cyan()
+        };
+        let gap = if label == "fix:" { " " } else { "  " };
+        let Some(width) = self.options.width else {
+            return writeln!(out, "{indent}{styled}{gap}{text}");
+        };
+        let lead = indent.len() + label.chars().count() + gap.len();
+        let hang = " ".repeat(indent.len() + 2);
+        let first_indent = " ".repeat(lead);
+        let options = textwrap::Options::new(width.max(lead + 20))
+            .initial_indent(&first_indent)
+            .subsequent_indent(&hang)
+            .break_words(false)
+            // Paths and names (`CODE-OF-CONDUCT`, `org-defaults`) must not split at hyphens.
+            .word_splitter(textwrap::WordSplitter::NoHyphenation);
+        for (i, line) in textwrap::wrap(text, options).iter().enumerate() {
+            if i == 0 {
+                writeln!(
+                    out,
+                    "{indent}{styled}{gap}{}",
+                    &line[lead.min(line.len())..]
+                )?;
+            } else {
+                writeln!(out, "{line}")?;
+            }
+        }
+        Ok(())
+    }
+
+    /// `--show-passed`: the rules that earned full credit, then those whose subject is absent, so
+    /// a maintainer sees what was checked, not only what failed (repo-review's `--show all`).
+    fn write_passed(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        let passed: Vec<_> = report
+            .results
+            .iter()
+            .filter(|r| r.findings == 0 && r.credit.is_some_and(|c| c >= 1.0))
+            .collect();
+        let not_applicable: Vec<_> = report
+            .results
+            .iter()
+            .filter(|r| r.credit.is_none())
+            .collect();
+        for (title, mark, rules) in [
+            ("Passed", "✓".green(), passed),
+            ("Not applicable", "-".dimmed(), not_applicable),
+        ] {
+            if rules.is_empty() {
+                continue;
+            }
+            writeln!(out, "\n{} ({})", title.bold(), rules.len())?;
+            for r in rules {
+                writeln!(out, "  {mark} {:<7} {}", r.code, r.name)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The few findings worth the most points, with what each fix gains.
+    fn write_fix_first(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        let top = fix_first(report);
+        if top.is_empty() {
+            return Ok(());
+        }
+        writeln!(out, "\n{}", "Fix these first".bold().underline())?;
+        for f in top {
+            let place = escape_terminal(&location_label(f.path.as_deref(), f.line, f.column));
+            let gain = format!("+{:.1}", f.points);
+            writeln!(
+                out,
+                "  {:>6}  {} {}  {}",
+                gain.green().bold(),
+                f.rule.bold(),
+                f.name,
+                place.cyan()
+            )?;
+            self.write_wrapped(out, "        ", "", &escape_terminal(&f.message))?;
         }
         Ok(())
     }
@@ -190,15 +276,12 @@ impl Human {
 
 impl Reporter for Human {
     fn write(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        let verdict = verdict::summary(report);
         let status = if report.passed {
-            "passed".green().bold()
+            verdict.green().bold()
         } else {
-            "failed".red().bold()
+            verdict.red().bold()
         };
-        let threshold = report
-            .fail_under
-            .map(|t| format!(" (fail-under {t:.1})"))
-            .unwrap_or_default();
         // In file mode a score covers a few files, not the repository: no category bars.
         if !self.options.quiet && report.files_checked.is_none() {
             writeln!(
@@ -227,12 +310,24 @@ impl Reporter for Human {
                 }
             }
         }
+        if let Some(ml) = report.ml.as_ref().filter(|_| !self.options.quiet) {
+            writeln!(out)?;
+            for line in super::ml::lines(ml) {
+                writeln!(out, "  {}", escape_terminal(&line))?;
+            }
+        }
         if !self.options.quiet {
+            if report.files_checked.is_none() {
+                self.write_fix_first(report, out)?;
+            }
             self.write_policy(report, out)?;
         }
         self.write_findings(report, out)?;
         if !self.options.quiet {
             self.write_good_first_tests(report, out)?;
+            if self.options.show_passed {
+                self.write_passed(report, out)?;
+            }
             if !report.ignored.is_empty() {
                 writeln!(out, "\n{}", "Ignored by config".bold())?;
                 for i in &report.ignored {
@@ -255,13 +350,16 @@ impl Reporter for Human {
                     )?;
                 }
             }
-            writeln!(
-                out,
-                "\n{} files scanned, {} skipped, {} findings",
-                report.summary.files_scanned,
-                report.summary.files_skipped,
-                report.findings.len()
-            )?;
+            // In file mode the walk's count is not what was checked: the last line says that.
+            if report.files_checked.is_none() {
+                writeln!(
+                    out,
+                    "\n{} files scanned, {} skipped, {} findings",
+                    report.summary.files_scanned,
+                    report.summary.files_skipped,
+                    report.findings.len()
+                )?;
+            }
         }
         match report.files_checked {
             Some(files) => writeln!(
@@ -278,7 +376,7 @@ impl Reporter for Human {
             ),
             None => writeln!(
                 out,
-                "{} {}/100 {status}{threshold}",
+                "{} {}/100 {status}",
                 "Score".bold(),
                 colored_score(report.score.overall)
             ),
@@ -289,62 +387,25 @@ impl Reporter for Human {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::Summary;
-    use crate::score::{CategoryScore, Score};
+    use crate::report::test_support;
 
     fn finding(name: &str, path: &str, message: &str, points: f64) -> ReportedFinding {
         ReportedFinding {
-            rule: format!("CL{}", name.len()),
-            name: name.to_string(),
-            category: "tests".to_string(),
-            severity: Severity::Warning,
-            message: message.to_string(),
             path: Some(path.to_string()),
-            line: None,
-            column: None,
-            symbol: None,
-            param: None,
-            points,
-            help: "fix it".to_string(),
-            weight: points,
+            message: message.to_string(),
+            ..test_support::finding(name, Severity::Warning, points)
         }
     }
 
-    fn render(findings: Vec<ReportedFinding>) -> String {
+    fn render_with(report: &Report, options: ReportOptions) -> String {
         colored::control::set_override(false);
-        let report = Report {
-            root: "repo".to_string(),
-            score: Score {
-                overall: 50.0,
-                categories: vec![CategoryScore {
-                    id: "tests".to_string(),
-                    title: "Tests".to_string(),
-                    score: Some(50.0),
-                    weight: 1.0,
-                }],
-            },
-            findings,
-            results: Vec::new(),
-            rules: Vec::new(),
-            ignored: Vec::new(),
-            problems: Vec::new(),
-            summary: Summary {
-                files_scanned: 3,
-                files_skipped: 0,
-                elapsed_ms: 0,
-            },
-            fail_under: None,
-            passed: true,
-            anchor_file: "README.md".to_string(),
-            files_checked: None,
-        };
         let mut out = Vec::new();
-        Human {
-            options: HumanOptions::default(),
-        }
-        .write(&report, &mut out)
-        .expect("write");
+        Human { options }.write(report, &mut out).expect("write");
         String::from_utf8(out).expect("utf-8")
+    }
+
+    fn render(findings: Vec<ReportedFinding>) -> String {
+        render_with(&test_support::report(findings), ReportOptions::default())
     }
 
     #[test]
@@ -379,6 +440,119 @@ mod tests {
             text.matches("DCO").count(),
             1,
             "policy notes are not repeated as problems"
+        );
+    }
+
+    #[test]
+    fn rules_sort_by_the_total_their_header_shows() {
+        // "many" costs 0.5 a finding but 3.0 in all; "one" costs 2.0 once.
+        let mut findings: Vec<ReportedFinding> = (0..6)
+            .map(|i| finding("many", &format!("m{i}.py"), "vague", 0.5))
+            .collect();
+        findings.push(finding("one-rule", "x.py", "missing", 2.0));
+        let text = render(findings);
+        let section = &text[text.find("\nTests").expect("category")..];
+        let many = section.find("many  -3.0 pts").expect("many header");
+        let one = section.find("one-rule  -2.0 pts").expect("one header");
+        assert!(many < one, "{text}");
+    }
+
+    #[test]
+    fn fix_first_lists_the_most_valuable_findings_before_the_rest() {
+        let text = render(vec![
+            finding("small", "a.py", "small thing", 0.5),
+            finding("large", "b.py", "large thing", 9.0),
+        ]);
+        let top = text.find("Fix these first").expect("fix-first list");
+        let large = text[top..].find("+9.0").expect("large gain");
+        let small = text[top..].find("+0.5").expect("small gain");
+        assert!(
+            large < small && top < text.find("\nTests").expect("category"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn verdict_names_the_failing_threshold() {
+        let mut report = test_support::report(vec![test_support::finding(
+            "missing-guide",
+            Severity::Error,
+            10.0,
+        )]);
+        report.fail_under = Some(20.0);
+        report.passed = false;
+        let text = render_with(&report, ReportOptions::default());
+        assert!(
+            text.trim_end()
+                .ends_with("Score 50.0/100 failed: 1 error finding (fail-on error)"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn wraps_at_the_width_without_breaking_words() {
+        let long = "word ".repeat(40);
+        let report = test_support::report(vec![finding("rule", "pkg/mod.py", &long, 1.0)]);
+        let options = ReportOptions {
+            width: Some(60),
+            ..ReportOptions::default()
+        };
+        let text = render_with(&report, options);
+        for line in text.lines() {
+            assert!(line.chars().count() <= 60, "{line:?} is wider than 60");
+        }
+        assert!(text.contains("    pkg/mod.py  word word"), "{text}");
+        assert_eq!(
+            text.matches("word").count(),
+            80,
+            "nothing lost or split:\n{text}"
+        );
+    }
+
+    #[test]
+    fn show_passed_lists_full_credit_and_inapplicable_rules() {
+        let mut report = test_support::report(Vec::new());
+        let result = |code: &str, credit: Option<f64>, findings: usize| crate::score::RuleResult {
+            code: code.to_string(),
+            name: format!("rule-{code}"),
+            category: "tests".to_string(),
+            weight: 1.0,
+            credit,
+            findings,
+        };
+        report.results = vec![
+            result("CL101", Some(1.0), 0),
+            result("CL102", Some(0.5), 2),
+            result("CL103", None, 0),
+        ];
+        let hidden = render_with(&report, ReportOptions::default());
+        assert!(!hidden.contains("Passed"), "{hidden}");
+        let options = ReportOptions {
+            show_passed: true,
+            ..ReportOptions::default()
+        };
+        let text = render_with(&report, options);
+        let passed = text.find("Passed (1)").expect("passed section");
+        let na = text.find("Not applicable (1)").expect("n/a section");
+        assert!(
+            text[passed..na].contains("CL101") && !text.contains("CL102"),
+            "{text}"
+        );
+        assert!(text[na..].contains("CL103"), "{text}");
+    }
+
+    #[test]
+    fn file_mode_shows_no_points_and_no_walk_count() {
+        let mut report = test_support::report(vec![finding("vague", "a.py", "vague doc", 25.0)]);
+        report.files_checked = Some(1);
+        report.summary.files_scanned = 26;
+        let text = render_with(&report, ReportOptions::default());
+        assert!(!text.contains("pts"), "{text}");
+        assert!(!text.contains("26 files"), "{text}");
+        assert!(!text.contains("Fix these first"), "{text}");
+        assert!(
+            text.contains("Checked file-level rules on 1 file: 1 finding"),
+            "{text}"
         );
     }
 }

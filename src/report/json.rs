@@ -33,6 +33,7 @@ pub fn to_value(report: &Report) -> Value {
             "message": p.message,
         })).collect::<Vec<_>>(),
         "summary": report.summary,
+        "ml": report.ml,
     })
 }
 

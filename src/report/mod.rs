@@ -8,11 +8,20 @@ use std::io::{self, Write};
 use crate::engine::Report;
 
 pub mod badge;
+pub mod by_rule;
+pub mod fix_first;
 pub mod github;
+pub mod gitlab;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod markdown;
+pub mod ml;
 pub mod sarif;
+pub mod statistics;
+#[cfg(test)]
+pub(crate) mod test_support;
+pub mod verdict;
 
 /// Output formats selectable with `--format`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -29,6 +38,10 @@ pub enum Format {
     Markdown,
     /// An SVG score badge (shields style, coloured by score) for a README.
     Badge,
+    /// GitLab Code Quality JSON (`artifacts:reports:codequality`) for merge requests.
+    Gitlab,
+    /// One self-contained HTML page: score, category chart, fix-first list, filterable findings.
+    Html,
 }
 
 /// Writes a report in one format.
@@ -37,24 +50,32 @@ pub trait Reporter {
     fn write(&self, report: &Report, out: &mut dyn Write) -> io::Result<()>;
 }
 
-/// Options that shape the human report.
+/// Options that shape the human and Markdown reports.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct HumanOptions {
+pub struct ReportOptions {
     /// Print only findings and the score line.
     pub quiet: bool,
     /// How many findings of one rule to list before summarising the rest (0: all).
     pub max_per_rule: usize,
+    /// Wrap lines at this many columns (the terminal's width); `None` keeps one line per finding.
+    pub width: Option<usize>,
+    /// Markdown: every finding rather than the summary that fits a pull-request comment.
+    pub full: bool,
+    /// Human: also list the rules that passed and those that did not apply.
+    pub show_passed: bool,
 }
 
 /// The reporter for a format.
-pub fn reporter(format: Format, human: HumanOptions) -> Box<dyn Reporter> {
+pub fn reporter(format: Format, options: ReportOptions) -> Box<dyn Reporter> {
     match format {
-        Format::Human => Box::new(human::Human { options: human }),
+        Format::Human => Box::new(human::Human { options }),
         Format::Json => Box::new(json::Json),
         Format::Sarif => Box::new(sarif::Sarif),
         Format::Github => Box::new(github::Github),
-        Format::Markdown => Box::new(markdown::Markdown),
+        Format::Markdown => Box::new(markdown::Markdown { full: options.full }),
         Format::Badge => Box::new(badge::Badge),
+        Format::Gitlab => Box::new(gitlab::Gitlab),
+        Format::Html => Box::new(html::Html),
     }
 }
 

@@ -119,7 +119,7 @@ pub fn to_value(report: &Report) -> Value {
             }},
             "originalUriBaseIds": { "%SRCROOT%": { "description": { "text": "The scanned repository root." } } },
             "results": results,
-            "properties": { "score": report.score.overall, "passed": report.passed },
+            "properties": { "score": report.score.overall, "passed": report.passed, "ml": report.ml },
         }],
     })
 }

@@ -3,6 +3,7 @@
 mod catalog;
 mod cli;
 mod hooks;
+mod reports;
 mod rules;
 mod scaffold;
 mod support;

@@ -15,6 +15,10 @@ pub fn claw_lint(args: &[&str], cwd: &Path) -> Output {
         .current_dir(cwd)
         .env_remove("NO_COLOR")
         .env_remove("GITHUB_ACTIONS")
+        // Width and colour conventions would change the human report.
+        .env_remove("COLUMNS")
+        .env_remove("FORCE_COLOR")
+        .env_remove("CLICOLOR_FORCE")
         .output()
         .expect("run claw-lint")
 }

@@ -1,0 +1,289 @@
+//! The training and evaluation code of an ML project, read as text: which scripts train, where,
+//! and whether a seed is set or configurable anywhere they reach.
+//!
+//! A *training entry point* is a Python file outside the test suite and the docs that a user
+//! runs (it has an `if __name__ == "__main__":` guard, or it is a `*train*` script outside any
+//! package) and that trains ([`TRAIN_MARKERS`]: `.fit(`, `trainer.train(`, a `.backward()` /
+//! optimizer `step()` loop). A module inside a package is library code even when it trains:
+//! Lightning's own `trainer.py` is not a script.
+//!
+//! *Reachable* seeds: the script itself, the repository's own modules it imports (followed a few
+//! hops through the shared Python summaries), and config files under `conf*/` folders, where
+//! `seed: 42` makes the seed configurable without code.
+
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::python::PythonModule;
+use super::test_suite::is_python_test_file;
+use crate::finding::Location;
+use crate::index::{Fact, RepoIndex};
+
+/// What makes a script a training script.
+pub const TRAIN_MARKERS: &str =
+    r"\.fit\(|\btrainer\.train\(|\.backward\(|\boptimi[sz]er\.step\(\)|\bopt\.step\(\)";
+
+/// How deep local imports are followed looking for a seed.
+const MAX_HOPS: usize = 3;
+
+static TRAIN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(TRAIN_MARKERS).unwrap_or_else(|e| panic!("static regex: {e}")));
+
+/// Any mention of a seed in code: `seed_everything`, `manual_seed`, `set_seed`, `PRNGKey(seed)`,
+/// a `--seed` flag, a `seed` config field.
+static SEED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)seed|PRNGKey\(").unwrap_or_else(|e| panic!("static regex: {e}"))
+});
+
+static MAIN_GUARD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?m)^if\s+__name__\s*==\s*['"]__main__['"]"#)
+        .unwrap_or_else(|e| panic!("static regex: {e}"))
+});
+
+static EVAL_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)eval|benchmark|bench_|validat").unwrap_or_else(|e| panic!("static regex: {e}"))
+});
+
+static EVAL_CODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\bestimate_loss\(|\bevaluate\(|\.validate\(|\btrainer\.test\(|\.eval\(\)|\beval_interval\b")
+        .unwrap_or_else(|e| panic!("static regex: {e}"))
+});
+
+/// One training entry point.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TrainingScript {
+    /// Repository-relative path.
+    pub path: String,
+    /// 1-based line of the first training call.
+    pub line: u32,
+    /// The marker found (`.fit(`).
+    pub call: String,
+    /// Where a seed is set or configured, if anywhere reachable.
+    pub seed: Option<Location>,
+}
+
+/// The ML project's training and evaluation code.
+#[derive(Clone, Debug, Default)]
+pub struct MlCode {
+    /// Training entry points, sorted by path.
+    pub training: Vec<TrainingScript>,
+    /// The first evaluation script or evaluation call.
+    pub evaluation: Option<Location>,
+}
+
+/// The first line (1-based) of code, not comments, matching `pattern`.
+fn first_code_line(text: &str, pattern: &Regex) -> Option<(u32, String)> {
+    text.lines().enumerate().find_map(|(i, line)| {
+        let code = line.split('#').next().unwrap_or("");
+        pattern
+            .find(code)
+            .map(|m| (i as u32 + 1, m.as_str().to_string()))
+    })
+}
+
+fn location(path: &str, line: u32) -> Location {
+    Location {
+        path: path.to_string(),
+        line: Some(line),
+        column: None,
+    }
+}
+
+fn is_script_candidate(index: &RepoIndex, path: &str) -> bool {
+    if is_python_test_file(path) {
+        return false;
+    }
+    let lower = path.to_ascii_lowercase();
+    !(lower.starts_with("docs/") || lower.starts_with("doc/")) && index.get(path).is_some()
+}
+
+fn in_package(index: &RepoIndex, path: &str) -> bool {
+    let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
+    !dir.is_empty() && index.has_file(&format!("{dir}/__init__.py"))
+}
+
+/// Repository files a module import may refer to, from the importer's folder or the root.
+fn import_targets(index: &RepoIndex, importer: &str, module: &PythonModule) -> Vec<String> {
+    let dir = importer.rsplit_once('/').map_or("", |(d, _)| d);
+    let mut targets = Vec::new();
+    for import in &module.imports {
+        let base = import.module.replace('.', "/");
+        let mut stems = vec![base.clone()];
+        stems.extend(import.names.iter().map(|n| {
+            if base.is_empty() {
+                n.clone()
+            } else {
+                format!("{base}/{n}")
+            }
+        }));
+        for stem in stems.iter().filter(|s| !s.is_empty()) {
+            for root in [dir, "", "src"] {
+                let prefix = if root.is_empty() {
+                    String::new()
+                } else {
+                    format!("{root}/")
+                };
+                for candidate in [
+                    format!("{prefix}{stem}.py"),
+                    format!("{prefix}{stem}/__init__.py"),
+                ] {
+                    if index.has_file(&candidate) && !targets.contains(&candidate) {
+                        targets.push(candidate);
+                    }
+                }
+            }
+        }
+    }
+    targets
+}
+
+/// Where a seed is set in the script or the local modules it reaches.
+fn reachable_seed(index: &RepoIndex, script: &str) -> Option<Location> {
+    let mut seen = BTreeSet::from([script.to_string()]);
+    let mut frontier = vec![script.to_string()];
+    for _ in 0..=MAX_HOPS {
+        let mut next = Vec::new();
+        for path in &frontier {
+            let Some(text) = index.text(path) else {
+                continue;
+            };
+            if let Some((line, _)) = first_code_line(text, &SEED) {
+                return Some(location(path, line));
+            }
+            if let Some(module) = index.artifact::<PythonModule>(path) {
+                for target in import_targets(index, path, &module) {
+                    if seen.insert(target.clone()) {
+                        next.push(target);
+                    }
+                }
+            }
+        }
+        frontier = next;
+    }
+    None
+}
+
+/// A `seed` setting in a config folder (`configs/train.yaml: seed: 42`).
+fn config_seed(index: &RepoIndex) -> Option<Location> {
+    index
+        .files_with_ext(&["yaml", "yml", "json", "toml", "py", "cfg", "ini"])
+        .filter(|f| {
+            f.path
+                .split('/')
+                .rev()
+                .skip(1)
+                .any(|d| d.to_ascii_lowercase().starts_with("conf"))
+        })
+        .find_map(|f| {
+            let text = index.text(&f.path)?;
+            first_code_line(text, &SEED).map(|(line, _)| location(&f.path, line))
+        })
+}
+
+impl Fact for MlCode {
+    fn compute(index: &RepoIndex) -> Self {
+        let mut code = MlCode::default();
+        let config_seed = config_seed(index);
+        for file in index.files_with_ext(&["py"]) {
+            let path = file.path.as_str();
+            if !is_script_candidate(index, path) {
+                continue;
+            }
+            let Some(text) = index.text(path) else {
+                continue;
+            };
+            let stem = file.name().trim_end_matches(".py").to_ascii_lowercase();
+            let runnable =
+                MAIN_GUARD.is_match(text) || (stem.contains("train") && !in_package(index, path));
+            if code.evaluation.is_none() {
+                if EVAL_NAME.is_match(&stem) && runnable {
+                    code.evaluation = Some(location(path, 1));
+                } else if let Some((line, _)) = runnable
+                    .then(|| first_code_line(text, &EVAL_CODE))
+                    .flatten()
+                {
+                    code.evaluation = Some(location(path, line));
+                }
+            }
+            if !runnable {
+                continue;
+            }
+            let Some((line, call)) = first_code_line(text, &TRAIN) else {
+                continue;
+            };
+            code.training.push(TrainingScript {
+                path: path.to_string(),
+                line,
+                call,
+                seed: reachable_seed(index, path).or_else(|| config_seed.clone()),
+            });
+        }
+        code
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(files: &[(&str, &str)]) -> MlCode {
+        MlCode::compute(&RepoIndex::from_files(files))
+    }
+
+    #[test]
+    fn training_scripts_and_their_seeds() {
+        let c = code(&[
+            (
+                "train.py",
+                "import model\n# seed later\nloss.backward()\nopt.step()\n",
+            ),
+            ("model.py", "import torch\n"),
+            (
+                "seeded/run.py",
+                "from utils import setup\nif __name__ == \"__main__\":\n    trainer.fit(m)\n",
+            ),
+            (
+                "seeded/utils.py",
+                "def setup():\n    torch.manual_seed(0)\n",
+            ),
+            ("pkg/__init__.py", ""),
+            ("pkg/trainer.py", "loss.backward()\n"),
+            ("tests/test_train.py", "model.fit(x)\n"),
+        ]);
+        let found: Vec<_> = c
+            .training
+            .iter()
+            .map(|t| {
+                (
+                    t.path.as_str(),
+                    t.line,
+                    t.seed.as_ref().map(|s| (s.path.as_str(), s.line)),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("seeded/run.py", 3, Some(("seeded/utils.py", Some(2)))),
+                ("train.py", 3, None),
+            ],
+            "a comment is no seed; library modules and tests are no entry points"
+        );
+    }
+
+    #[test]
+    fn config_seed_and_evaluation_script() {
+        let c = code(&[
+            ("train.py", "model.fit(x)\n"),
+            ("configs/base.yaml", "lr: 0.1\nseed: 7\n"),
+            ("eval.py", "if __name__ == '__main__':\n    run()\n"),
+        ]);
+        assert_eq!(
+            c.training[0].seed.as_ref().map(|s| s.path.as_str()),
+            Some("configs/base.yaml")
+        );
+        assert_eq!(c.evaluation.map(|e| e.path), Some("eval.py".to_string()));
+    }
+}

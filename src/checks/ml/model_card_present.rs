@@ -1,0 +1,131 @@
+//! `model-card-present`: a project that ships or publishes weights has a model card saying what
+//! the model is for, what it was trained on and where it fails.
+//!
+//! Shipping means committed weights files; publishing means `push_to_hub` in the project's own
+//! scripts or a Hub model link in the README. A library's `push_to_hub` is an API it offers and
+//! the models in its README are other people's, so for libraries only committed weights count.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Deserialize;
+
+use super::super::{Check, CheckCtx, Outcome};
+use super::ml_project;
+use crate::analysis::ml_project::WEIGHT_EXTS;
+use crate::analysis::ml_readme::{links_hub_model, ProjectReadme};
+use crate::analysis::model_card::model_cards;
+use crate::analysis::test_suite::is_python_test_file;
+use crate::finding::Finding;
+
+/// Params: none.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {}
+
+/// The check instance.
+pub struct ModelCardPresent;
+
+impl ModelCardPresent {
+    /// Builds the check.
+    pub fn new(_params: Params) -> Self {
+        ModelCardPresent
+    }
+}
+
+static PUSH_TO_HUB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\.push_to_hub\(").unwrap_or_else(|e| panic!("static regex: {e}"))
+});
+
+/// What shows the project ships or publishes weights, as a message fragment and a place.
+fn publishes(cx: &CheckCtx, library: bool) -> Option<(String, String, Option<u32>)> {
+    if let Some(file) = cx.index.files_with_ext(WEIGHT_EXTS).next() {
+        return Some((
+            format!("weights file {}", file.name()),
+            file.path.clone(),
+            None,
+        ));
+    }
+    if library {
+        return None;
+    }
+    for file in cx.index.files_with_ext(&["py"]) {
+        if is_python_test_file(&file.path) {
+            continue;
+        }
+        let Some(text) = cx.index.text(&file.path) else {
+            continue;
+        };
+        if let Some(m) = PUSH_TO_HUB.find(text) {
+            let line = text[..m.start()].matches('\n').count() as u32 + 1;
+            return Some(("push_to_hub".to_string(), file.path.clone(), Some(line)));
+        }
+    }
+    let readme = cx.index.fact::<ProjectReadme>();
+    let path = readme.path.as_ref()?;
+    let text = cx.index.text(path)?;
+    text.lines().position(links_hub_model).map(|i| {
+        (
+            "a Hugging Face model link".to_string(),
+            path.clone(),
+            Some(i as u32 + 1),
+        )
+    })
+}
+
+impl Check for ModelCardPresent {
+    fn run(&self, cx: &CheckCtx) -> Outcome {
+        let Some(project) = ml_project(cx) else {
+            return Outcome::NotApplicable;
+        };
+        let Some((what, path, line)) = publishes(cx, project.is_library()) else {
+            return Outcome::NotApplicable;
+        };
+        if !model_cards(cx.index).is_empty() {
+            return Outcome::pass();
+        }
+        let message = format!(
+            "the project publishes weights ({what}) but has no model card (MODEL_CARD.md, docs/model_card.md or README model-card metadata)"
+        );
+        let finding = match line {
+            Some(line) => Finding::new(message).at_line(path, line),
+            None => Finding::new(message).at(path),
+        };
+        Outcome::all_or_nothing(vec![finding])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::run_on;
+
+    #[test]
+    fn weights_push_to_hub_or_hub_links_need_a_card() {
+        let ml = ("requirements.txt", "torch\n");
+        let fires =
+            |files: &[(&str, &str)]| !run_on(&ModelCardPresent, files).findings().is_empty();
+        assert!(fires(&[ml, ("ckpt/model.safetensors", "w")]));
+        assert!(fires(&[ml, ("train.py", "model.push_to_hub(\"me/m\")\n")]));
+        assert!(fires(&[
+            ml,
+            ("README.md", "Weights: https://huggingface.co/me/tiny\n")
+        ]));
+        assert!(!fires(&[
+            ml,
+            ("ckpt/model.safetensors", "w"),
+            ("MODEL_CARD.md", "# Card\n")
+        ]));
+        let lib = [
+            (
+                "pyproject.toml",
+                "[project]\nname = \"m\"\ndependencies = [\"torch\"]\n",
+            ),
+            (
+                "m/__init__.py",
+                "def save(model):\n    model.push_to_hub(x)\n",
+            ),
+        ];
+        assert_eq!(run_on(&ModelCardPresent, &lib), Outcome::NotApplicable);
+    }
+}

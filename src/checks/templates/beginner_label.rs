@@ -1,0 +1,284 @@
+//! `beginner-label`: somewhere a newcomer would look, a beginner label is applied or named.
+//!
+//! Evidence, any of: a template that applies a beginner label (GitHub front matter or form
+//! `labels`, GitLab `/label ~"…"`); a labels file that defines one; the contributing guide or
+//! README naming one. Large ML projects name the label in their guide rather than in a
+//! template, so the guide counts as much as a template does.
+//!
+//! In a guide, a multi-word label ("good first issue", "help wanted") counts wherever it is
+//! written, including label-query links (`…/labels/good%20first%20issue`,
+//! `is:issue label:"good first issue"`, `label%3A%22good+first+issue%22`). A one-word label
+//! ("easy", "beginner", "starter") is an ordinary word too, so it counts only where it is
+//! clearly a label: in a label query, in inline code, or next to the word "label".
+//!
+//! Labels in `partial` (by default `help wanted`) earn half credit: they invite help but do not
+//! promise a task a beginner can finish.
+
+use regex::Regex;
+use serde::Deserialize;
+
+use crate::analysis::community::name_matches;
+use crate::analysis::templates::{self, normalize_label};
+use crate::checks::{Check, CheckCtx, Outcome};
+use crate::finding::Finding;
+
+/// Params: which guides to read.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    /// Guide file stems, any case (`CONTRIBUTING`, `README`).
+    pub guides: Vec<String>,
+    /// Folders to look in; `""` is the root.
+    pub dirs: Vec<String>,
+    /// Accepted extensions without the dot; `""` is no extension.
+    pub exts: Vec<String>,
+}
+
+/// Lexicon `beginner_labels`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BeginnerLabels {
+    /// Labels that mark a task for beginners.
+    pub labels: Vec<String>,
+    /// Labels that earn partial credit.
+    #[serde(default)]
+    pub partial: Vec<String>,
+}
+
+/// One label, normalised, with the pattern that finds it in prose.
+struct Label {
+    normalized: String,
+    prose: Regex,
+}
+
+/// The check instance.
+pub struct BeginnerLabel {
+    params: Params,
+    full: Vec<Label>,
+    partial: Vec<Label>,
+}
+
+impl BeginnerLabel {
+    /// Compiles the lexicon's labels into prose patterns.
+    pub fn new(params: Params, lexicon: BeginnerLabels) -> Result<Self, String> {
+        let compile = |labels: &[String]| -> Result<Vec<Label>, String> {
+            labels.iter().map(|l| Label::new(l)).collect()
+        };
+        Ok(BeginnerLabel {
+            full: compile(&lexicon.labels)?,
+            partial: compile(&lexicon.partial)?,
+            params,
+        })
+    }
+
+    fn is_guide(&self, name: &str) -> bool {
+        // An empty `exts` list reads no guide (rather than any file named like one).
+        !self.params.exts.is_empty()
+            && name_matches(name, &self.params.guides, &self.params.exts, false)
+    }
+}
+
+impl Label {
+    fn new(label: &str) -> Result<Self, String> {
+        let normalized = normalize_label(label);
+        let escaped = regex::escape(&normalized);
+        let pattern = if normalized.contains(' ') {
+            format!(r"(?:^|[^\p{{L}}\p{{N}}]){escaped}s?(?:[^\p{{L}}\p{{N}}]|$)")
+        } else {
+            // A one-word label only where it is plainly a label: `label:easy`, `labels/easy`,
+            // `label "easy"`, `"easy" label`, or `easy` in inline code.
+            format!(
+                r#"label(?:s|ed|led)?\s*[:/=]?\s*["'`*]*{escaped}(?:[^\p{{L}}\p{{N}}]|$)|(?:^|[^\p{{L}}\p{{N}}])["'`*]*{escaped}["'`*]*\s+labels?(?:[^\p{{L}}\p{{N}}]|$)|`{escaped}`"#
+            )
+        };
+        let prose = Regex::new(&pattern).map_err(|e| format!("invalid label {label:?}: {e}"))?;
+        Ok(Label { normalized, prose })
+    }
+}
+
+/// What was found and where, for the finding.
+enum Evidence {
+    Full,
+    Partial(String),
+    None,
+}
+
+impl BeginnerLabel {
+    fn evidence(&self, cx: &CheckCtx) -> Evidence {
+        let mut partial: Option<String> = None;
+        let mut names = Vec::new();
+        for template in templates::issue_templates(cx.index) {
+            names.extend(
+                template
+                    .labels
+                    .iter()
+                    .map(|(l, _)| (normalize_label(l), template.path.clone())),
+            );
+        }
+        for file in templates::labels_files(cx.index) {
+            names.extend(
+                file.names
+                    .iter()
+                    .map(|l| (normalize_label(l), file.path.clone())),
+            );
+        }
+        for (name, path) in &names {
+            if self.full.iter().any(|l| &l.normalized == name) {
+                return Evidence::Full;
+            }
+            if partial.is_none() && self.partial.iter().any(|l| &l.normalized == name) {
+                partial = Some(path.clone());
+            }
+        }
+        for dir in &self.params.dirs {
+            for file in cx.index.files_in(dir) {
+                if !self.is_guide(file.name()) {
+                    continue;
+                }
+                let Some(text) = cx.index.text(&file.path) else {
+                    continue;
+                };
+                let prose = normalize_label(text);
+                if self.full.iter().any(|l| l.prose.is_match(&prose)) {
+                    return Evidence::Full;
+                }
+                if partial.is_none() && self.partial.iter().any(|l| l.prose.is_match(&prose)) {
+                    partial = Some(file.path.clone());
+                }
+            }
+        }
+        partial.map_or(Evidence::None, Evidence::Partial)
+    }
+}
+
+impl Check for BeginnerLabel {
+    fn run(&self, cx: &CheckCtx) -> Outcome {
+        let first = self
+            .full
+            .first()
+            .map_or_else(String::new, |l| format!(" such as \"{}\"", l.normalized));
+        match self.evidence(cx) {
+            Evidence::Full => Outcome::pass(),
+            Evidence::Partial(path) => Outcome::partial(
+                0.5,
+                1.0,
+                vec![Finding::new(format!(
+                    "only a help-wanted label is named (in {path}); no beginner label{first} is applied by a template or named in the guide"
+                ))],
+            ),
+            Evidence::None => Outcome::all_or_nothing(vec![Finding::new(format!(
+                "no beginner label{first} is applied by a template, defined in a labels file, or named in the contributing guide or README"
+            ))]),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Settings;
+    use crate::index::RepoIndex;
+
+    fn check() -> BeginnerLabel {
+        BeginnerLabel::new(
+            Params {
+                guides: vec!["CONTRIBUTING".into(), "README".into()],
+                dirs: vec!["".into(), ".github".into(), "docs".into()],
+                exts: vec!["md".into(), "rst".into(), "".into()],
+            },
+            BeginnerLabels {
+                labels: [
+                    "good first issue",
+                    "good-first-issue",
+                    "beginner",
+                    "easy",
+                    "first-timers-only",
+                ]
+                .map(String::from)
+                .to_vec(),
+                partial: vec!["help wanted".into()],
+            },
+        )
+        .expect("compiles")
+    }
+
+    fn earned(files: &[(&str, &str)]) -> f64 {
+        match crate::checks::run_on(&check(), files) {
+            Outcome::Scored {
+                earned, possible, ..
+            } => earned / possible,
+            Outcome::NotApplicable => -1.0,
+        }
+    }
+
+    #[test]
+    fn guides_name_the_label_in_many_ways() {
+        for (text, credit) in [
+            ("Pick an issue labelled Good First Issue.", 1.0),
+            ("See [issues](https://github.com/o/r/labels/good%20first%20issue).", 1.0),
+            ("[here](https://github.com/o/r/issues?q=is%3Aopen+is%3Aissue+label%3A%22good+first+issue%22)", 1.0),
+            ("search `is:issue label:\"good-first-issue\"`", 1.0),
+            ("Look for the `easy` label.", 1.0),
+            ("Issues tagged with the beginner label are a good start.", 1.0),
+            ("Check issues with label:first-timers-only", 1.0),
+            ("Issues marked [help wanted](https://github.com/o/r/labels/help%20wanted).", 0.5),
+            ("It is easy to install. A beginner can run it.", 0.0),
+            ("# Project\n", 0.0),
+        ] {
+            assert_eq!(earned(&[("CONTRIBUTING.md", text)]), credit, "{text}");
+        }
+    }
+
+    #[test]
+    fn config_extends_the_lexicon() {
+        let mut catalog = crate::catalog::Catalog::embedded().expect("catalog");
+        let extra: toml::Table =
+            toml::from_str("[beginner_labels]\nlabels = [\"first contribution\"]").expect("toml");
+        catalog.lexicons.extend(&extra);
+        let lexicon: BeginnerLabels = catalog.lexicons.get("beginner_labels").expect("lexicon");
+        assert!(lexicon.labels.iter().any(|l| l == "good first issue"));
+        let check = BeginnerLabel::new(
+            Params {
+                guides: vec!["CONTRIBUTING".into()],
+                dirs: vec!["".into()],
+                exts: vec!["md".into()],
+            },
+            lexicon,
+        )
+        .expect("compiles");
+        let index = RepoIndex::from_files(&[(
+            "CONTRIBUTING.md",
+            "Start with an issue labelled first-contribution.",
+        )]);
+        let settings = Settings::default();
+        let outcome = check.run(&CheckCtx {
+            index: &index,
+            settings: &settings,
+            only_files: None,
+        });
+        assert_eq!(outcome, Outcome::pass());
+    }
+
+    #[test]
+    fn templates_and_labels_files_count() {
+        assert_eq!(
+            earned(&[(
+                ".github/ISSUE_TEMPLATE/starter.md",
+                "---\nname: Starter\nabout: x\nlabels: good-first-issue, docs\n---\n"
+            )]),
+            1.0
+        );
+        assert_eq!(
+            earned(&[(
+                ".gitlab/issue_templates/Easy.md",
+                "Task\n/label ~\"Good First Issue\"\n"
+            )]),
+            1.0
+        );
+        assert_eq!(
+            earned(&[(".github/labels.yml", "- name: beginner\n  color: 00ff00\n")]),
+            1.0
+        );
+        assert_eq!(earned(&[("src/CONTRIBUTING.md", "good first issue")]), 0.0);
+    }
+}

@@ -1,0 +1,618 @@
+//! `module-coverage`: which modules of the project's Python packages no test touches, ranked by
+//! the size of their public API so the biggest gaps come first ("good first tests").
+//!
+//! A test touches a module when it imports it (`import pkg.mod`, `from pkg.mod import f`,
+//! `from pkg import mod`), imports one of its public names through a package's `__init__`
+//! re-exports (`from pkg import UNet` where `pkg/__init__.py` does `from .models import UNet`),
+//! or names it in an attribute chain or string (`pkg.mod.f`, `ops.add` after
+//! `from pkg import ops`, `mock.patch("pkg.mod.f")`). This is static reachability, not line
+//! coverage: a touched module may still be poorly tested, but an untouched one is certainly not
+//! tested directly. Credit is partial, weighted by public API size.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::LazyLock;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use regex::Regex;
+use serde::Deserialize;
+
+use crate::analysis::modules::PackageMap;
+use crate::analysis::python::PythonModule;
+use crate::analysis::test_suite::is_python_test_file;
+use crate::checks::{Check, CheckCtx, Needs, Outcome};
+use crate::finding::Finding;
+use crate::index::RepoIndex;
+
+/// Params: which modules need tests.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    /// Smallest public API (functions, classes and public methods) that makes a module count.
+    pub min_api: usize,
+    /// Dotted module-name globs that never need their own tests (`*.__main__`, generated
+    /// placeholder modules).
+    #[serde(default)]
+    pub exclude: Vec<String>,
+}
+
+/// An identifier in test text.
+static WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[A-Za-z_][A-Za-z0-9_]*").expect("valid regex"));
+
+/// The check instance.
+pub struct ModuleCoverage {
+    min_api: usize,
+    exclude: GlobSet,
+}
+
+impl ModuleCoverage {
+    /// Compiles the exclusion globs; a bad glob is a catalog or config error.
+    pub fn new(params: Params) -> Result<Self, String> {
+        let mut builder = GlobSetBuilder::new();
+        for pattern in &params.exclude {
+            builder.add(Glob::new(pattern).map_err(|e| format!("invalid exclude glob: {e}"))?);
+        }
+        Ok(ModuleCoverage {
+            min_api: params.min_api.max(1),
+            exclude: builder
+                .build()
+                .map_err(|e| format!("invalid exclude globs: {e}"))?,
+        })
+    }
+}
+
+/// The public API of a module: exported top-level functions and classes, plus the public,
+/// non-dunder methods of those classes.
+pub fn public_api_size(summary: &PythonModule) -> usize {
+    let classes: Vec<&str> = summary
+        .classes
+        .iter()
+        .filter(|c| c.is_public && !c.qualname.contains('.') && summary.exports(&c.name))
+        .map(|c| c.qualname.as_str())
+        .collect();
+    let functions = summary
+        .functions
+        .iter()
+        .filter(|f| f.is_public && f.class.is_none() && summary.exports(&f.name))
+        .count();
+    let methods = summary
+        .functions
+        .iter()
+        .filter(|f| {
+            f.is_public
+                && !f.name.starts_with("__")
+                && f.class.as_deref().is_some_and(|c| classes.contains(&c))
+        })
+        .count();
+    classes.len() + functions + methods
+}
+
+/// Walks the tests' imports and references, memoising re-export lookups.
+struct Touches<'a> {
+    index: &'a RepoIndex,
+    map: &'a PackageMap,
+    origins: HashMap<(String, String), Option<String>>,
+    touched: BTreeSet<String>,
+}
+
+impl Touches<'_> {
+    fn origin(&mut self, module: &str, name: &str) -> Option<String> {
+        let key = (module.to_string(), name.to_string());
+        if let Some(found) = self.origins.get(&key) {
+            return found.clone();
+        }
+        let found = self.map.origin_of(self.index, module, name);
+        self.origins.insert(key, found.clone());
+        found
+    }
+
+    fn touch(&mut self, module: &str) {
+        if self.map.modules.contains_key(module) && self.touched.insert(module.to_string()) {
+            // A facade that star-imports whole packages (one per backend, chosen at run time)
+            // hands every call to them: testing the facade tests what it re-exports.
+            for source in self.map.star_sources(self.index, module) {
+                self.touch(&source);
+                if self.map.is_package(&source) {
+                    for inner in self.map.reexport_sources(self.index, &source) {
+                        self.touch(&inner);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Records what one test file touches.
+    fn test_file(&mut self, path: &str, top_level: &BTreeSet<String>) {
+        let Some(summary) = self.index.artifact::<PythonModule>(path) else {
+            return;
+        };
+        let text = self.index.text(path).unwrap_or_default();
+        let lines: Vec<&str> = text.lines().collect();
+        let own = self.test_module_name(path);
+        // Local names bound to modules of the package, for attribute chains (`ops.add`).
+        let mut bindings: HashMap<String, String> =
+            top_level.iter().map(|p| (p.clone(), p.clone())).collect();
+        for import in &summary.imports {
+            let module = match (&own, import.level) {
+                (_, 0) => import.module.clone(),
+                (Some(own), _) => PackageMap::absolute(own, false, import),
+                (None, _) => continue,
+            };
+            let line = lines
+                .get(import.line.saturating_sub(1) as usize)
+                .copied()
+                .unwrap_or_default();
+            if import.names.is_empty() {
+                self.touch(&module);
+                if let Some(alias) = import_alias(line, &module) {
+                    bindings.insert(alias, module.clone());
+                }
+                continue;
+            }
+            self.touch(&module);
+            for name in &import.names {
+                if name == "*" {
+                    for source in self.map.reexport_sources(self.index, &module) {
+                        self.touch(&source);
+                    }
+                    continue;
+                }
+                if let Some(origin) = self.origin(&module, name) {
+                    self.touch(&origin);
+                    if origin.ends_with(&format!(".{name}")) {
+                        let local = from_alias(line, name).unwrap_or_else(|| name.clone());
+                        bindings.insert(local, origin);
+                    }
+                }
+            }
+        }
+        self.references(text, &bindings);
+    }
+
+    /// Attribute chains and dotted strings that start at a module binding: `ops.add`,
+    /// `pkg.models.unet.UNet`, `"pkg.mod.f"` in a `mock.patch`.
+    fn references(&mut self, text: &str, bindings: &HashMap<String, String>) {
+        static CHAIN: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"\b[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+").expect("valid regex")
+        });
+        let mut seen = BTreeSet::new();
+        for chain in CHAIN.find_iter(text) {
+            if !seen.insert(chain.as_str()) {
+                continue;
+            }
+            let mut parts = chain.as_str().split('.');
+            let Some(mut current) = parts.next().and_then(|head| bindings.get(head)).cloned()
+            else {
+                continue;
+            };
+            for part in parts {
+                let Some(origin) = self.origin(&current, part) else {
+                    break;
+                };
+                self.touch(&origin);
+                if !origin.ends_with(&format!(".{part}")) {
+                    break;
+                }
+                current = origin;
+            }
+        }
+    }
+
+    /// Modules whose distinctive public names appear in a test (`"QwenImageTextEncoderStep"` in
+    /// a list of expected pipeline blocks) are referenced by it. Distinctive: defined by exactly
+    /// one module of the package and spelled like a specific name (CamelCase or snake_case of
+    /// some length), so `load` or `Config` credit nothing.
+    fn named_in_tests(&mut self, words: &HashSet<&str>) {
+        let mut definers: HashMap<String, Vec<String>> = HashMap::new();
+        for (module, path) in &self.map.modules {
+            let Some(summary) = self.index.artifact::<PythonModule>(path) else {
+                continue;
+            };
+            let names = summary
+                .classes
+                .iter()
+                .filter(|c| c.is_public && !c.qualname.contains('.'))
+                .map(|c| c.name.clone())
+                .chain(
+                    summary
+                        .functions
+                        .iter()
+                        .filter(|f| f.is_public && f.class.is_none())
+                        .map(|f| f.name.clone()),
+                );
+            for name in names {
+                definers.entry(name).or_default().push(module.clone());
+            }
+        }
+        for (name, modules) in definers {
+            let distinctive = name.len() >= 8
+                && (name.contains('_') || name.chars().skip(1).any(|c| c.is_ascii_uppercase()));
+            if distinctive && modules.len() == 1 && words.contains(name.as_str()) {
+                self.touch(&modules[0]);
+            }
+        }
+    }
+
+    /// Modules whose classes are base classes of touched modules' classes are exercised through
+    /// their subclasses (`JAXTrainer(base_trainer.Trainer)`, `LightningModule(ModelHooks)`):
+    /// touch them too, until nothing changes.
+    fn propagate_to_bases(&mut self) {
+        let mut done: BTreeSet<String> = BTreeSet::new();
+        loop {
+            let pending: Vec<String> = self.touched.difference(&done).cloned().collect();
+            if pending.is_empty() {
+                return;
+            }
+            for module in pending {
+                done.insert(module.clone());
+                for base in self.base_modules(&module) {
+                    self.touch(&base);
+                }
+            }
+        }
+    }
+
+    /// The modules that define the base classes of `module`'s classes.
+    fn base_modules(&mut self, module: &str) -> Vec<String> {
+        let Some(path) = self.map.path(module) else {
+            return Vec::new();
+        };
+        let Some(summary) = self.index.artifact::<PythonModule>(path) else {
+            return Vec::new();
+        };
+        let text = self.index.text(path).unwrap_or_default();
+        let lines: Vec<&str> = text.lines().collect();
+        let is_package = self.map.is_package(module);
+        // Local name → every (module imported from, name there): backends bind one local name
+        // in several branches (`if jax: from .jax.layer import JaxLayer as BackendLayer`).
+        let mut names: HashMap<String, Vec<(String, String)>> = HashMap::new();
+        let mut modules: HashMap<String, String> = HashMap::new();
+        for import in &summary.imports {
+            let source = PackageMap::absolute(module, is_package, import);
+            let line = lines
+                .get(import.line.saturating_sub(1) as usize)
+                .copied()
+                .unwrap_or_default();
+            if import.names.is_empty() {
+                if let Some(alias) = import_alias(line, &source) {
+                    modules.insert(alias, source);
+                }
+                continue;
+            }
+            for name in &import.names {
+                let local = from_alias(line, name).unwrap_or_else(|| name.clone());
+                names
+                    .entry(local)
+                    .or_default()
+                    .push((source.clone(), name.clone()));
+            }
+        }
+        let mut found = Vec::new();
+        for class in &summary.classes {
+            for base in &class.bases {
+                let base = base.split('[').next().unwrap_or(base).trim();
+                let (head, attr) = match base.split_once('.') {
+                    None => (base, None),
+                    Some((head, attr)) if !attr.contains('.') => (head, Some(attr)),
+                    Some(_) => continue,
+                };
+                let mut owners: Vec<String> = Vec::new();
+                for (source, imported) in names.get(head).cloned().unwrap_or_default() {
+                    owners.extend(self.origin(&source, &imported));
+                }
+                let origins: Vec<String> = match attr {
+                    None => owners,
+                    Some(attr) => {
+                        owners.extend(modules.get(head).cloned());
+                        owners
+                            .iter()
+                            .filter_map(|owner| self.origin(owner, attr))
+                            .collect()
+                    }
+                };
+                found.extend(origins.into_iter().filter(|o| o != module));
+            }
+        }
+        found
+    }
+
+    /// A test file's own dotted name when it sits inside a package (colocated tests), so its
+    /// relative imports resolve; tests in a plain `tests/` folder have none that matter.
+    fn test_module_name(&self, path: &str) -> Option<String> {
+        let (dir, file) = path.rsplit_once('/')?;
+        let package = self.map.name_of(&format!("{dir}/__init__.py"))?;
+        let stem = file.strip_suffix(".py")?;
+        Some(format!("{package}.{stem}"))
+    }
+}
+
+/// `name as alias` pairs on an import line (the summary keeps imported names, not aliases).
+static ALIAS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"([\w.]+)\s+as\s+(\w+)").expect("valid regex"));
+
+/// `import a.b as x` on this line binds `x` to `a.b`.
+fn import_alias(line: &str, module: &str) -> Option<String> {
+    from_alias(line, module)
+}
+
+/// `from a import b as x` on this line binds `x` to what `b` is.
+fn from_alias(line: &str, name: &str) -> Option<String> {
+    ALIAS
+        .captures_iter(line)
+        .find(|c| &c[1] == name)
+        .map(|c| c[2].to_string())
+}
+
+impl Check for ModuleCoverage {
+    fn needs(&self) -> Needs {
+        Needs { python: true }
+    }
+
+    fn run(&self, cx: &CheckCtx) -> Outcome {
+        let map = PackageMap::build(cx.index);
+        if map.modules.is_empty() {
+            return Outcome::NotApplicable;
+        }
+        let top_level: BTreeSet<String> = map
+            .modules
+            .keys()
+            .filter(|m| !m.contains('.'))
+            .cloned()
+            .collect();
+        let mut touches = Touches {
+            index: cx.index,
+            map: &map,
+            origins: HashMap::new(),
+            touched: BTreeSet::new(),
+        };
+        let mut words: HashSet<&str> = HashSet::new();
+        for entry in cx.index.files_with_ext(&["py"]) {
+            if is_python_test_file(&entry.path) {
+                touches.test_file(&entry.path, &top_level);
+                if let Some(text) = cx.index.text(&entry.path) {
+                    words.extend(WORD.find_iter(text).map(|m| m.as_str()));
+                }
+            }
+        }
+        touches.named_in_tests(&words);
+        touches.propagate_to_bases();
+        let mut sizes: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
+        for (name, path) in &map.modules {
+            // Private modules (`pkg._graveyard.tpu`) are not API a newcomer should target.
+            if self.exclude.is_match(name) || name.split('.').any(|p| p.starts_with('_')) {
+                continue;
+            }
+            let Some(summary) = cx.index.artifact::<PythonModule>(path) else {
+                continue;
+            };
+            let size = public_api_size(&summary);
+            if size >= self.min_api {
+                sizes.insert(name, (size, path));
+            }
+        }
+        let possible: usize = sizes.values().map(|(s, _)| s).sum();
+        let mut earned = 0;
+        let mut untested: Vec<(&str, usize, &str)> = Vec::new();
+        for (name, (size, path)) in &sizes {
+            if touches.touched.contains(*name) {
+                earned += size;
+            } else {
+                untested.push((name, *size, path));
+            }
+        }
+        untested.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let findings = untested
+            .into_iter()
+            .map(|(name, size, path)| {
+                Finding::new(format!(
+                    "no test imports or references {name} ({size} public function{}, class{} and method{})",
+                    if size == 1 { "" } else { "s" },
+                    if size == 1 { "" } else { "es" },
+                    if size == 1 { "" } else { "s" },
+                ))
+                .at(path)
+                .symbol(name)
+                .weight(size as f64)
+            })
+            .collect();
+        Outcome::partial(earned as f64, possible as f64, findings)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn untested(files: &[(&str, &str)]) -> (Vec<String>, f64, f64) {
+        let check = ModuleCoverage::new(Params {
+            min_api: 1,
+            exclude: vec!["*.__main__".into()],
+        })
+        .expect("params");
+        match crate::checks::run_on(&check, files) {
+            Outcome::Scored {
+                earned,
+                possible,
+                findings,
+            } => (
+                findings.iter().filter_map(|f| f.symbol.clone()).collect(),
+                earned,
+                possible,
+            ),
+            Outcome::NotApplicable => (vec!["n/a".into()], 0.0, 0.0),
+        }
+    }
+
+    const PKG: &[(&str, &str)] = &[
+        (
+            "src/pkg/__init__.py",
+            "from .models import UNet\nfrom . import ops\n",
+        ),
+        ("src/pkg/models/__init__.py", "from .unet import UNet\n"),
+        (
+            "src/pkg/models/unet.py",
+            "class UNet:\n    def forward(self, x):\n        return x\n    def _hidden(self):\n        pass\n",
+        ),
+        ("src/pkg/models/vae.py", "class VAE:\n    pass\n"),
+        ("src/pkg/ops/__init__.py", "from .math import *\n"),
+        ("src/pkg/ops/math.py", "def add(a, b):\n    return a + b\n"),
+        ("src/pkg/io.py", "def load(p):\n    pass\ndef save(p):\n    pass\ndef _tmp():\n    pass\n"),
+        ("src/pkg/__main__.py", "def main():\n    pass\n"),
+        ("src/pkg/schedulers.py", "import math\n"),
+        ("src/pkg/_compat.py", "def shim():\n    pass\n"),
+    ];
+
+    fn with_test(test: &str) -> Vec<(&str, &str)> {
+        let mut files = PKG.to_vec();
+        files.push(("tests/test_it.py", test));
+        files
+    }
+
+    #[test]
+    fn api_size_counts_exported_functions_classes_and_public_methods() {
+        let summary = crate::analysis::python::summarize(
+            "__all__ = ['A', 'f']\nclass A:\n    def m(self): pass\n    def __init__(self): pass\n    def _p(self): pass\nclass B:\n    def n(self): pass\ndef f(): pass\ndef g(): pass\n",
+        );
+        assert_eq!(public_api_size(&summary), 3, "A, A.m, f");
+    }
+
+    #[test]
+    fn ways_a_test_touches_a_module() {
+        let all = [
+            "pkg.io",
+            "pkg.models.unet",
+            "pkg.models.vae",
+            "pkg.ops.math",
+        ];
+        for (test, expected_untested) in [
+            ("", all.to_vec()),
+            (
+                "from pkg.io import load\n",
+                vec!["pkg.models.unet", "pkg.models.vae", "pkg.ops.math"],
+            ),
+            (
+                "import pkg.io\n",
+                vec!["pkg.models.unet", "pkg.models.vae", "pkg.ops.math"],
+            ),
+            (
+                "from pkg import io\n",
+                vec!["pkg.models.unet", "pkg.models.vae", "pkg.ops.math"],
+            ),
+            (
+                "from pkg import UNet\n",
+                vec!["pkg.io", "pkg.models.vae", "pkg.ops.math"],
+            ),
+            (
+                "from pkg.models import vae as v\n",
+                vec!["pkg.io", "pkg.models.unet", "pkg.ops.math"],
+            ),
+            (
+                "from pkg import ops\n\ndef test():\n    ops.add(1, 2)\n",
+                vec!["pkg.io", "pkg.models.unet", "pkg.models.vae"],
+            ),
+            (
+                "import pkg\n\ndef test():\n    pkg.models.vae.VAE()\n",
+                vec!["pkg.io", "pkg.models.unet", "pkg.ops.math"],
+            ),
+            (
+                "@mock.patch(\"pkg.io.save\")\ndef test(m):\n    pass\n",
+                vec!["pkg.models.unet", "pkg.models.vae", "pkg.ops.math"],
+            ),
+            (
+                "import pkg.ops as o\n\ndef test():\n    o.add(1, 2)\n",
+                vec!["pkg.io", "pkg.models.unet", "pkg.models.vae"],
+            ),
+            (
+                "from pkg.ops import *\n",
+                vec!["pkg.io", "pkg.models.unet", "pkg.models.vae"],
+            ),
+        ] {
+            let (found, _, _) = untested(&with_test(test));
+            let mut found = found;
+            found.sort();
+            assert_eq!(found, expected_untested, "{test:?}");
+        }
+    }
+
+    #[test]
+    fn credit_is_weighted_by_api_size_and_findings_rank_largest_first() {
+        let (found, earned, possible) = untested(&with_test("from pkg import UNet\n"));
+        // unet 2 (class + forward), io 2, vae 1, math 1.
+        assert_eq!((earned, possible), (2.0, 6.0));
+        assert_eq!(found, ["pkg.io", "pkg.models.vae", "pkg.ops.math"]);
+    }
+
+    #[test]
+    fn a_star_importing_facade_covers_its_backends() {
+        let files = [
+            ("k/__init__.py", ""),
+            ("k/backend/__init__.py", "if B == 'jax':\n    from k.backend.jax import *\nelse:\n    from k.backend.torch import *\n"),
+            ("k/backend/jax/__init__.py", "from k.backend.jax import numpy\n"),
+            ("k/backend/jax/numpy.py", "def add(a, b):\n    pass\n"),
+            ("k/backend/torch/__init__.py", "from k.backend.torch import numpy\n"),
+            ("k/backend/torch/numpy.py", "def add(a, b):\n    pass\n"),
+            ("k/backend/torch/unused.py", "def lonely():\n    pass\n"),
+            ("k/ops_test.py", "from k import backend\n"),
+        ];
+        let (found, _, _) = untested(&files);
+        assert_eq!(found, ["k.backend.torch.unused"]);
+    }
+
+    #[test]
+    fn base_classes_are_tested_through_their_subclasses() {
+        let files = [
+            ("k/__init__.py", ""),
+            ("k/trainer.py", "class Trainer:\n    def fit(self):\n        pass\n"),
+            ("k/hooks.py", "class Hooks:\n    def on_start(self):\n        pass\n"),
+            ("k/jax_trainer.py", "from k import trainer as base\nfrom k.hooks import Hooks\n\nclass JaxTrainer(base.Trainer, Hooks):\n    pass\n"),
+            ("k/unrelated.py", "class Other:\n    pass\n"),
+            ("tests/test_jax.py", "from k.jax_trainer import JaxTrainer\n"),
+        ];
+        let (found, _, _) = untested(&files);
+        assert_eq!(found, ["k.unrelated"]);
+    }
+
+    #[test]
+    fn every_backend_bound_to_one_base_name_is_reached() {
+        let files = [
+            ("k/__init__.py", ""),
+            ("k/jax_layer.py", "class JaxLayer:\n    pass\n"),
+            ("k/torch_layer.py", "class TorchLayer:\n    pass\n"),
+            ("k/layer.py", "if B == 'jax':\n    from k.jax_layer import JaxLayer as BackendLayer\nelse:\n    from k.torch_layer import TorchLayer as BackendLayer\n\nclass Layer(BackendLayer):\n    pass\n"),
+            ("tests/test_layer.py", "from k.layer import Layer\n"),
+        ];
+        let (found, _, _) = untested(&files);
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn distinctive_names_in_tests_reference_their_module() {
+        let files = [
+            ("p/__init__.py", ""),
+            ("p/encoders.py", "class QwenTextEncoderStep:\n    pass\n"),
+            ("p/loaders.py", "def load(path):\n    pass\n"),
+            ("p/other.py", "def load(path):\n    pass\n"),
+            (
+                "tests/test_blocks.py",
+                "EXPECTED = [\"QwenTextEncoderStep\"]\n\ndef test():\n    load(1)\n",
+            ),
+        ];
+        let (mut found, _, _) = untested(&files);
+        found.sort();
+        assert_eq!(found, ["p.loaders", "p.other"]);
+    }
+
+    #[test]
+    fn colocated_tests_resolve_relative_imports() {
+        let mut files = PKG.to_vec();
+        files.push(("src/pkg/io_test.py", "from .io import load\n"));
+        let (found, _, _) = untested(&files);
+        assert!(!found.contains(&"pkg.io".to_string()), "{found:?}");
+    }
+
+    #[test]
+    fn no_package_is_not_applicable() {
+        let (found, _, _) = untested(&[("train.py", "def main(): pass\n")]);
+        assert_eq!(found, ["n/a"]);
+    }
+}
