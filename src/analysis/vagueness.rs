@@ -666,9 +666,16 @@ pub fn classify(p: &ParamFacts, lexicon: &Lexicon) -> Verdict {
             continue;
         }
         return match need {
-            // A lexicon entry that demands nothing only makes a restatement vague.
-            Need::RangeAndMeaning(entry) if !entry.demand && !restates => continue,
-            Need::RangeAndMeaning(entry) => Verdict::MissingFacts(entry.ask(p.name)),
+            // A restatement says nothing at all: vague. An entry that says something else but
+            // not the range is missing facts, where the lexicon demands them.
+            Need::RangeAndMeaning(entry) if restates => Verdict::Vague(format!(
+                "{quoted} only restates the name; {}",
+                entry.ask(p.name)
+            )),
+            Need::RangeAndMeaning(entry) if entry.demand => {
+                Verdict::MissingFacts(entry.ask(p.name))
+            }
+            Need::RangeAndMeaning(_) => continue,
             // A structure or a signature is a contract no other fact replaces.
             Need::Shape | Need::NoneMeaning | Need::AllowedValues if states_other_fact => continue,
             _ => Verdict::Vague(format!("{quoted}: {}", need.ask(p.name))),
@@ -735,20 +742,20 @@ mod tests {
     fn verdicts_on_real_phrasings() {
         let rows: &[(&str, &str, &str, &str, &str, &str)] = &[
             // name, annotation, default, doc type, description, verdict
-            ("dropout_rate", "float", "0.5", "", "The dropout rate for regularization.", "missing"),
+            ("dropout_rate", "float", "0.5", "", "The dropout rate for regularization.", "vague"),
             ("dropout_rate", "float", "0.5", "", "The probability of setting an element to zero during training. Commonly between 0.0 and 1.0.", "ok"),
             ("dropout", "float", "0.0", "float", "The dropout probability to use.", "missing"),
             ("lora_dropout", "float", "0.0", "float", "dropout probability for the low-rank approximation. Default: 0.0", "missing"),
             ("rate", "", "", "", "Float between 0 and 1. Fraction of the input units to drop.", "ok"),
             ("attention_dropout", "", "", "float", "Dropout applied after the attention softmax.", "ok"),
-            ("dropout", "", "", "", "Dropout rate.", "missing"),
-            ("lr", "float", "1e-3", "", "Learning rate.", "missing"),
+            ("dropout", "", "", "", "Dropout rate.", "vague"),
+            ("lr", "float", "1e-3", "", "Learning rate.", "vague"),
             ("learning_rate", "", "", "float", "The learning rate. Typical values are 1e-4 to 1e-3.", "ok"),
-            ("lr", "float", "1e-3", "float", "learning rate (default: 1e-3)", "missing"),
-            ("eps", "float", "1e-5", "", "Epsilon value.", "missing"),
+            ("lr", "float", "1e-3", "float", "learning rate (default: 1e-3)", "vague"),
+            ("eps", "float", "1e-5", "", "Epsilon value.", "vague"),
             ("eps", "float", "", "", "A small value added to the variance to avoid dividing by zero.", "ok"),
             ("momentum", "", "", "", "Momentum for the moving average.", "ok"),
-            ("momentum", "", "", "", "Momentum factor.", "missing"),
+            ("momentum", "", "", "", "Momentum factor.", "vague"),
             ("num_classes", "int", "", "", "Number of classes.", "ok"),
             ("batch_size", "int", "32", "", "Batch size.", "ok"),
             ("seed", "int", "None", "", "Random seed.", "ok"),
@@ -762,7 +769,7 @@ mod tests {
             ("num_frames", "Optional[int]", "None", "", "The number of frames.", "vague"),
             ("num_frames", "Optional[int]", "None", "", "The number of frames. If None, uses all frames.", "ok"),
             ("num_embeddings", "Optional[int]", "None", "", "The size of the embeddings dictionary.", "vague"),
-            ("max_len", "Optional[int]", "None", "", "Maximum length. Defaults to None.", "missing"),
+            ("max_len", "Optional[int]", "None", "", "Maximum length. Defaults to None.", "vague"),
             ("decoder_max_seq_len", "Optional[int]", "None", "", "maximum decoder cache sequence length.", "vague"),
             ("max_seq_len", "Optional[int]", "None", "", "Maximum number of tokens. Default is None, disabling truncation.", "ok"),
             ("callbacks", "", "None", "", "List of callbacks.", "ok"),
@@ -773,13 +780,13 @@ mod tests {
             ("units", "int", "", "", "Positive integer, dimensionality of the output space.", "ok"),
             ("use_bias", "bool", "True", "", "Whether to use a bias.", "ok"),
             ("a", "int", "", "int", "", "empty"),
-            ("temperature", "float", "1.0", "", "Sampling temperature.", "missing"),
+            ("temperature", "float", "1.0", "", "Sampling temperature.", "vague"),
             ("temperature", "float", "1.0", "", "The temperature to scale the logits. Default 1.0", "missing"),
             ("temperature", "float", "1.0", "", "Divides the logits; higher values give flatter distributions.", "ok"),
             ("guidance_scale", "float", "7.5", "float, optional, defaults to 7.5", "A higher guidance scale value encourages the model to generate images closely linked to the text prompt at the expense of lower image quality.", "ok"),
             ("guidance_rescale", "float", "0.0", "float", "A rescale factor applied to the noise predictions.", "missing"),
             ("cfg", "DictConfig", "", "", "The config to validate", "ok"),
-            ("timeout", "float", "", "", "The timeout value.", "missing"),
+            ("timeout", "float", "", "", "The timeout value.", "vague"),
             ("timeout", "float", "", "", "Seconds to wait before giving up.", "ok"),
             ("callback", "Callable", "None", "", "The callback function.", "vague"),
             ("callback", "Callable[[int, int], None]", "None", "", "Called with the step and the epoch after each step.", "ok"),
@@ -788,14 +795,14 @@ mod tests {
             ("datasets", "dict[str, DatasetType]", "", "", "maps each dataset name to its dataset", "ok"),
             ("dicts", "Sequence[dict]", "", "", "Sequence of dictionaries to be merged.", "ok"),
             ("model_kwargs", "Dict[str, Any]", "None", "", "Keyword arguments for the model.", "ok"),
-            ("alpha", "float", "", "", "The alpha parameter.", "missing"),
+            ("alpha", "float", "", "", "The alpha parameter.", "vague"),
             ("alpha", "float", "", "", "Negative slope coefficient.", "ok"),
             ("M", "Optional[int]", "None", "", "Number of columns in the tensor.", "ok"),
-            ("axis", "int", "-1", "int", "The axis.", "missing"),
+            ("axis", "int", "-1", "int", "The axis.", "vague"),
             ("axis", "int", "-1", "int", "Axis along which the softmax is applied.", "ok"),
             ("embed_dim", "int", "", "int", "The embedding dimension.", "ok"),
             ("in_channels", "int", "3", "", "Number of input channels.", "ok"),
-            ("dropout", "float", "0.1", "float, defaults to 0.1", "Defaults to 0.1.", "missing"),
+            ("dropout", "float", "0.1", "float, defaults to 0.1", "Defaults to 0.1.", "vague"),
         ];
         for (name, annotation, default, ty, desc, want) in rows {
             assert_eq!(
@@ -1028,7 +1035,7 @@ mod tests {
             function: "ExponentialDecay.__init__",
             ..ParamFacts::default()
         };
-        assert!(matches!(classify(&p, lexicon()), Verdict::MissingFacts(_)));
+        assert!(matches!(classify(&p, lexicon()), Verdict::Vague(_)));
     }
 
     #[test]
@@ -1040,7 +1047,7 @@ mod tests {
         };
         assert_eq!(
             classify(&p, lexicon()),
-            Verdict::MissingFacts("say whether dropout_rate is the probability of dropping or of keeping an element, and its range".into())
+            Verdict::Vague("\"The dropout rate for regularization.\" only restates the name; say whether dropout_rate is the probability of dropping or of keeping an element, and its range".into())
         );
         let noise = ParamFacts {
             name: "noise",

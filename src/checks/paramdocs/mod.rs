@@ -582,7 +582,7 @@ def _private(a):
                 &["src/pkg/layers.py:20 fator pkg.layers.scale"],
             ),
             (
-                Report::ParamDocMissingRange,
+                Report::VagueParamDoc,
                 &["src/pkg/layers.py:7 dropout_rate pkg.layers.Dense"],
             ),
             (
@@ -590,7 +590,7 @@ def _private(a):
                 &["src/pkg/layers.py:28 - pkg.layers.no_docs"],
             ),
             (Report::EmptyParamDoc, &[]),
-            (Report::VagueParamDoc, &[]),
+            (Report::ParamDocMissingRange, &[]),
         ];
         for (report, want) in rows {
             assert_eq!(run(*report, &files), *want, "{report:?}");
@@ -649,10 +649,7 @@ def _private(a):
     fn api_pages_are_read_for_descriptions() {
         let rst = ".. py:function:: apply_dropout(x, dropout_rate=0.5)\n\n   :param x: Input of shape ``(batch, features)``.\n   :param dropout_rate: The dropout rate for regularization.\n";
         assert_eq!(
-            run(
-                Report::ParamDocMissingRange,
-                &[("docs/source/layers.rst", rst)]
-            ),
+            run(Report::VagueParamDoc, &[("docs/source/layers.rst", rst)]),
             ["docs/source/layers.rst:4 dropout_rate apply_dropout"]
         );
     }
