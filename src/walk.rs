@@ -39,16 +39,20 @@ pub const DEFAULT_EXCLUDED_DIRS: &[&str] = &[
     "__pycache__",
     ".tox",
     ".nox",
-    "build",
-    "dist",
     "site-packages",
     ".mypy_cache",
     ".pytest_cache",
     ".ruff_cache",
 ];
 
-fn is_default_excluded_dir(name: &str) -> bool {
-    DEFAULT_EXCLUDED_DIRS.contains(&name) || name.ends_with(".egg-info")
+/// Build output folders, skipped only at the root: deeper down, `dist/` or `build/` is usually
+/// source (a package's `dist/` for distributed training, a `build/` step of a pipeline).
+pub const ROOT_EXCLUDED_DIRS: &[&str] = &["build", "dist"];
+
+fn is_default_excluded_dir(name: &str, depth: usize) -> bool {
+    DEFAULT_EXCLUDED_DIRS.contains(&name)
+        || (depth == 1 && ROOT_EXCLUDED_DIRS.contains(&name))
+        || name.ends_with(".egg-info")
 }
 
 /// Walks `settings.root` into an index. Fails only when the root itself is unusable or an
@@ -172,7 +176,7 @@ fn walk_untracked(
                 return false;
             }
             let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
-            if is_dir && is_default_excluded_dir(&name.to_string_lossy()) {
+            if is_dir && is_default_excluded_dir(&name.to_string_lossy(), entry.depth()) {
                 return false;
             }
             !rules.is_ignored(entry.path(), is_dir)
@@ -412,6 +416,19 @@ mod tests {
                 "src/pkg/m.py"
             ]
         );
+    }
+
+    #[test]
+    fn build_and_dist_are_build_output_only_at_the_root() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let d = dir.path();
+        write(d, "build/lib/pkg/m.py", "x");
+        write(d, "dist/pkg-1.0.tar.gz", "x");
+        write(d, "mmengine/dist/utils.py", "x");
+        write(d, "pkg/build/steps.py", "x");
+        let index = scan(d, &[]);
+        let paths: Vec<&str> = index.files().iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["mmengine/dist/utils.py", "pkg/build/steps.py"]);
     }
 
     #[cfg(unix)]

@@ -130,19 +130,37 @@ pub fn api_functions<'a>(
     parsed: &'a ParsedDocstrings,
     module_name: &str,
 ) -> Vec<Documented<'a>> {
+    documented_functions(module, parsed, module_name, |func| {
+        let top = func.qualname.split('.').next().unwrap_or(&func.qualname);
+        let class = func.class.as_deref().and_then(|c| module.class(c));
+        func.is_public
+            && module.exports(top)
+            && (func.class.is_none() || class.is_some_and(|c| c.is_public))
+    })
+}
+
+/// Every function of a module, private ones included, with the docstrings that document them:
+/// whoever wrote a parameter section meant it to be read, wherever the function sits.
+pub fn all_functions<'a>(
+    module: &'a PythonModule,
+    parsed: &'a ParsedDocstrings,
+    module_name: &str,
+) -> Vec<Documented<'a>> {
+    documented_functions(module, parsed, module_name, |_| true)
+}
+
+fn documented_functions<'a>(
+    module: &'a PythonModule,
+    parsed: &'a ParsedDocstrings,
+    module_name: &str,
+    keep: impl Fn(&Function) -> bool,
+) -> Vec<Documented<'a>> {
     let mut out = Vec::new();
     for func in &module.functions {
-        if !func.is_public || func.decorators.iter().any(|d| SKIP_DECORATOR.is_match(d)) {
-            continue;
-        }
-        let top = func.qualname.split('.').next().unwrap_or(&func.qualname);
-        if !module.exports(top) {
+        if func.decorators.iter().any(|d| SKIP_DECORATOR.is_match(d)) || !keep(func) {
             continue;
         }
         let class = func.class.as_deref().and_then(|c| module.class(c));
-        if func.class.is_some() && class.is_none_or(|c| !c.is_public) {
-            continue;
-        }
         let is_init = func.name == "__init__";
         let mut docs = Vec::new();
         if let Some((doc, parsed)) = func

@@ -18,8 +18,11 @@ use serde::Deserialize;
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LexiconSpec {
-    /// Whole descriptions that are boilerplate for any parameter.
-    pub boilerplate: Vec<String>,
+    /// Whole descriptions that are placeholders for a description ("TODO", "...").
+    pub placeholders: Vec<String>,
+    /// Name regexes of plumbing values that need nothing beyond their name (`device`, `dtype`,
+    /// `seed`), even with a `None` default: `None` there means the usual default.
+    pub plumbing: Vec<String>,
     /// Words that add nothing to a name.
     pub filler: Vec<String>,
     /// Type words (restating the type adds nothing).
@@ -87,7 +90,8 @@ impl Entry {
 /// The compiled lexicon, built once per rule in `checks::build`.
 #[derive(Debug)]
 pub struct Lexicon {
-    boilerplate: BTreeSet<String>,
+    placeholders: BTreeSet<String>,
+    plumbing: Vec<LazyRegex>,
     filler: BTreeSet<String>,
     type_words: BTreeSet<String>,
     abbreviations: BTreeMap<String, Vec<String>>,
@@ -123,7 +127,12 @@ impl Lexicon {
             })
             .collect::<Result<Vec<_>, String>>()?;
         Ok(Lexicon {
-            boilerplate: spec.boilerplate.iter().map(|b| normalize(b)).collect(),
+            placeholders: spec.placeholders.iter().map(|b| normalize(b)).collect(),
+            plumbing: spec
+                .plumbing
+                .iter()
+                .map(|p| ci(p))
+                .collect::<Result<_, _>>()?,
             filler: lower(&spec.filler),
             type_words: lower(&spec.type_words),
             abbreviations: spec
@@ -177,58 +186,145 @@ pub struct ParamFacts<'a> {
     pub doc_default: &'a str,
     /// The description (markup stripped).
     pub description: &'a str,
-    /// The rest of the docstring (summary, formulas), which may define the name.
-    pub context: &'a str,
+    /// The function's qualified name (`Attention.forward`, `log2`), which sets its role.
+    pub function: &'a str,
 }
 
 /// What the description is worth.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Verdict {
-    /// Says something the name does not.
+    /// States what the parameter needs (or it needs nothing beyond its name).
     Adequate,
     /// No description at all.
     Empty,
-    /// Boilerplate or a restatement of the name, for a parameter that needs more; the text is
-    /// the message.
+    /// A need the entry leaves unstated (a shape, what `None` means, the allowed values, a
+    /// structure), or a placeholder; the text is the message.
     Vague(String),
-    /// A lexicon name whose description lacks every fact it needs; the text is the message.
+    /// A lexicon hyperparameter whose range or meaning is unstated; the text is the message.
     MissingFacts(String),
 }
 
+/// What a newcomer must know to pass a correct value, beyond the name.
+#[derive(Clone, Copy, Debug)]
+pub enum Need<'l> {
+    /// A tensor entering a layout-sensitive function: its shape or layout.
+    Shape,
+    /// A `None` default whose meaning is not obvious.
+    NoneMeaning,
+    /// A string option: the values it accepts.
+    AllowedValues,
+    /// A mapping: its keys and values.
+    Keys,
+    /// A callable the user writes: its signature.
+    Signature,
+    /// A lexicon hyperparameter: its range and meaning (the lexicon says which facts).
+    RangeAndMeaning(&'l Entry),
+}
+
+/// What the function is, as far as its parameters' needs go.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// `forward`, `__call__`, `call`, an encoder or decoder: tensors arrive in a layout the
+    /// function expects.
+    Forward,
+    /// A loss or metric (`update`, `compute`, a `*loss*` function): predictions and targets.
+    LossOrMetric,
+    /// A framework hook (`on_*`, `training_step`, `*_epoch_end`): the framework passes the values.
+    Hook,
+    /// Scheduler or sampler arithmetic on latents, where any shape works.
+    SchedulerArithmetic,
+    /// Anything else.
+    Other,
+}
+
+impl Role {
+    /// The role of a function from its qualified name.
+    pub fn of(function: &str) -> Role {
+        let (class, name) = function.rsplit_once('.').unwrap_or(("", function));
+        let class = class.rsplit('.').next().unwrap_or("").to_lowercase();
+        let name = name.to_lowercase();
+        if HOOK_NAME.is_match(&name) {
+            Role::Hook
+        } else if matches!(name.as_str(), "forward" | "__call__" | "call" | "_forward")
+            || CODEC_NAME.is_match(&name)
+        {
+            if LOSS_OR_METRIC.is_match(&class) {
+                Role::LossOrMetric
+            } else {
+                Role::Forward
+            }
+        } else if LOSS_OR_METRIC.is_match(&name)
+            || (LOSS_OR_METRIC.is_match(&class) && matches!(name.as_str(), "update" | "compute"))
+        {
+            Role::LossOrMetric
+        } else if SCHEDULER_CLASS.is_match(&class) {
+            Role::SchedulerArithmetic
+        } else {
+            Role::Other
+        }
+    }
+}
+
+static HOOK_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^on_|^(training|validation|test|predict)_step(_end)?$|_(epoch|batch)_(start|end)$|^configure_")
+        .expect("static regex")
+});
+/// Encoders and decoders take a layout as much as a `forward` does.
+static CODEC_NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(^|_)(de|en)code($|_)").expect("static regex"));
+static LOSS_OR_METRIC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"loss|metric|criterion").expect("static regex"));
+static SCHEDULER_CLASS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(scheduler|sampler|solver)$").expect("static regex"));
 static DEFAULT_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\(\s*defaults?\b[^)]*\)|\b(?:defaults?\s+to|default(?:\s+value)?\s+(?:is|=)|defaults?\s*[:=]|by\s+default|if\s+not\s+(?:given|set|specified|provided)|when\s+not\s+(?:given|set|specified|provided))[^;]*?(?:\.(?:\s|$)|;|$)")
         .expect("static regex")
 });
+/// Only repeats the default: "Defaults to None.", "Default: 0.0", "default None".
+static BARE_DEFAULT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\(?\s*\bdefaults?(\s+value)?(\s+(to|is|=))?\s*[:=]?\s*`*[\w.'\x22-]+`*\s*\)?\s*[.;]?",
+    )
+    .expect("static regex")
+});
 static TENSOR_TYPE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(tensor|ndarray|array[-_ ]?like|array|jax\.Array|KerasTensor)\b")
+    Regex::new(r"(?i)\b(tensor|\w+Tensor|ndarray|array[-_ ]?like|array|jax\.Array|KerasTensor)\b")
         .expect("static regex")
 });
-static SHAPE_STATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)shape|\(\s*[\w.]+\s*,[^)]*\)|\[\s*[\w.]+\s*,[^\]]*\]|\bof (size|length)\b|\b\d-?d\b|batch|dimension")
+/// Untyped names that hold tensors where the role says so (a forward, a loss or metric).
+static TENSOR_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(x|x\d|y|inputs?|hidden_states?|.*_hidden_states|logits|preds?|predictions?|targets?|y_true|y_pred|labels|latents?|pixel_values|input_ids|.*_embeds|features|query|key|value|mask|attention_mask)$")
         .expect("static regex")
 });
-static MAPPING_TYPE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(dict|mapping)\b").expect("static regex"));
-static CALLABLE_TYPE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(callable|function)\b").expect("static regex"));
-static CALLABLE_SIGNATURE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\[\s*\[|->|\(.*\)\s*->").expect("static regex"));
+/// Tensor names of shape-agnostic operations: element-wise math and axis shuffles take any
+/// tensor (`log2(x)`, `rearrange(tensor)`).
+static GENERIC_OPERAND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(x|x\d|x_\d|y|a|b|arr|array|tensor|input|inputs|values?|t)$")
+        .expect("static regex")
+});
+/// A mapping as the outer type (`dict[str, X]`, `Optional[Mapping]`), not a list of dicts.
+static MAPPING_TYPE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^`?\s*(optional\[\s*)?(typing\.)?(dict|mapping|dictionary)\b")
+        .expect("static regex")
+});
+/// A callable as the outer type.
+static CALLABLE_TYPE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^`?\s*(optional\[\s*)?(typing\.|collections\.abc\.)?callable\b")
+        .expect("static regex")
+});
 static STR_TYPE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(optional\[)?\s*(str|string)\s*\]?(\s*\|\s*none)?$").expect("static regex")
-});
-static LISTS_VALUES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)literal|\{|["']\w+["']|\bone of\b|\benum\b"#).expect("static regex")
-});
-static QUANTITY_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(num|n|max|min)_|_(size|dim|len|length|steps|count|ratio|rate|scale)$")
+    Regex::new(r"^(optional\[)?\s*(str|string)\s*\]?(\s*\|\s*none)?(\s*,\s*optional)?$")
         .expect("static regex")
 });
-static VALUE_TYPE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(int|float|str|bool|tensor|ndarray|dtype|device|tuple)\b")
-        .expect("static regex")
+static LITERAL_TYPE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)literal\[|\benum\b|\{").expect("static regex"));
+/// Outer types whose `None` simply means "absent" or "empty": a string, a container.
+static ABSENT_MEANS_EMPTY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^`?\s*(optional\[\s*)?(typing\.)?(str|string|list|tuple|set|dict|sequence|iterable|mapping|bool|boolean)\b").expect("static regex")
 });
 static BOOL_TYPE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(optional\[)?\s*(bool|boolean)\s*\]?(\s*\|\s*none)?$").expect("static regex")
+    Regex::new(r"(?i)^(optional\[)?\s*(bool|boolean)\s*\]?(\s*\|\s*none)?(\s*,\s*optional)?$")
+        .expect("static regex")
 });
 static DTYPE_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(integer|floating|boolean|complex|u?int\d+|float\d+|bfloat16)\b")
@@ -237,8 +333,69 @@ static DTYPE_WORD: LazyLock<Regex> = LazyLock::new(|| {
 static KWARGS_LIKE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(kwargs|config|cfg|options|state_dict)$").expect("static regex")
 });
+/// Evidence that the entry gives a shape or layout: `of shape`, `(batch, seq_len)`,
+/// `[B, T, C]`, `2-D`, "same shape as", a dtype ("integer tensor"), a per-sample count.
+static SHAPE_STATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)shape|\[\s*\w+\s*(x|×|\*)\s*\w+|\(\s*[\w.*`]+\s*,[^)]*\)|\[\s*[\w.*`]+\s*,[^\]]*\]|\bof (size|length)\b|\b\d-?d\b|\bbatch|dimension|\bdims?\b|\bscalar\b|\brank\b|channels?[ _-](first|last)|\bone per\b|\bper (sample|token|element|batch|image|frame|head)\b|\b(integer|floating|boolean|complex|u?int\d+|float\d+|bfloat16)\b|\bsequence of\b|\bflattened\b")
+        .expect("static regex")
+});
+/// Evidence that the entry says what `None` (or leaving it out) means.
+static NONE_STATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bif\b[^.]{0,30}\bnone\b|\bnone\b[^.]{0,12}\b(means?|uses?|disables?|to\b|for\b|will|implies|indicates|selects|skips|turns)|\bwhen\b[^.]{0,20}\bnone\b|\b(not|isn't|is not|are not)\s+(given|set|specified|provided|passed|supplied)\b|\bif\s+(omitted|unset|empty|absent|missing|not\b|no\b)|\botherwise\b|\bfalls?\s+back|\bby default\b|\bautomatically\b|\binferred\b|\bwill be (generated|computed|created|used|set|derived|taken|determined)|\bderived from\b|\bleave (it )?(as )?none|\bnone (is|=) \w+|\bunless\b|\bnone\b,?\s+(disabling|meaning|using|so|which|i\.e)|\bdefault (is|behaviou?r is) to\b")
+        .expect("static regex")
+});
+/// Evidence that the entry lists the values a string option takes.
+static VALUES_STATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)["'“‘][\w.:/+-]+["'”’]|`[^`\s]+`|\bone of\b|\beither\b|\{[^}]*\}|\be\.g\.|\bsuch as\b|\bfor example\b|\bsupported\b|\bavailable\b|\bchoices?\b|\boptions?\b\s*(are|:)|\bliteral\b"#)
+        .expect("static regex")
+});
+/// Evidence that the entry gives a mapping's keys (and values).
+static KEYS_STATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bkeys?\b|\bmaps?\b|\bmapping (from|of|between)\b|->|→|\bindexed by\b|\bkeyed\b|\bnames? to\b|\bfrom \w+ (names? )?to\b|\{[^}]*:[^}]*\}|\bentries\b")
+        .expect("static regex")
+});
+/// Evidence that the entry gives a callable's signature or contract.
+static SIGNATURE_STATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)->|\w\s*\([^)]*\)|\btakes?\b|\bcalled (with|on|for|after|before|at|once|every)\b|\breceives?\b|\breturns?\b|\bsignature\b|\baccepts?\b|\bappl(y|ied|ies) to\b|\bmaps?\b|\bgiven (the|a|an)\b|\bmust\b|\bas (its|the) (first|only|single) argument\b|callable\[")
+        .expect("static regex")
+});
 
-/// Lowercase words of a text, punctuation dropped, leading article removed, for boilerplate.
+/// Phrases that state a fact of their own (a constraint, a behaviour, a relation to something
+/// else): an entry with one is informative even when it leaves a need unstated.
+static FACT_STATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bif\b|\bwhen\b|\bmust\b|\bshould\b|\bonly\b|\bappl(y|ied|ies) (to|as|on|after|before)\b|\bsummed\b|\badded to\b|\bgenerated (with|by|from)\b|\breturned by\b|\boutput of\b|\bindicat|\bwhere\b|\bcontains?\b|\bduring\b|\be\.g\.|\bsuch as\b|\bin-place\b|\bignored\b|\bunused\b|\bpasse[sd]? (to|on|through)\b|\bmultipl|\bfed to\b|\bcomputed (by|from|with)\b")
+        .expect("static regex")
+});
+
+impl Need<'_> {
+    /// Whether the entry's own text (description and type part) states what this need asks.
+    /// `raw` is the description as written: "Default is None, disabling truncation" says what
+    /// `None` does although its first words only repeat the default.
+    pub fn stated(&self, own_text: &str, raw: &str) -> bool {
+        match self {
+            Need::Shape => SHAPE_STATED.is_match(own_text),
+            Need::NoneMeaning => NONE_STATED.is_match(own_text) || NONE_STATED.is_match(raw),
+            Need::AllowedValues => VALUES_STATED.is_match(own_text),
+            Need::Keys => KEYS_STATED.is_match(own_text),
+            Need::Signature => SIGNATURE_STATED.is_match(own_text),
+            Need::RangeAndMeaning(entry) => entry.stated(own_text),
+        }
+    }
+
+    /// What a good entry adds, for the message.
+    pub fn ask(&self, name: &str) -> String {
+        match self {
+            Need::Shape => format!("say its shape (e.g. (batch, channels, height, width) or the same shape as another input) so callers can pass {name} correctly"),
+            Need::NoneMeaning => format!("say what happens when {name} is None"),
+            Need::AllowedValues => format!("list the values {name} accepts"),
+            Need::Keys => format!("describe the keys and values of {name}"),
+            Need::Signature => format!("give the signature {name} is called with and what it must return"),
+            Need::RangeAndMeaning(entry) => entry.ask(name),
+        }
+    }
+}
+
+/// Lowercase words of a text, punctuation dropped, leading article removed, for placeholders.
 fn normalize(text: &str) -> String {
     let words: Vec<String> = words(text).collect();
     let start = usize::from(matches!(
@@ -326,9 +483,12 @@ impl Lexicon {
         })
     }
 
-    /// Whether every content word of the description is the name's own, filler or a type word.
-    pub fn restates(&self, name: &str, description: &str) -> bool {
+    /// Whether every content word of the description is the name's own, the function's own
+    /// ("Tensor to be decoded." in `remote_decode`), filler or a type word.
+    pub fn restates(&self, name: &str, function: &str, description: &str) -> bool {
         let mut name_words = self.name_words(name);
+        let last = function.rsplit('.').next().unwrap_or(function);
+        name_words.extend(self.name_words(last));
         if let Some(entry) = self.entries.iter().find(|e| e.pattern.is_match(name)) {
             name_words.extend(entry.restating.iter().map(|w| singular(w)));
         }
@@ -340,138 +500,188 @@ impl Lexicon {
         })
     }
 
-    fn is_boilerplate(&self, description: &str) -> bool {
-        let norm = normalize(description);
-        norm.is_empty() || self.boilerplate.contains(&norm)
-    }
-
-    /// What a restatement of this parameter leaves out, or `None` if the name explains itself.
-    fn needs(&self, p: &ParamFacts, entry: Option<&Entry>) -> Option<(String, bool)> {
-        let name = p.name;
-        let types = format!("{} {}", p.annotation, p.type_text);
-        if BOOL_TYPE.is_match(p.annotation.trim()) || BOOL_TYPE.is_match(p.type_text.trim()) {
-            return None;
-        }
-        // The bool says whether the documented type or default already states what is needed.
-        if let Some(entry) = entry {
-            // A dtype word in a restatement ("Input integer tensor.") is still a stated fact.
-            let dtypes: Vec<&str> = DTYPE_WORD
-                .find_iter(p.description)
-                .map(|m| m.as_str())
-                .collect();
-            // The default does not count: a restatement plus "defaults to 1e-3" still says
-            // nothing beyond the name, type and default.
-            let in_type = entry.stated(&format!("{} {}", p.type_text, dtypes.join(" ")));
-            return Some((entry.ask(name), in_type));
-        }
-        if TENSOR_TYPE.is_match(&types) {
-            return Some((
-                format!("say what {name} must hold: its shape, dtype or value range"),
-                SHAPE_STATED.is_match(p.type_text),
-            ));
-        }
-        if CALLABLE_TYPE.is_match(&types) && !KWARGS_LIKE.is_match(name) {
-            return Some((
-                format!("give the signature {name} is called with and what it must return"),
-                CALLABLE_SIGNATURE.is_match(&types),
-            ));
-        }
-        if MAPPING_TYPE.is_match(&types) && !KWARGS_LIKE.is_match(name) {
-            return Some((format!("describe the keys and values of {name}"), false));
-        }
+    /// The facts this parameter needs, from its name, annotation, default, documented type and
+    /// the function's role, most specific first. Many parameters need nothing (paths, seeds,
+    /// counts, flags, `device`, values a framework hook receives).
+    pub fn needs<'l>(&'l self, p: &ParamFacts) -> Vec<Need<'l>> {
+        let role = Role::of(p.function);
+        let described = if p.annotation.trim().is_empty() && p.type_text.trim().is_empty() {
+            described_type(p.description)
+        } else {
+            ""
+        };
+        let types = format!("{} {} {described}", p.annotation, p.type_text);
         let annotation = p.annotation.trim().to_lowercase();
-        let doc_type = p.type_text.trim().to_lowercase();
+        let doc_type = format!("{}{described}", p.type_text.trim()).to_lowercase();
+        if role == Role::Hook
+            || BOOL_TYPE.is_match(&annotation)
+            || BOOL_TYPE.is_match(&doc_type)
+            || self.plumbing.iter().any(|re| re.is_match(p.name))
+        {
+            return Vec::new();
+        }
+        let mut needs = Vec::new();
+        if let Some(entry) = self.entry_for(p.name, &types) {
+            needs.push(Need::RangeAndMeaning(entry));
+        }
+        let typed_tensor = TENSOR_TYPE.is_match(&types);
+        let untyped = types.trim().is_empty();
+        let class_based = p.function.contains('.');
+        let shape_role = match role {
+            Role::Forward => typed_tensor || (untyped && TENSOR_NAME.is_match(p.name)),
+            Role::LossOrMetric => {
+                typed_tensor || (untyped && class_based && TENSOR_NAME.is_match(p.name))
+            }
+            Role::Other => typed_tensor && !GENERIC_OPERAND.is_match(p.name),
+            Role::Hook | Role::SchedulerArithmetic => false,
+        };
+        if shape_role {
+            needs.push(Need::Shape);
+        }
+        if !KWARGS_LIKE.is_match(p.name) {
+            let outer = if annotation.is_empty() {
+                &doc_type
+            } else {
+                &annotation
+            };
+            if CALLABLE_TYPE.is_match(outer) {
+                needs.push(Need::Signature);
+            } else if MAPPING_TYPE.is_match(outer) {
+                needs.push(Need::Keys);
+            }
+        }
         let is_str = STR_TYPE.is_match(&annotation) || STR_TYPE.is_match(&doc_type);
         if is_str
-            && self.option_names.iter().any(|re| re.is_match(name))
-            && !LISTS_VALUES.is_match(&types)
+            && self.option_names.iter().any(|re| re.is_match(p.name))
+            && !LITERAL_TYPE.is_match(&types)
         {
-            return Some((format!("list the values {name} accepts"), false));
+            needs.push(Need::AllowedValues);
         }
         let none_default = p.default.trim() == "None" || p.doc_default.trim() == "None";
-        let explains_default = DEFAULT_PHRASE.is_match(p.description)
-            || (!p.doc_default.is_empty() && p.doc_default.trim() != "None");
+        let doc_default_differs =
+            !p.doc_default.trim().is_empty() && p.doc_default.trim() != "None";
         if none_default
-            && !explains_default
-            && !self.obvious_none.iter().any(|re| re.is_match(name))
-            && (VALUE_TYPE.is_match(&types) || QUANTITY_NAME.is_match(name))
+            && !doc_default_differs
+            && !self.obvious_none.iter().any(|re| re.is_match(p.name))
+            && !ABSENT_MEANS_EMPTY.is_match(if annotation.is_empty() {
+                &doc_type
+            } else {
+                &annotation
+            })
         {
-            return Some((format!("say what happens when {name} is None"), false));
+            needs.push(Need::NoneMeaning);
         }
-        None
+        needs
     }
-}
 
-/// Whether the docstring uses the name in a formula (`decay_rate ^ (step / decay_steps)`),
-/// which defines it better than any adjective.
-fn in_formula(context: &str, name: &str) -> bool {
-    if name.len() < 2 {
-        return false;
-    }
-    let is_op = |c: char| "*/^+-=<>×·".contains(c);
-    let bytes = context.as_bytes();
-    let mut from = 0;
-    while let Some(pos) = context[from..].find(name) {
-        let start = from + pos;
-        let end = start + name.len();
-        from = end;
-        let word_char = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-        if (start > 0 && word_char(bytes[start - 1]))
-            || bytes.get(end).is_some_and(|&b| word_char(b))
-        {
-            continue;
-        }
-        let before = context[..start].trim_end().chars().next_back();
-        let after = context[end..].trim_start().chars().next();
-        if before.is_some_and(is_op) || after.is_some_and(is_op) {
+    /// Whether the description states a fact of its own (LABELING's "informative"): a phrase of
+    /// constraint or behaviour, the expansion of a cryptic one- or two-letter name, or at least
+    /// [`NEW_WORDS_FOR_A_FACT`] content words that are neither the name's, the function's,
+    /// filler nor type words.
+    fn states_a_fact(&self, p: &ParamFacts) -> bool {
+        if FACT_STATED.is_match(p.description) || p.name.chars().count() <= 2 {
             return true;
         }
+        let mut known = self.name_words(p.name);
+        for part in p.function.split('.') {
+            known.extend(self.name_words(part));
+        }
+        let new_words = words(&DEFAULT_PHRASE.replace_all(p.description, " "))
+            .map(|w| singular(&w))
+            .filter(|w| {
+                !self.filler.contains(w) && !self.type_words.contains(w) && !self.covered(w, &known)
+            })
+            .collect::<BTreeSet<_>>();
+        new_words.len() >= NEW_WORDS_FOR_A_FACT
     }
-    false
+
+    fn is_placeholder(&self, description: &str) -> bool {
+        let norm = normalize(description);
+        norm.is_empty() || self.placeholders.contains(&norm)
+    }
 }
 
-/// Classifies one parameter's description.
+/// How many new content words make a description say something of its own: "The hidden states
+/// of the encoder." adds one and still leaves the shape unsaid; a clause of three new words
+/// ("conditioning rows first", "summed with the timestep embeddings") carries a fact.
+const NEW_WORDS_FOR_A_FACT: usize = 3;
+
+/// The type an untyped entry states in its first words, as keras writes it ("Boolean, whether
+/// to…", "A dictionary describing…", "Tensor to dequantize."); `""` when none.
+fn described_type(description: &str) -> &'static str {
+    static LEADING_TYPE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*(an?\s+)?(optional\s+)?(bool|boolean|int|integer|float|str|string|dict|dictionary|mapping|list|tuple|tensor|callable)\b")
+            .expect("static regex")
+    });
+    let Some(caps) = LEADING_TYPE.captures(description) else {
+        return "";
+    };
+    match caps[3].to_lowercase().as_str() {
+        "bool" | "boolean" => "bool",
+        "int" | "integer" => "int",
+        "float" => "float",
+        "str" | "string" => "str",
+        "dict" | "dictionary" | "mapping" => "dict",
+        "list" => "list",
+        "tuple" => "tuple",
+        "tensor" => "tensor",
+        _ => "callable",
+    }
+}
+
+/// The entry's own text, as the evidence detectors read it: the description and the type part,
+/// with bare repetitions of the default removed ("Defaults to None." explains nothing).
+fn own_text(p: &ParamFacts) -> String {
+    let description = BARE_DEFAULT.replace_all(p.description, " ");
+    let type_text = BARE_DEFAULT.replace_all(p.type_text, " ");
+    let dtypes: Vec<&str> = DTYPE_WORD
+        .find_iter(p.description)
+        .map(|m| m.as_str())
+        .collect();
+    format!("{description} {type_text} {}", dtypes.join(" "))
+}
+
+/// Classifies one parameter's entry, judged alone: which facts the parameter needs, and whether
+/// its own text states each of them.
 pub fn classify(p: &ParamFacts, lexicon: &Lexicon) -> Verdict {
     if p.description.trim().is_empty() {
         return Verdict::Empty;
     }
-    let description = DEFAULT_PHRASE.replace_all(p.description, " ");
-    let types = if p.annotation.trim().is_empty() {
-        p.type_text
-    } else {
-        p.annotation
-    };
-    let entry = lexicon.entry_for(p.name, types);
-    let boilerplate = lexicon.is_boilerplate(&description);
-    let restates = boilerplate || lexicon.restates(p.name, &description);
-    let defined = in_formula(p.context, p.name);
-    if restates && !defined {
-        let quoted = quote(p.description);
-        match lexicon.needs(p, entry) {
-            Some((_, true)) => {}
-            Some((ask, false)) if boilerplate => {
-                return Verdict::Vague(format!("{quoted} is boilerplate; {ask}"));
-            }
-            Some((ask, false)) => {
-                return Verdict::Vague(format!("{quoted} only restates the name; {ask}"));
-            }
-            None if boilerplate => {
-                return Verdict::Vague(format!(
-                    "{quoted} is boilerplate; say what {} is for and which values it accepts",
-                    p.name
-                ));
-            }
-            None => {}
-        }
-    }
-    if let Some(entry) = entry.filter(|e| e.demand) {
-        let text = format!(
-            "{} {} default {} {}",
-            p.description, p.type_text, p.doc_default, p.default
+    let quoted = quote(p.description);
+    let needs = lexicon.needs(p);
+    if lexicon.is_placeholder(p.description) {
+        let ask = needs.first().map_or_else(
+            || format!("say what {} is for and which values it accepts", p.name),
+            |need| need.ask(p.name),
         );
-        if !entry.stated(&text) && !defined {
-            return Verdict::MissingFacts(entry.ask(p.name));
+        return Verdict::Vague(format!("{quoted} is a placeholder; {ask}"));
+    }
+    let text = own_text(p);
+    let restates = lexicon.restates(
+        p.name,
+        p.function,
+        &DEFAULT_PHRASE.replace_all(p.description, " "),
+    );
+    let states_other_fact = !restates && lexicon.states_a_fact(p);
+    for need in &needs {
+        if need.stated(&text, p.description) {
+            continue;
         }
+        return match need {
+            // A restatement says nothing at all: vague. An entry that says something else but
+            // not the range is missing facts, where the lexicon demands them.
+            Need::RangeAndMeaning(entry) if restates => Verdict::Vague(format!(
+                "{quoted} only restates the name; {}",
+                entry.ask(p.name)
+            )),
+            Need::RangeAndMeaning(entry) if entry.demand => {
+                Verdict::MissingFacts(entry.ask(p.name))
+            }
+            Need::RangeAndMeaning(_) => continue,
+            // A structure or a signature is a contract no other fact replaces.
+            Need::Shape | Need::NoneMeaning | Need::AllowedValues if states_other_fact => continue,
+            _ => Verdict::Vague(format!("{quoted}: {}", need.ask(p.name))),
+        };
     }
     Verdict::Adequate
 }
@@ -501,13 +711,21 @@ mod tests {
         &LEXICON
     }
 
-    fn verdict(name: &str, annotation: &str, default: &str, ty: &str, desc: &str) -> String {
+    fn verdict_in(
+        function: &str,
+        name: &str,
+        annotation: &str,
+        default: &str,
+        ty: &str,
+        desc: &str,
+    ) -> String {
         let p = ParamFacts {
             name,
             annotation,
             default,
             type_text: ty,
             description: desc,
+            function,
             ..ParamFacts::default()
         };
         match classify(&p, lexicon()) {
@@ -518,20 +736,22 @@ mod tests {
         }
     }
 
+    fn verdict(name: &str, annotation: &str, default: &str, ty: &str, desc: &str) -> String {
+        verdict_in("configure", name, annotation, default, ty, desc)
+    }
+
     #[test]
     fn verdicts_on_real_phrasings() {
         let rows: &[(&str, &str, &str, &str, &str, &str)] = &[
             // name, annotation, default, doc type, description, verdict
             ("dropout_rate", "float", "0.5", "", "The dropout rate for regularization.", "vague"),
-            ("dropout_rate", "float", "0.5", "", "Probability of zeroing an element during training, in [0, 1).", "ok"),
-            ("dropout", "float", "0.0", "float", "The dropout probability to use.", "ok"),
+            ("dropout_rate", "float", "0.5", "", "The probability of setting an element to zero during training. Commonly between 0.0 and 1.0.", "ok"),
+            ("dropout", "float", "0.0", "float", "The dropout probability to use.", "missing"),
+            ("lora_dropout", "float", "0.0", "float", "dropout probability for the low-rank approximation. Default: 0.0", "missing"),
             ("rate", "", "", "", "Float between 0 and 1. Fraction of the input units to drop.", "ok"),
             ("attention_dropout", "", "", "float", "Dropout applied after the attention softmax.", "ok"),
             ("dropout", "", "", "", "Dropout rate.", "vague"),
-            ("dropout", "", "", "", "Applied after the attention block.", "ok"),
-            ("dropout", "", "", "", "Dropout for the transformer encoder.", "missing"),
             ("lr", "float", "1e-3", "", "Learning rate.", "vague"),
-            ("learning_rate", "float", "", "", "The learning rate.", "vague"),
             ("learning_rate", "", "", "float", "The learning rate. Typical values are 1e-4 to 1e-3.", "ok"),
             ("lr", "float", "1e-3", "float", "learning rate (default: 1e-3)", "vague"),
             ("eps", "float", "1e-5", "", "Epsilon value.", "vague"),
@@ -540,59 +760,50 @@ mod tests {
             ("momentum", "", "", "", "Momentum factor.", "vague"),
             ("num_classes", "int", "", "", "Number of classes.", "ok"),
             ("batch_size", "int", "32", "", "Batch size.", "ok"),
-            ("seed", "int", "", "", "Random seed.", "ok"),
+            ("seed", "int", "None", "", "Random seed.", "ok"),
+            ("device", "Optional[torch.device]", "None", "", "torch device", "ok"),
+            ("dtype", "", "None", "", "dtype for the caches.", "ok"),
             ("checkpoint_path", "str", "", "", "Path to the checkpoint.", "ok"),
-            ("x", "Tensor", "", "", "Input tensor.", "vague"),
-            ("x", "Tensor", "", "", "Input of shape (batch, features).", "ok"),
-            ("hidden_states", "", "", "torch.Tensor of shape (batch, seq, dim)", "The hidden states.", "ok"),
-            ("hidden_states", "torch.Tensor", "", "torch.Tensor", "The hidden states.", "vague"),
             ("reduction", "str", "'mean'", "", "The reduction to use.", "vague"),
             ("reduction", "str", "'mean'", "", "The reduction: 'mean', 'sum' or 'none'.", "ok"),
             ("reduction", "Literal['mean', 'sum']", "'mean'", "", "The reduction to use.", "ok"),
+            ("artifact_type", "Optional[str]", "None", "", "The type of artifact to download.", "vague"),
             ("num_frames", "Optional[int]", "None", "", "The number of frames.", "vague"),
             ("num_frames", "Optional[int]", "None", "", "The number of frames. If None, uses all frames.", "ok"),
+            ("num_embeddings", "Optional[int]", "None", "", "The size of the embeddings dictionary.", "vague"),
+            ("max_len", "Optional[int]", "None", "", "Maximum length. Defaults to None.", "vague"),
+            ("decoder_max_seq_len", "Optional[int]", "None", "", "maximum decoder cache sequence length.", "vague"),
+            ("max_seq_len", "Optional[int]", "None", "", "Maximum number of tokens. Default is None, disabling truncation.", "ok"),
             ("callbacks", "", "None", "", "List of callbacks.", "ok"),
+            ("version", "Optional[str]", "None", "", "Optional version string for the model.", "ok"),
+            ("expected_configs", "list[ConfigSpec]", "None", "", "list of expected configurations", "ok"),
             ("name", "str", "None", "", "Name of the layer.", "ok"),
-            ("value", "", "", "", "The value.", "vague"),
-            ("anything", "", "", "", "Optional.", "vague"),
+            ("anything", "", "", "", "TODO", "vague"),
             ("units", "int", "", "", "Positive integer, dimensionality of the output space.", "ok"),
             ("use_bias", "bool", "True", "", "Whether to use a bias.", "ok"),
             ("a", "int", "", "int", "", "empty"),
             ("temperature", "float", "1.0", "", "Sampling temperature.", "vague"),
+            ("temperature", "float", "1.0", "", "The temperature to scale the logits. Default 1.0", "missing"),
             ("temperature", "float", "1.0", "", "Divides the logits; higher values give flatter distributions.", "ok"),
             ("guidance_scale", "float", "7.5", "float, optional, defaults to 7.5", "A higher guidance scale value encourages the model to generate images closely linked to the text prompt at the expense of lower image quality.", "ok"),
-            ("attention_mask", "", "", "", "The attention mask.", "vague"),
-            ("attention_mask", "", "", "", "Mask to avoid performing attention on padding token indices: 1 for tokens that are not masked.", "ok"),
+            ("guidance_rescale", "float", "0.0", "float", "A rescale factor applied to the noise predictions.", "missing"),
+            ("cfg", "DictConfig", "", "", "The config to validate", "ok"),
             ("timeout", "float", "", "", "The timeout value.", "vague"),
-            ("timeout", "float", "", "", "Timeout for the request.", "ok"),
             ("timeout", "float", "", "", "Seconds to wait before giving up.", "ok"),
             ("callback", "Callable", "None", "", "The callback function.", "vague"),
-            ("callback", "Callable[[int, int], None]", "None", "", "The callback.", "ok"),
+            ("callback", "Callable[[int, int], None]", "None", "", "Called with the step and the epoch after each step.", "ok"),
+            ("lambda_func", "Callable", "", "", "Scheduling function for the learning rate.", "vague"),
+            ("datasets", "dict[str, DatasetType]", "", "", "dictionary of datasets", "vague"),
+            ("datasets", "dict[str, DatasetType]", "", "", "maps each dataset name to its dataset", "ok"),
+            ("dicts", "Sequence[dict]", "", "", "Sequence of dictionaries to be merged.", "ok"),
             ("model_kwargs", "Dict[str, Any]", "None", "", "Keyword arguments for the model.", "ok"),
-            ("in_channels", "int", "3", "", "Number of input channels.", "ok"),
             ("alpha", "float", "", "", "The alpha parameter.", "vague"),
             ("alpha", "float", "", "", "Negative slope coefficient.", "ok"),
-            ("sample", "torch.Tensor", "", "torch.Tensor", "The input sample.", "vague"),
-            ("x2", "", "", "", "Second input tensor.", "vague"),
-            ("x", "", "", "", "Input integer tensor.", "ok"),
-            ("interpolation_scale", "", "", "float", "The scale of the interpolation.", "vague"),
+            ("M", "Optional[int]", "None", "", "Number of columns in the tensor.", "ok"),
             ("axis", "int", "-1", "int", "The axis.", "vague"),
             ("axis", "int", "-1", "int", "Axis along which the softmax is applied.", "ok"),
-            ("embed_dim", "int", "", "int", "The embedding dimension.", "vague"),
-            ("norm_layer", "Optional[LayerType]", "None", "", "Normalization layer.", "vague"),
-            ("norm_layer", "Optional[LayerType]", "None", "", "Normalization layer class, e.g. nn.LayerNorm.", "ok"),
-            ("num_layers", "int", "", "", "Number of layers.", "ok"),
-            ("upscale_factor", "int", "2", "int", "The upscale factor.", "ok"),
-            ("lora_scale", "float", "", "float", "A lora scale applied to all LoRA layers of the text encoder.", "ok"),
-            ("in_channels", "int", "", "int", "Number of input channels.", "ok"),
-            ("z", "torch.Tensor", "", "torch.Tensor", "Input batch of latent vectors.", "ok"),
-            ("out_channels", "int | None", "None", "", "Number of output channels. Defaults to channels.", "ok"),
-            ("enable_progress_bar", "Optional[bool]", "None", "", "Whether to enable the progress bar. Default: True.", "ok"),
-            ("default_size", "", "", "", "Default input image size.", "ok"),
-            ("default", "", "None", "", "The default value to return if not found", "ok"),
-            ("steps", "int", "", "", "The default number of inference steps used to generate a schedule.", "ok"),
-            ("prepare_unconditional_embeds", "bool", "True", "", "Whether to use prepare unconditional embeddings or not.", "ok"),
-            ("act_fn", "str | None", "None", "str", "The activation function to use.", "vague"),
+            ("embed_dim", "int", "", "int", "The embedding dimension.", "ok"),
+            ("in_channels", "int", "3", "", "Number of input channels.", "ok"),
             ("dropout", "float", "0.1", "float, defaults to 0.1", "Defaults to 0.1.", "vague"),
         ];
         for (name, annotation, default, ty, desc, want) in rows {
@@ -605,17 +816,228 @@ mod tests {
     }
 
     #[test]
-    fn formula_in_the_docstring_defines_the_name() {
+    fn tensor_shape_depends_on_the_role() {
+        let rows: &[(&str, &str, &str, &str, &str)] = &[
+            // function, name, annotation, description, verdict
+            (
+                "Attention.forward",
+                "encoder_hidden_states",
+                "torch.Tensor",
+                "The hidden states of the encoder.",
+                "vague",
+            ),
+            (
+                "Attention.forward",
+                "encoder_hidden_states",
+                "torch.Tensor",
+                "Of shape (batch, seq_len, dim).",
+                "ok",
+            ),
+            (
+                "Attention.forward",
+                "freqs_cis",
+                "torch.Tensor",
+                "Precomputed frequency tensor.",
+                "vague",
+            ),
+            ("Attention.forward", "x", "", "Input tensor.", "vague"),
+            (
+                "Attention.forward",
+                "x",
+                "",
+                "Input of shape [B, T, C].",
+                "ok",
+            ),
+            (
+                "Attention.forward",
+                "attention_mask",
+                "torch.Tensor",
+                "Self-attention mask applied to `hidden_states`.",
+                "ok",
+            ),
+            (
+                "remote_decode",
+                "tensor",
+                "torch.Tensor",
+                "Tensor to be decoded.",
+                "vague",
+            ),
+            ("log2", "x", "", "Input tensor.", "ok"),
+            ("rot90", "array", "Tensor", "Input tensor", "ok"),
+            ("bitwise_or", "x", "Tensor", "Input integer tensor.", "ok"),
+            (
+                "EulerDiscreteScheduler.add_noise",
+                "original_samples",
+                "torch.Tensor",
+                "The original samples.",
+                "ok",
+            ),
+            (
+                "MeanMetric.update",
+                "preds",
+                "",
+                "Predictions from the model.",
+                "vague",
+            ),
+            (
+                "MeanMetric.update",
+                "preds",
+                "",
+                "Predictions, the same shape as target.",
+                "ok",
+            ),
+            (
+                "MyCallback.on_train_batch_end",
+                "outputs",
+                "torch.Tensor",
+                "The outputs.",
+                "ok",
+            ),
+            ("Trainer.compute_loss", "x", "", "Input data.", "ok"),
+        ];
+        for (function, name, annotation, desc, want) in rows {
+            assert_eq!(
+                verdict_in(function, name, annotation, "", "", desc),
+                *want,
+                "{function} {name}: {desc}"
+            );
+        }
+    }
+
+    #[test]
+    fn roles_from_the_qualified_name() {
+        assert_eq!(Role::of("Attention.forward"), Role::Forward);
+        assert_eq!(Role::of("FocalLoss.forward"), Role::LossOrMetric);
+        assert_eq!(Role::of("Accuracy.update"), Role::Other);
+        assert_eq!(Role::of("MeanMetric.update"), Role::LossOrMetric);
+        assert_eq!(Role::of("BinaryMetric.compute"), Role::LossOrMetric);
+        assert_eq!(Role::of("sigmoid_focal_loss"), Role::LossOrMetric);
+        assert_eq!(Role::of("Model.training_step"), Role::Hook);
+        assert_eq!(Role::of("Cb.on_epoch_end"), Role::Hook);
+        assert_eq!(Role::of("DDIMScheduler.step"), Role::SchedulerArithmetic);
+        assert_eq!(Role::of("log2"), Role::Other);
+        assert_eq!(Role::of("remote_decode"), Role::Forward);
+    }
+
+    #[test]
+    fn each_evidence_detector_recognises_its_fact() {
+        let entry = lexicon().entry_for("dropout", "").expect("dropout entry");
+        let rows: &[(Need, &str, bool)] = &[
+            (Need::Shape, "of shape `(batch_size, num_channels)`", true),
+            (Need::Shape, "[B, T, C]", true),
+            (Need::Shape, "shape ``[b x s]``", true),
+            (Need::Shape, "a 2-D tensor", true),
+            (Need::Shape, "The noise tensor.", false),
+            (
+                Need::NoneMeaning,
+                "If None, the timesteps are not moved.",
+                true,
+            ),
+            (
+                Need::NoneMeaning,
+                "uses the model's dtype when not given",
+                true,
+            ),
+            (Need::NoneMeaning, "Defaults to None.", false),
+            (
+                Need::NoneMeaning,
+                "maximum decoder cache sequence length.",
+                false,
+            ),
+            (Need::AllowedValues, "either \"left\" or \"right\"", true),
+            (Need::AllowedValues, "one of `mean`, `sum`", true),
+            (
+                Need::AllowedValues,
+                "The type of artifact to download.",
+                false,
+            ),
+            (Need::Keys, "maps a dataset name to its weight", true),
+            (Need::Keys, "dictionary of datasets", false),
+            (
+                Need::Signature,
+                "takes the epoch and returns a multiplier",
+                true,
+            ),
+            (Need::Signature, "The callback function.", false),
+            (
+                Need::RangeAndMeaning(entry),
+                "probability of dropping an element",
+                true,
+            ),
+            (
+                Need::RangeAndMeaning(entry),
+                "The dropout probability to use.",
+                false,
+            ),
+        ];
+        for (need, text, want) in rows {
+            assert_eq!(
+                need.stated(
+                    &own_text(&ParamFacts {
+                        description: text,
+                        ..ParamFacts::default()
+                    }),
+                    text
+                ),
+                *want,
+                "{need:?}: {text}"
+            );
+        }
+    }
+
+    #[test]
+    fn needs_from_name_type_default_and_role() {
+        let kinds = |function: &str, name: &str, annotation: &str, default: &str| -> Vec<String> {
+            let p = ParamFacts {
+                name,
+                annotation,
+                default,
+                function,
+                description: "x",
+                ..ParamFacts::default()
+            };
+            lexicon()
+                .needs(&p)
+                .iter()
+                .map(|n| format!("{n:?}").split('(').next().unwrap_or("").to_string())
+                .collect()
+        };
+        assert_eq!(
+            kinds("Attention.forward", "hidden_states", "torch.Tensor", ""),
+            ["Shape"]
+        );
+        assert_eq!(
+            kinds(
+                "Attention.forward",
+                "noise",
+                "Optional[torch.Tensor]",
+                "None"
+            ),
+            ["Shape", "NoneMeaning"]
+        );
+        assert_eq!(kinds("f", "mode", "str", "'a'"), ["AllowedValues"]);
+        assert_eq!(kinds("f", "mapping", "Dict[str, int]", ""), ["Keys"]);
+        assert_eq!(
+            kinds("f", "hook", "Callable[[int], None]", ""),
+            ["Signature"]
+        );
+        assert_eq!(kinds("f", "dropout", "float", "0.1"), ["RangeAndMeaning"]);
+        assert!(kinds("f", "device", "Optional[str]", "None").is_empty());
+        assert!(kinds("f", "use_cache", "bool", "None").is_empty());
+        assert!(kinds("M.on_step", "batch", "torch.Tensor", "").is_empty());
+        assert!(kinds("f", "output_dir", "str", "").is_empty());
+    }
+
+    #[test]
+    fn a_formula_elsewhere_does_not_rescue_the_entry() {
         let p = ParamFacts {
             name: "decay_rate",
             annotation: "float",
             description: "The decay rate.",
-            context: "decayed = initial_learning_rate * decay_rate ^ (step / decay_steps)",
+            function: "ExponentialDecay.__init__",
             ..ParamFacts::default()
         };
-        assert_eq!(classify(&p, lexicon()), Verdict::Adequate);
-        let alone = ParamFacts { context: "", ..p };
-        assert!(matches!(classify(&alone, lexicon()), Verdict::Vague(_)));
+        assert!(matches!(classify(&p, lexicon()), Verdict::Vague(_)));
     }
 
     #[test]
@@ -629,6 +1051,17 @@ mod tests {
             classify(&p, lexicon()),
             Verdict::Vague("\"The dropout rate for regularization.\" only restates the name; say whether dropout_rate is the probability of dropping or of keeping an element, and its range".into())
         );
+        let noise = ParamFacts {
+            name: "noise",
+            annotation: "torch.Tensor",
+            description: "The noise.",
+            function: "Net.forward",
+            ..ParamFacts::default()
+        };
+        let Verdict::Vague(message) = classify(&noise, lexicon()) else {
+            panic!("vague");
+        };
+        assert!(message.contains("say its shape"), "{message}");
     }
 
     #[test]

@@ -19,8 +19,8 @@ use crate::analysis::apidocs;
 use crate::analysis::docstring::SectionKind;
 use crate::analysis::overrides::{self, FrameworkHooks, Overrides};
 use crate::analysis::public_api::{
-    api_functions, is_public_module, is_test_path, module_name, Documented, ParsedDocstrings,
-    PublicApi,
+    all_functions, api_functions, is_public_module, is_test_path, module_name, Documented,
+    ParsedDocstrings, PublicApi,
 };
 use crate::analysis::python::{ParamKind, PythonModule};
 use crate::analysis::vagueness::{classify, Lexicon, ParamFacts, Verdict};
@@ -46,6 +46,13 @@ pub enum Report {
 }
 
 impl Report {
+    /// Whether the rule judges parameter sections rather than the API's coverage: such a rule
+    /// reads every docstring with a parameter section, tests excepted, because whoever wrote
+    /// the section meant it to be read (examples, scripts and `_private` modules included).
+    fn judges_sections(self) -> bool {
+        self != Report::UndocumentedFunction
+    }
+
     /// Whether the rule judges descriptions, which hand-written API pages have too.
     fn reads_api_pages(self) -> bool {
         matches!(
@@ -62,7 +69,8 @@ pub struct Params {
     /// The rule's problem.
     pub report: Report,
     /// Top-level folders holding scripts rather than the library's API (training examples,
-    /// conversion scripts, benchmarks, docs tooling); files there are not checked.
+    /// conversion scripts, benchmarks, docs tooling); `undocumented-function` does not look
+    /// there. The section rules read them: a parameter section there is written to be read.
     #[serde(default = "default_skip_dirs")]
     pub skip_dirs: Vec<String>,
     /// The catalog lexicon of ML parameter names and what their docs must state (`ml-params`).
@@ -158,7 +166,7 @@ impl Check for ParamDocs {
             .index
             .files_with_ext(&["py"])
             .map(|f| f.path.as_str())
-            .filter(|p| cx.in_scope(p) && api.has_module(p) && !self.skipped(p))
+            .filter(|p| cx.in_scope(p) && self.covers(p, &api))
             .collect();
         let documented_elsewhere = if self.report == Report::UndocumentedFunction {
             Elsewhere {
@@ -193,10 +201,16 @@ static SUPPRESSION: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 impl ParamDocs {
-    /// Whether a file sits in a top-level script folder (`examples/train.py`).
-    fn skipped(&self, path: &str) -> bool {
-        path.split_once('/')
-            .is_some_and(|(top, _)| self.skip_dirs.iter().any(|d| d == top))
+    /// Whether the rule reads this Python file: any non-test file for the section rules, public
+    /// modules outside the top-level script folders (`examples/train.py`) for the API rule.
+    fn covers(&self, path: &str, api: &PublicApi) -> bool {
+        if self.report.judges_sections() {
+            return !is_test_path(path);
+        }
+        let script = path
+            .split_once('/')
+            .is_some_and(|(top, _)| self.skip_dirs.iter().any(|d| d == top));
+        api.has_module(path) && !script
     }
 
     fn suppressed(&self, lines: &[&str], at: &[u32]) -> bool {
@@ -232,10 +246,15 @@ impl ParamDocs {
         let Some(parsed) = cx.index.derived::<ParsedDocstrings>(path) else {
             return tally;
         };
-        for documented in api_functions(&module, &parsed, &module_name) {
+        let functions = if self.report.judges_sections() {
+            all_functions(&module, &parsed, &module_name)
+        } else {
+            api_functions(&module, &parsed, &module_name)
+        };
+        for documented in functions {
             let top = documented.func.qualname.split('.').next().unwrap_or("");
-            if !api.exposes(path, top) || self.suppressed(&source_lines, &documented.comment_lines)
-            {
+            let hidden = !self.report.judges_sections() && !api.exposes(path, top);
+            if hidden || self.suppressed(&source_lines, &documented.comment_lines) {
                 continue;
             }
             self.judge(path, &documented, documented_elsewhere, &mut tally);
@@ -329,7 +348,7 @@ impl ParamDocs {
             Report::UnknownParamDoc => self.unknown(path, d, tally),
             Report::EmptyParamDoc | Report::VagueParamDoc | Report::ParamDocMissingRange => {
                 for p in &required {
-                    let Some((entry, doc_line, raw)) = d.entry(&p.name) else {
+                    let Some((entry, doc_line, _)) = d.entry(&p.name) else {
                         continue;
                     };
                     tally.possible += 1.0;
@@ -340,7 +359,7 @@ impl ParamDocs {
                         type_text: &entry.type_text,
                         doc_default: entry.default.as_deref().unwrap_or(""),
                         description: &entry.description,
-                        context: raw,
+                        function: &d.func.qualname,
                     };
                     let line = doc_line + entry.line as u32;
                     match self.message(&classify(&facts, &self.lexicon), &p.name) {
@@ -436,7 +455,7 @@ impl ParamDocs {
                     type_text: &entry.type_text,
                     doc_default: entry.default.as_deref().unwrap_or(""),
                     description: &entry.description,
-                    context: "",
+                    function: object.name.as_deref().unwrap_or(""),
                 };
                 tally.possible += 1.0;
                 match self.message(&classify(&facts, &self.lexicon), name) {
@@ -630,6 +649,24 @@ def _private(a):
             run(Report::UndocumentedFunction, &[("pkg/m.py", with_all)]),
             ["pkg/m.py:6 - pkg.m.g"]
         );
+    }
+
+    #[test]
+    fn section_rules_read_every_non_test_file_and_private_names() {
+        let body = "class _Impl:\n    def run(self, a, b):\n        \"\"\"Run.\n\n        Args:\n            a: The first operand, added to b.\n        \"\"\"\n";
+        for path in [
+            "examples/train.py",
+            "pkg/_builders.py",
+            "scripts/convert.py",
+        ] {
+            assert_eq!(
+                run(Report::UndocumentedParam, &[(path, body)]),
+                [format!("{path}:2 b {}._Impl.run", module_name(path))],
+                "{path}"
+            );
+            assert!(run(Report::UndocumentedFunction, &[(path, body)]).is_empty());
+        }
+        assert!(run(Report::UndocumentedParam, &[("tests/test_x.py", body)]).is_empty());
     }
 
     #[test]
