@@ -296,12 +296,6 @@ static TENSOR_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(x|x\d|y|inputs?|hidden_states?|.*_hidden_states|logits|preds?|predictions?|targets?|y_true|y_pred|labels|latents?|pixel_values|input_ids|.*_embeds|features|query|key|value|mask|attention_mask)$")
         .expect("static regex")
 });
-/// Tensor names of shape-agnostic operations: element-wise math and axis shuffles take any
-/// tensor (`log2(x)`, `rearrange(tensor)`).
-static GENERIC_OPERAND: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(x|x\d|x_\d|y|a|b|arr|array|tensor|input|inputs|values?|t)$")
-        .expect("static regex")
-});
 /// A mapping as the outer type (`dict[str, X]`, `Optional[Mapping]`), not a list of dicts.
 static MAPPING_TYPE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^`?\s*(optional\[\s*)?(typing\.)?(dict|mapping|dictionary)\b")
@@ -321,6 +315,17 @@ static LITERAL_TYPE: LazyLock<Regex> =
 /// Outer types whose `None` simply means "absent" or "empty": a string, a container.
 static ABSENT_MEANS_EMPTY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^`?\s*(optional\[\s*)?(typing\.)?(str|string|list|tuple|set|dict|sequence|iterable|mapping|bool|boolean)\b").expect("static regex")
+});
+/// Outer types whose `None` default has no obvious meaning: numbers and `Any`.
+static AMBIGUOUS_NONE_TYPE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^`?\s*(optional\[\s*)?(typing\.)?(int|float|number|numeric|scalar|any)\b")
+        .expect("static regex")
+});
+/// Tensor names of shape-agnostic operations: element-wise math and axis shuffles take any
+/// tensor (`log2(x)`, `rearrange(tensor)`).
+static GENERIC_OPERAND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(x|x\d|x_\d|y|a|b|arr|array|tensor|input|inputs|values?|t)$")
+        .expect("static regex")
 });
 static BOOL_TYPE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(optional\[)?\s*(bool|boolean)\s*\]?(\s*\|\s*none)?(\s*,\s*optional)?$")
@@ -560,7 +565,20 @@ impl Lexicon {
         let none_default = p.default.trim() == "None" || p.doc_default.trim() == "None";
         let doc_default_differs =
             !p.doc_default.trim().is_empty() && p.doc_default.trim() != "None";
+        let outer = if annotation.is_empty() {
+            &doc_type
+        } else {
+            &annotation
+        };
+        // `None` is ambiguous for a number or a tensor (auto? disabled? computed?) and for an
+        // untyped value; for an optional object (an image, a model, a regulariser) it plainly
+        // means "not given", and a scheduler's arithmetic helpers compute what is missing.
+        let none_is_ambiguous = role != Role::SchedulerArithmetic
+            && (outer.trim().is_empty()
+                || AMBIGUOUS_NONE_TYPE.is_match(outer)
+                || TENSOR_TYPE.is_match(outer));
         if none_default
+            && none_is_ambiguous
             && !doc_default_differs
             && !self.obvious_none.iter().any(|re| re.is_match(p.name))
             && !ABSENT_MEANS_EMPTY.is_match(if annotation.is_empty() {
@@ -1026,6 +1044,26 @@ mod tests {
         assert!(kinds("f", "use_cache", "bool", "None").is_empty());
         assert!(kinds("M.on_step", "batch", "torch.Tensor", "").is_empty());
         assert!(kinds("f", "output_dir", "str", "").is_empty());
+        // `None` needs explaining for a number, a tensor or an untyped value, not for an
+        // optional object (it means "not given") nor in a scheduler's arithmetic.
+        assert_eq!(
+            kinds("f", "max_norm", "Optional[float]", "None"),
+            ["NoneMeaning"]
+        );
+        assert_eq!(kinds("f", "limit", "", "None"), ["NoneMeaning"]);
+        assert!(kinds(
+            "f",
+            "ip_adapter_image",
+            "Optional[PipelineImageInput]",
+            "None"
+        )
+        .is_empty());
+        assert!(kinds("f", "kernel_regularizer", "Regularizer", "None").is_empty());
+        assert!(
+            kinds("DDIMScheduler.step", "eta", "Optional[float]", "None")
+                .iter()
+                .all(|n| n != "NoneMeaning")
+        );
     }
 
     #[test]
