@@ -4,6 +4,8 @@
 # instead of compiling it. Usage: .ci/check-python-hook.sh path/to/claw_lint-*.whl
 set -euo pipefail
 wheel="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
+# Resolved before the cd below: $0 may be a relative path.
+readme="$(cd "$(dirname "$0")/.." && pwd)/README.md"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 export PRE_COMMIT_HOME="$work/pre-commit-home"
@@ -14,7 +16,6 @@ git init -q
 printf '# tinynet\n\nA tiny network for CIFAR-10 experiments.\n' > README.md
 printf '"""A tiny model."""\n' > tinynet/__init__.py
 # The README's `language: python` snippet exactly as written, only the PyPI pin replaced by the wheel.
-readme="$(cd "$(dirname "$0")/.." && pwd)/README.md"
 python3 - "$readme" "$wheel" > .pre-commit-config.yaml <<'PY'
 import re, sys
 readme, wheel = open(sys.argv[1]).read(), sys.argv[2]
