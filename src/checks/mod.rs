@@ -22,6 +22,22 @@ pub mod paramdocs;
 pub mod templates;
 pub mod tests;
 
+/// The params of a kind whose one setting is which catalog lexicon it reads (`lexicon = "name"`,
+/// so a team can point a rule at its own word list); without it the kind reads its usual one.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LexiconParams {
+    /// The lexicon's name in the catalog, when not the kind's usual one.
+    pub lexicon: Option<String>,
+}
+
+impl LexiconParams {
+    /// The lexicon to read: the one named, else `usual`.
+    pub fn name_or<'a>(&'a self, usual: &'a str) -> &'a str {
+        self.lexicon.as_deref().unwrap_or(usual)
+    }
+}
+
 /// What a check needs prepared before it runs, so the engine can skip work nobody wants.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Needs {
@@ -256,21 +272,22 @@ pub fn build(
             template_labels_defined::TemplateLabelsDefined::new(parse_params(p)?),
         ),
         Kind::BugTemplateFields => {
-            let p: bug_template_fields::Params = parse_params(p)?;
-            let lexicon = lexicons.get(&p.lexicon)?;
-            Box::new(bug_template_fields::BugTemplateFields::new(p, lexicon)?)
+            let p: LexiconParams = parse_params(p)?;
+            Box::new(bug_template_fields::BugTemplateFields::new(
+                lexicons.get(p.name_or("bug_template"))?,
+            )?)
         }
         Kind::FeatureTemplateMotivation => {
-            let p: feature_template_motivation::Params = parse_params(p)?;
-            let lexicon = lexicons.get(&p.lexicon)?;
+            let p: LexiconParams = parse_params(p)?;
             Box::new(feature_template_motivation::FeatureTemplateMotivation::new(
-                p, lexicon,
+                lexicons.get(p.name_or("feature_template"))?,
             )?)
         }
         Kind::BlankIssuesGuidance => {
-            let p: blank_issues_guidance::Params = parse_params(p)?;
-            let lexicon = lexicons.get(&p.lexicon)?;
-            Box::new(blank_issues_guidance::BlankIssuesGuidance::new(p, lexicon)?)
+            let p: LexiconParams = parse_params(p)?;
+            Box::new(blank_issues_guidance::BlankIssuesGuidance::new(
+                lexicons.get(p.name_or("question_channels"))?,
+            )?)
         }
         Kind::ParamDocs => {
             let p: paramdocs::Params = parse_params(p)?;
@@ -293,9 +310,10 @@ pub fn build(
             Box::new(test_runner_config::TestRunnerConfig::new(parse_params(p)?))
         }
         Kind::TestsOffline => {
-            let p: tests_offline::Params = parse_params(p)?;
-            let lexicon = lexicons.get(&p.lexicon)?;
-            Box::new(tests_offline::TestsOffline::new(p, lexicon)?)
+            let p: LexiconParams = parse_params(p)?;
+            Box::new(tests_offline::TestsOffline::new(
+                lexicons.get(p.name_or("test_hardware"))?,
+            )?)
         }
         Kind::TestInstructions => {
             Box::new(test_instructions::TestInstructions::new(parse_params(p)?))

@@ -11,27 +11,6 @@ use crate::checks::{Check, CheckCtx, Outcome};
 use crate::error::Error;
 use crate::finding::Finding;
 
-/// Params: the lexicon to read (the lexicon carries the data).
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Params {
-    /// The catalog lexicon with the words that mark a place to ask questions (`question_channels`).
-    #[serde(default = "default_lexicon")]
-    pub lexicon: String,
-}
-
-impl Default for Params {
-    fn default() -> Self {
-        Params {
-            lexicon: default_lexicon(),
-        }
-    }
-}
-
-fn default_lexicon() -> String {
-    "question_channels".to_string()
-}
-
 /// Lexicon `question_channels`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -47,7 +26,7 @@ pub struct BlankIssuesGuidance {
 
 impl BlankIssuesGuidance {
     /// Compiles the lexicon once.
-    pub fn new(_params: Params, lexicon: ChannelLexicon) -> Result<Self, Error> {
+    pub fn new(lexicon: ChannelLexicon) -> Result<Self, Error> {
         Ok(BlankIssuesGuidance {
             markers: Keywords::new(&lexicon.markers)?,
         })
@@ -95,11 +74,9 @@ mod tests {
 
     fn passes(files: &[(&str, &str)]) -> Option<bool> {
         let catalog = crate::catalog::Catalog::embedded().expect("catalog");
-        let check = BlankIssuesGuidance::new(
-            Params::default(),
-            catalog.lexicons.get("question_channels").expect("lexicon"),
-        )
-        .expect("compiles");
+        let check =
+            BlankIssuesGuidance::new(catalog.lexicons.get("question_channels").expect("lexicon"))
+                .expect("compiles");
         match crate::checks::run_on(&check, files) {
             Outcome::NotApplicable => None,
             outcome => Some(outcome.findings().is_empty()),

@@ -27,27 +27,6 @@ use crate::error::Error;
 use crate::finding::Finding;
 use crate::index::RepoIndex;
 
-/// Params: the lexicon to read (the lexicon carries the data).
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Params {
-    /// The catalog lexicon with the fields a bug report template must ask for (`bug_template`).
-    #[serde(default = "default_lexicon")]
-    pub lexicon: String,
-}
-
-impl Default for Params {
-    fn default() -> Self {
-        Params {
-            lexicon: default_lexicon(),
-        }
-    }
-}
-
-fn default_lexicon() -> String {
-    "bug_template".to_string()
-}
-
 /// Lexicon `bug_template`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -107,7 +86,7 @@ pub struct BugTemplateFields {
 
 impl BugTemplateFields {
     /// Compiles the lexicon's keyword lists once.
-    pub fn new(_params: Params, lexicon: BugLexicon) -> Result<Self, Error> {
+    pub fn new(lexicon: BugLexicon) -> Result<Self, Error> {
         let fields = lexicon
             .fields
             .into_iter()
@@ -204,11 +183,8 @@ mod tests {
 
     fn check() -> BugTemplateFields {
         let catalog = crate::catalog::Catalog::embedded().expect("catalog");
-        BugTemplateFields::new(
-            Params::default(),
-            catalog.lexicons.get("bug_template").expect("lexicon"),
-        )
-        .expect("compiles")
+        BugTemplateFields::new(catalog.lexicons.get("bug_template").expect("lexicon"))
+            .expect("compiles")
     }
 
     fn missing(files: &[(&str, &str)]) -> Vec<String> {

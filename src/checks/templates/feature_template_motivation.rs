@@ -13,27 +13,6 @@ use crate::checks::{Check, CheckCtx, Outcome};
 use crate::error::Error;
 use crate::finding::Finding;
 
-/// Params: the lexicon to read (the lexicon carries the data).
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Params {
-    /// The catalog lexicon with the words that mark a feature template and its motivation question (`feature_template`).
-    #[serde(default = "default_lexicon")]
-    pub lexicon: String,
-}
-
-impl Default for Params {
-    fn default() -> Self {
-        Params {
-            lexicon: default_lexicon(),
-        }
-    }
-}
-
-fn default_lexicon() -> String {
-    "feature_template".to_string()
-}
-
 /// Lexicon `feature_template`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -52,7 +31,7 @@ pub struct FeatureTemplateMotivation {
 
 impl FeatureTemplateMotivation {
     /// Compiles the lexicon's keyword lists once.
-    pub fn new(_params: Params, lexicon: FeatureLexicon) -> Result<Self, Error> {
+    pub fn new(lexicon: FeatureLexicon) -> Result<Self, Error> {
         Ok(FeatureTemplateMotivation {
             markers: Keywords::new(&lexicon.markers)?,
             motivation: Keywords::new(&lexicon.motivation)?,
@@ -127,7 +106,6 @@ mod tests {
     fn messages(files: &[(&str, &str)]) -> Option<Vec<String>> {
         let catalog = crate::catalog::Catalog::embedded().expect("catalog");
         let check = FeatureTemplateMotivation::new(
-            Params::default(),
             catalog.lexicons.get("feature_template").expect("lexicon"),
         )
         .expect("compiles");

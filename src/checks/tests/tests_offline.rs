@@ -34,27 +34,6 @@ use crate::checks::{Check, CheckCtx, Outcome};
 use crate::error::Error;
 use crate::finding::Finding;
 
-/// Params: the lexicon to read (the lexicon carries the data).
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Params {
-    /// The catalog lexicon with the patterns of GPU and network needs and their guards (`test_hardware`).
-    #[serde(default = "default_lexicon")]
-    pub lexicon: String,
-}
-
-impl Default for Params {
-    fn default() -> Self {
-        Params {
-            lexicon: default_lexicon(),
-        }
-    }
-}
-
-fn default_lexicon() -> String {
-    "test_hardware".to_string()
-}
-
 /// The `test_hardware` lexicon: regular expressions for what a test needs and what guards it.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -134,7 +113,7 @@ fn set(patterns: &[&[String]]) -> Result<LazyRegexSet, Error> {
 
 impl TestsOffline {
     /// Compiles the lexicon; a bad pattern is a catalog or config error.
-    pub fn new(_params: Params, lexicon: Lexicon) -> Result<Self, Error> {
+    pub fn new(lexicon: Lexicon) -> Result<Self, Error> {
         Ok(TestsOffline {
             gpu: compile(&lexicon.gpu)?,
             network: compile(&lexicon.network)?,
@@ -464,7 +443,7 @@ mod tests {
     fn check() -> TestsOffline {
         let catalog = Catalog::embedded().expect("catalog");
         let lexicon: Lexicon = catalog.lexicons.get("test_hardware").expect("lexicon");
-        TestsOffline::new(Params::default(), lexicon).expect("patterns compile")
+        TestsOffline::new(lexicon).expect("patterns compile")
     }
 
     #[test]
