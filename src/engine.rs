@@ -5,7 +5,7 @@
 //! Determinism: checks may run in any order on any thread, but results are collected in catalog
 //! order and findings sorted by (path, line, rule), so output is identical at any `--threads`.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::time::Instant;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
@@ -65,6 +65,41 @@ pub struct Report {
     /// A real root-level file (the README when there is one) where formats that demand a file for
     /// every result (SARIF for GitHub code scanning) anchor repository-level findings.
     pub anchor_file: String,
+    /// Findings left out of `findings` by the per-rule cap, by rule code (see
+    /// [`Report::cap_findings_per_rule`]); the score and verdict counted them all.
+    pub omitted: BTreeMap<String, usize>,
+}
+
+impl Report {
+    /// Keeps at most `cap` findings of each rule (the first in report order; 0 keeps all) and
+    /// counts the rest in `omitted`, so no repository can make a report of millions of findings
+    /// (a README of a million broken links) while every count a reporter prints stays true.
+    pub fn cap_findings_per_rule(&mut self, cap: usize) {
+        if cap == 0 {
+            return;
+        }
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut omitted = std::mem::take(&mut self.omitted);
+        self.findings.retain(|f| {
+            let n = seen.entry(f.rule.clone()).or_default();
+            *n += 1;
+            if *n > cap {
+                *omitted.entry(f.rule.clone()).or_default() += 1;
+            }
+            *n <= cap
+        });
+        self.omitted = omitted;
+    }
+
+    /// How many findings rule `code` reported, `shown` of them listed in `findings`.
+    pub fn rule_total(&self, code: &str, shown: usize) -> usize {
+        shown + self.omitted.get(code).copied().unwrap_or(0)
+    }
+
+    /// How many findings the run reported, listed or left out by the cap.
+    pub fn total_findings(&self) -> usize {
+        self.findings.len() + self.omitted.values().sum::<usize>()
+    }
 }
 
 /// Stack of each worker thread. Parsers and syntax trees recurse per nesting level; the nesting
@@ -229,6 +264,7 @@ fn assemble(
         anchor_file: anchor_file(index),
         files_checked: None,
         ml: None,
+        omitted: BTreeMap::new(),
     }
 }
 

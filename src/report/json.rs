@@ -14,7 +14,7 @@ pub struct Json;
 
 /// The JSON value of a report (shared with tests and other formats that embed it).
 pub fn to_value(report: &Report) -> Value {
-    json!({
+    let mut value = json!({
         "schema_version": 1,
         "tool": { "name": "claw-lint", "version": env!("CARGO_PKG_VERSION") },
         "root": report.root,
@@ -34,7 +34,13 @@ pub fn to_value(report: &Report) -> Value {
         })).collect::<Vec<_>>(),
         "summary": report.summary,
         "ml": report.ml,
-    })
+    });
+    // Only when the per-rule cap left findings out, so capped and uncapped reports alike keep
+    // the fields of schema version 1.
+    if !report.omitted.is_empty() {
+        value["omitted_findings"] = json!(report.omitted);
+    }
+    value
 }
 
 impl Reporter for Json {
