@@ -13,12 +13,13 @@ use std::collections::BTreeSet;
 use serde::Deserialize;
 
 use crate::analysis::community::load_guide;
-use crate::analysis::makefile::make_targets;
+use crate::analysis::makefile::{make_targets, MakeCommand};
+use crate::analysis::paths::join;
 use crate::analysis::project_facts::{
     normalise_extra, nox_session_exists, nox_sessions, npm_scripts, package_extras, tox_env_exists,
     tox_envs, Known,
 };
-use crate::analysis::shell::{prompt_stripped, split_commands, split_words};
+use crate::analysis::shell::{commands, prompt_stripped};
 use crate::checks::{Check, CheckCtx, Outcome};
 use crate::finding::Finding;
 use crate::index::RepoIndex;
@@ -108,8 +109,7 @@ impl Check for StaleCommand {
 fn clone_names(outline: &crate::analysis::markdown::Outline) -> BTreeSet<String> {
     let mut names = BTreeSet::new();
     for block in &outline.code_blocks {
-        for line in block.text.lines() {
-            let words = split_words(line);
+        for words in block.text.lines().flat_map(commands) {
             if let Some(pos) = words.iter().position(|w| w == "clone") {
                 if pos > 0 && words[pos - 1] == "git" {
                     let args: Vec<&String> = words[pos + 1..]
@@ -212,24 +212,6 @@ fn is_placeholder(path: &str) -> bool {
         })
 }
 
-fn join(dir: &str, path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = if path.starts_with('/') {
-        return None;
-    } else {
-        dir.split('/').filter(|p| !p.is_empty()).collect()
-    };
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            p => parts.push(p),
-        }
-    }
-    Some(parts.join("/"))
-}
-
 impl Scan<'_> {
     fn exists(&self, cwd: &str, path: &str) -> bool {
         let candidates = [join(cwd, path), join("", path)];
@@ -250,7 +232,7 @@ impl Scan<'_> {
     }
 
     fn line(&mut self, text: &str, cwd: &mut Cwd, line: u32) {
-        for command in split_commands(split_words(text)) {
+        for command in commands(text) {
             self.command(command, cwd, line);
         }
     }
@@ -346,30 +328,18 @@ impl Scan<'_> {
     }
 
     fn make(&mut self, dir: &str, args: &[String], line: u32) {
-        let mut dir = dir.to_string();
-        let mut file = None;
-        let mut targets = Vec::new();
-        let mut i = 0;
-        while i < args.len() {
-            let a = args[i].as_str();
-            match a {
-                "-C" | "--directory" => {
-                    let Some(d) = args.get(i + 1).and_then(|d| join(&dir, d)) else {
-                        return;
-                    };
-                    dir = d;
-                    i += 1;
-                }
-                "-f" | "--file" | "--makefile" => {
-                    file = args.get(i + 1).cloned();
-                    i += 1;
-                }
-                "-j" | "-l" | "-o" | "-W" => i += 1,
-                _ if a.starts_with('-') || a.contains('=') => {}
-                _ => targets.push(a.to_string()),
-            }
-            i += 1;
-        }
+        let MakeCommand {
+            dir: make_dir,
+            file,
+            targets,
+        } = MakeCommand::parse(args);
+        let dir = match make_dir {
+            Some(d) => match join(dir, &d) {
+                Some(d) => d,
+                None => return,
+            },
+            None => dir.to_string(),
+        };
         if targets.iter().any(|t| is_placeholder(t)) {
             return;
         }
