@@ -122,7 +122,7 @@ impl Lexer {
 }
 
 /// Drops what only wraps the real command: `VAR=1`, `sudo`, `time`, `timeout 10m`,
-/// `xvfb-run -a`, `uv run`, `poetry run`, `conda run -n env`…
+/// `xvfb-run -a`, `uv run`, `poetry run`, `conda run -n env`, `uvx`, `pipx run`…
 pub fn strip_wrappers(words: &[String]) -> &[String] {
     let mut i = 0;
     while i < words.len() {
@@ -158,28 +158,39 @@ pub fn strip_wrappers(words: &[String]) -> &[String] {
             | "micromamba"
                 if next == Some("run") =>
             {
-                i += 2;
-                while i < words.len() && words[i].starts_with('-') {
-                    // `conda run -n env` takes a value after the flag.
-                    let takes_value = matches!(
-                        words[i].as_str(),
-                        "-n" | "--name"
-                            | "-p"
-                            | "--prefix"
-                            | "--with"
-                            | "--python"
-                            | "-e"
-                            | "--env"
-                            | "--extra"
-                            | "--group"
-                    );
-                    i += if takes_value { 2 } else { 1 };
-                }
+                i = skip_options(words, i + 2);
             }
+            // Tool runners: `uvx pytest` and `pipx run pytest` run the tool named next, as
+            // installed from its package.
+            "uvx" => i = skip_options(words, i + 1),
+            "pipx" if next == Some("run") => i = skip_options(words, i + 2),
             _ => break,
         }
     }
     &words[i.min(words.len())..]
+}
+
+/// The index of the first word from `i` on that is not an option of a runner (`uv run`,
+/// `conda run`, `uvx`), skipping the value of options that take one (`-n env`, `--extra dev`).
+fn skip_options(words: &[String], mut i: usize) -> usize {
+    while i < words.len() && words[i].starts_with('-') {
+        let takes_value = matches!(
+            words[i].as_str(),
+            "-n" | "--name"
+                | "-p"
+                | "--prefix"
+                | "--with"
+                | "--python"
+                | "-e"
+                | "--env"
+                | "--extra"
+                | "--group"
+                | "--from"
+                | "--spec"
+        );
+        i += if takes_value { 2 } else { 1 };
+    }
+    i
 }
 
 /// Whether a word is a shell variable assignment (`FOO=1`).

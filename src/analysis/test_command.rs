@@ -330,6 +330,10 @@ mod tests {
             ("python3.11 -X dev -m pytest", true),
             ("RUN_SLOW=1 pytest tests/models", true),
             ("uv run pytest -q", true),
+            ("uv run --extra dev pytest tests/", true),
+            ("uvx pytest tests/", true),
+            ("pipx run --spec pytest==8.3 pytest", true),
+            ("uvx ruff check .", false),
             ("conda run -n test-env python -m pytest", true),
             ("xvfb-run -a pytest", true),
             (
