@@ -122,7 +122,8 @@ impl Lexer {
 }
 
 /// Drops what only wraps the real command: `VAR=1`, `sudo`, `time`, `timeout 10m`,
-/// `xvfb-run -a`, `uv run`, `poetry run`, `conda run -n env`, `uvx`, `pipx run`…
+/// `xvfb-run -a`, `uv run`, `poetry run`, `conda run -n env`, `uvx`, `pipx run`,
+/// `python -m`…
 pub fn strip_wrappers(words: &[String]) -> &[String] {
     let mut i = 0;
     while i < words.len() {
@@ -133,8 +134,11 @@ pub fn strip_wrappers(words: &[String]) -> &[String] {
             continue;
         }
         match w {
+            // `%` and `!` start a notebook cell's shell escape (`%pip install`, `!pytest`).
             "sudo" | "time" | "nohup" | "exec" | "command" | "catchsegv" | "then" | "do"
-            | "else" | "!" => i += 1,
+            | "else" | "!" | "%" => i += 1,
+            // `python -m pytest` runs the module's command line, as `pytest` would.
+            _ if is_python(w) && next == Some("-m") => i += 2,
             "env" => {
                 i += 1;
                 while i < words.len() && (words[i].starts_with('-') || is_assignment(&words[i])) {
@@ -191,6 +195,14 @@ fn skip_options(words: &[String], mut i: usize) -> usize {
         i += if takes_value { 2 } else { 1 };
     }
     i
+}
+
+/// Whether a command's program is a Python interpreter (`python`, `python3.11`, `pypy3`, `py`).
+pub fn is_python(program: &str) -> bool {
+    static PY: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(python|pypy)[0-9.]*(\.exe)?$|^py$").expect("valid regex"));
+    let name = program.rsplit('/').next().unwrap_or(program);
+    PY.is_match(&name.to_ascii_lowercase())
 }
 
 /// Whether a word is a shell variable assignment (`FOO=1`).

@@ -13,7 +13,7 @@ use regex::Regex;
 
 use crate::analysis::makefile::{find_makefile, MakeCommand, Makefile};
 use crate::analysis::paths::join;
-use crate::analysis::shell::{commands, logical_lines, one_line, strip_wrappers};
+use crate::analysis::shell::{self, commands, logical_lines, one_line, strip_wrappers};
 use crate::index::RepoIndex;
 
 /// How deep scripts and Makefile targets are followed (a job calls a script that calls make…).
@@ -70,6 +70,8 @@ fn runs_tests(index: &RepoIndex, words: &[String], depth: usize) -> Option<Optio
     match head.as_str() {
         "pytest" | "py.test" | "tox" | "nox" | "ctest" | "jest" | "vitest" | "mocha" | "ava"
         | "pytest-xdist" | "nosetests" | "trial" => found,
+        // Test runners that exist only as modules, reached through `python -m`.
+        "unittest" | "xmlrunner" | "nose" | "nose2" | "green" => found,
         "cargo" if matches!(sub, Some("test" | "nextest" | "tarpaulin" | "llvm-cov")) => found,
         "go" | "bun" | "deno" if sub == Some("test") => found,
         "bazel" | "bazelisk" | "meson" | "ninja" | "dotnet" if sub == Some("test") => found,
@@ -129,9 +131,7 @@ fn runs_tests(index: &RepoIndex, words: &[String], depth: usize) -> Option<Optio
 }
 
 fn is_python(head: &str) -> bool {
-    static PY: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(python|pypy)[0-9.]*(\.exe)?$|^py$").expect("valid regex"));
-    PY.is_match(head) || head.contains("$(python") || head.contains("${python")
+    shell::is_python(head) || head.contains("$(python") || head.contains("${python")
 }
 
 /// `python [-X dev] -m pytest`, `python -m coverage run -m pytest`, or `python tests/run.py`.

@@ -3,7 +3,8 @@
 //! npm script, script or test path, requirements file, or pre-commit config.
 //!
 //! The guide is read, never run. Shell lines are split into commands (`&&`, `;`, `|`), wrappers
-//! are peeled (`uv run`, `python -m`, `FOO=1`), and `cd` is followed within a code block so
+//! are peeled as everywhere else (`uv run --extra dev`, `conda run -n env`, `python -m`, `FOO=1`:
+//! [`crate::analysis::shell::strip_wrappers`]), and `cd` is followed within a code block so
 //! `cd docs && make html` is checked against `docs/Makefile`. Whenever the answer is uncertain (an
 //! unknown working folder, a computed target list, a placeholder such as `tests/<name>.py`), the
 //! command is skipped: a stale-command finding must be one the maintainer can fix at once.
@@ -19,7 +20,7 @@ use crate::analysis::project_facts::{
     normalise_extra, nox_session_exists, nox_sessions, npm_scripts, package_extras, tox_env_exists,
     tox_envs, Known,
 };
-use crate::analysis::shell::{commands, prompt_stripped};
+use crate::analysis::shell::{commands, prompt_stripped, strip_wrappers};
 use crate::checks::{Check, CheckCtx, Outcome};
 use crate::finding::Finding;
 use crate::index::RepoIndex;
@@ -233,42 +234,12 @@ impl Scan<'_> {
 
     fn line(&mut self, text: &str, cwd: &mut Cwd, line: u32) {
         for command in commands(text) {
-            self.command(command, cwd, line);
+            self.command(&command, cwd, line);
         }
     }
 
-    fn command(&mut self, mut words: Vec<String>, cwd: &mut Cwd, line: u32) {
-        // Peel environment assignments and wrappers down to the real program.
-        loop {
-            let Some(first) = words.first() else { return };
-            let first = first.as_str();
-            let peel = if first.contains('=') && !first.starts_with('-') && !first.starts_with('.')
-            {
-                1
-            } else if matches!(first, "sudo" | "time" | "exec" | "command" | "uvx" | "pipx") {
-                if first == "pipx" && words.get(1).map(String::as_str) == Some("run") {
-                    2
-                } else {
-                    1
-                }
-            } else if (matches!(
-                first,
-                "uv" | "poetry" | "pdm" | "hatch" | "pipenv" | "rye" | "pixi"
-            ) && words.get(1).map(String::as_str) == Some("run"))
-                || (matches!(first, "python" | "python3" | "py")
-                    && words.get(1).map(String::as_str) == Some("-m"))
-            {
-                2
-            } else if matches!(first, "!" | "%") {
-                1
-            } else {
-                0
-            };
-            if peel == 0 {
-                break;
-            }
-            words.drain(..peel.min(words.len()));
-        }
+    fn command(&mut self, words: &[String], cwd: &mut Cwd, line: u32) {
+        let words = strip_wrappers(words);
         let Some(program) = words.first().cloned() else {
             return;
         };
@@ -290,6 +261,10 @@ impl Scan<'_> {
             "pytest" | "py.test" => self.paths(&dir, "pytest", args, line),
             "python" | "python3" | "bash" | "sh" | "zsh" => self.script(&dir, &program, args, line),
             "pre-commit" => self.pre_commit(&dir, args, line),
+            // `hatch run CMD` runs CMD in hatch's environment (or a hatch script of that name).
+            "hatch" if args.first().map(String::as_str) == Some("run") => {
+                self.command(&args[1..], cwd, line)
+            }
             p if p.starts_with("./") && p.len() > 2 => {
                 let path = p.to_string();
                 if !is_placeholder(&path) {
@@ -766,6 +741,19 @@ mod tests {
                 "11: \"pytest tests/unit\" refers to tests/unit, which does not exist",
                 "11: \"pre-commit install\" needs .pre-commit-config.yaml, which does not exist",
                 "11: \"./tools/check.sh\" runs tools/check.sh, which does not exist",
+            ]
+        );
+    }
+
+    #[test]
+    fn wrapped_commands_are_checked_like_plain_ones() {
+        let guide = "```bash\nuv run --extra dev pytest tests/missing\nconda run -n dev make nosuchtarget\nhatch run python -m pytest tests/gone\nuv run --extra test pytest tests/test_model.py\n```\n";
+        assert_eq!(
+            with_guide(guide),
+            [
+                "2: \"pytest tests/missing\" refers to tests/missing, which does not exist",
+                "3: make target \"nosuchtarget\" is not defined in Makefile",
+                "4: \"pytest tests/gone\" refers to tests/gone, which does not exist",
             ]
         );
     }
