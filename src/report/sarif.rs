@@ -11,8 +11,8 @@ use std::io::{self, Write};
 use serde_json::{json, Value};
 
 use super::Reporter;
-use crate::engine::Report;
 use crate::finding::Severity;
+use crate::report::Report;
 
 /// The SARIF reporter.
 pub struct Sarif;
