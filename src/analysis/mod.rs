@@ -53,4 +53,5 @@ pub mod modules;
 pub mod notebook;
 pub mod test_command;
 pub mod test_guards;
+pub mod test_reach;
 pub mod test_suite;
