@@ -333,6 +333,18 @@ pub fn activate(
     catalog.add_user_rules(settings.user_rules.clone(), &config_name)?;
     catalog.lexicons.extend(&settings.lexicons);
 
+    // An unknown selector written in the config file is reported at its place there.
+    let unknown = |selector: &str, message: String| match (
+        settings.selector_position(selector),
+        &settings.config_path,
+    ) {
+        (Some(span), Some(path)) => Error::Config {
+            path: path.clone(),
+            span: Some(span),
+            message,
+        },
+        _ => Error::usage(message),
+    };
     let known = |selector: &str| catalog.rules.iter().any(|r| r.matches(selector));
     for selector in settings
         .select
@@ -341,7 +353,7 @@ pub fn activate(
         .chain(settings.per_file_ignores.iter().flat_map(|(_, s)| s))
     {
         if !known(selector) {
-            return Err(Error::usage(format!(
+            return Err(unknown(selector, format!(
                 "unknown rule selector \"{selector}\"{} (use a code, a name or a category; see `claw-lint rules`)",
                 suggestion(&catalog, selector)
             )));
@@ -349,10 +361,13 @@ pub fn activate(
     }
     for key in settings.rule_overrides.keys() {
         if catalog.find(key).is_none() {
-            return Err(Error::usage(format!(
-                "[rules.{key}] in {config_name} names no rule{} (use a code or name; see `claw-lint rules`)",
-                suggestion(&catalog, key)
-            )));
+            return Err(unknown(
+                key,
+                format!(
+                    "[rules.{key}] names no rule{} (use a code or name; see `claw-lint rules`)",
+                    suggestion(&catalog, key)
+                ),
+            ));
         }
     }
 
