@@ -5,7 +5,9 @@
 //! `from pkg import mod`), imports one of its public names through a package's `__init__`
 //! re-exports (`from pkg import UNet` where `pkg/__init__.py` does `from .models import UNet`),
 //! or names it in an attribute chain or string (`pkg.mod.f`, `ops.add` after
-//! `from pkg import ops`, `mock.patch("pkg.mod.f")`). This is static reachability, not line
+//! `from pkg import ops`, `mock.patch("pkg.mod.f")`). A test that runs a console script or
+//! `python -m pkg` end to end touches what the entry point imports (see
+//! `analysis::entry_points`). This is static reachability, not line
 //! coverage: a touched module may still be poorly tested, but an untouched one is certainly not
 //! tested directly. Credit is partial, weighted by public API size.
 
@@ -16,6 +18,7 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use regex::Regex;
 use serde::Deserialize;
 
+use crate::analysis::entry_points::{self, EntryPoint};
 use crate::analysis::modules::PackageMap;
 use crate::analysis::python::PythonModule;
 use crate::analysis::subprojects;
@@ -255,6 +258,48 @@ impl Touches<'_> {
         }
     }
 
+    /// A test that runs a console script or `python -m pkg` end to end runs the modules the
+    /// entry point imports: follow its imports (lazy ones inside functions too) through the
+    /// entry point's own package, and touch the modules outside it that those import directly.
+    fn run_entry_point(&mut self, entry: &EntryPoint) {
+        if !self.map.modules.contains_key(&entry.module) {
+            return;
+        }
+        let scope = entry.scope(self.map.is_package(&entry.module));
+        let in_scope = |m: &str| m == scope || m.starts_with(&format!("{scope}."));
+        let mut queue = vec![entry.module.clone()];
+        let mut seen: BTreeSet<String> = queue.iter().cloned().collect();
+        while let Some(module) = queue.pop() {
+            self.touch(&module);
+            let Some(summary) = self
+                .map
+                .path(&module)
+                .and_then(|p| self.index.artifact::<PythonModule>(p))
+            else {
+                continue;
+            };
+            let is_package = self.map.is_package(&module);
+            let mut reached = Vec::new();
+            for import in &summary.imports {
+                let source = PackageMap::absolute(&module, is_package, import);
+                reached.push(source.clone());
+                for name in import.names.iter().filter(|n| *n != "*") {
+                    reached.extend(self.origin(&source, name));
+                }
+            }
+            for target in reached {
+                if !self.map.modules.contains_key(&target) || !seen.insert(target.clone()) {
+                    continue;
+                }
+                if in_scope(&target) {
+                    queue.push(target);
+                } else {
+                    self.touch(&target);
+                }
+            }
+        }
+    }
+
     /// Modules whose classes are base classes of touched modules' classes are exercised through
     /// their subclasses (`JAXTrainer(base_trainer.Trainer)`, `LightningModule(ModelHooks)`):
     /// touch them too, until nothing changes.
@@ -391,6 +436,8 @@ impl Check for ModuleCoverage {
             origins: HashMap::new(),
             touched: BTreeSet::new(),
         };
+        let entries = entry_points::find(cx.index, map.modules.keys().map(String::as_str));
+        let mut run_entries: BTreeSet<usize> = BTreeSet::new();
         let mut words: HashSet<&str> = HashSet::new();
         let mut quoted: HashSet<&str> = HashSet::new();
         let mut test_files = 0;
@@ -399,6 +446,7 @@ impl Check for ModuleCoverage {
                 test_files += 1;
                 touches.test_file(&entry.path, &top_level);
                 if let Some(text) = cx.index.text(&entry.path) {
+                    run_entries.extend((0..entries.len()).filter(|&i| entries[i].run_by(text)));
                     words.extend(WORD.find_iter(text).map(|m| m.as_str()));
                     quoted.extend(
                         QUOTED_NAME
@@ -412,6 +460,9 @@ impl Check for ModuleCoverage {
             // No tests at all is `no-tests`' finding; charging every module too would count
             // one gap twice.
             return Outcome::NotApplicable;
+        }
+        for &i in &run_entries {
+            touches.run_entry_point(&entries[i]);
         }
         touches.named_in_tests(&words, &quoted);
         touches.propagate_to_bases();
