@@ -174,7 +174,7 @@ pub enum Kind {
     FeatureTemplateMotivation,
     /// `templates/blank_issues_guidance.rs`
     BlankIssuesGuidance,
-    /// `paramdocs/mod.rs`
+    /// `paramdocs/mod.rs`, one file per rule
     ParamDocs,
     /// `tests/tests_exist.rs`
     TestsExist,
@@ -296,12 +296,7 @@ pub fn build(
                 let spec: crate::analysis::vagueness::LexiconSpec = lexicons.get(&p.lexicon)?;
                 crate::analysis::vagueness::Lexicon::compile(&spec).map_err(Error::catalog)
             })?;
-            Box::new(paramdocs::ParamDocs::new(
-                p,
-                rule,
-                lexicon,
-                lexicons.get("framework_hooks")?,
-            ))
+            paramdocs::build(p, rule, lexicon, lexicons.get("framework_hooks")?)
         }
         Kind::TestsExist => Box::new(tests_exist::TestsExist::new(parse_params(p)?)?),
         Kind::ModuleCoverage => Box::new(module_coverage::ModuleCoverage::new(parse_params(p)?)?),
