@@ -8,11 +8,12 @@
 //! Credit is partial: the share of public parameters (or entries) the rule has no complaint
 //! about, so a large library is not scored all-or-nothing.
 
+pub mod unused_suppression;
+
 use std::collections::HashSet;
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 use rayon::prelude::*;
-use regex::Regex;
 use serde::Deserialize;
 
 use crate::analysis::apidocs;
@@ -24,7 +25,7 @@ use crate::analysis::public_api::{
 };
 use crate::analysis::python::{ParamKind, PythonModule};
 use crate::analysis::vagueness::{classify, Lexicon, ParamFacts, Verdict};
-use crate::checks::{Check, CheckCtx, Needs, Outcome, RuleId};
+use crate::checks::{Check, CheckCtx, Needs, Outcome};
 use crate::finding::Finding;
 
 /// Which problem the rule reports (the rule names of the contract).
@@ -105,22 +106,17 @@ pub struct ParamDocs {
     lexicon: Arc<Lexicon>,
     /// Documented hooks of framework bases (`undocumented-function` only).
     hooks: FrameworkHooks,
-    /// Spellings that suppress this rule in `# claw-lint: ignore[...]`: its name, code, aliases.
-    selectors: Vec<String>,
 }
 
 impl ParamDocs {
-    /// Instantiates the check for `rule`, whose name, code and aliases a suppression comment may
-    /// use, without the check repeating catalog data.
-    pub fn new(params: Params, rule: RuleId, lexicon: Arc<Lexicon>, hooks: FrameworkHooks) -> Self {
-        let mut selectors = vec![rule.name.to_string(), rule.code.to_string()];
-        selectors.extend(rule.aliases.iter().cloned());
+    /// Instantiates the check with its params, the compiled parameter lexicon and the framework
+    /// hooks.
+    pub fn new(params: Params, lexicon: Arc<Lexicon>, hooks: FrameworkHooks) -> Self {
         ParamDocs {
             report: params.report,
             skip_dirs: params.skip_dirs,
             lexicon,
             hooks,
-            selectors,
         }
     }
 }
@@ -196,10 +192,6 @@ impl Check for ParamDocs {
     }
 }
 
-static SUPPRESSION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"#\s*claw-lint:\s*ignore(?:\[([^\]]*)\])?").expect("static regex")
-});
-
 impl ParamDocs {
     /// Whether the rule reads this Python file: any non-test file for the section rules, public
     /// modules outside the top-level script folders (`examples/train.py`) for the API rule.
@@ -213,23 +205,6 @@ impl ParamDocs {
         api.has_module(path) && !script
     }
 
-    fn suppressed(&self, lines: &[&str], at: &[u32]) -> bool {
-        at.iter().any(|&line| {
-            let Some(text) = lines.get((line as usize).wrapping_sub(1)) else {
-                return false;
-            };
-            SUPPRESSION
-                .captures(text)
-                .is_some_and(|caps| match caps.get(1) {
-                    None => true,
-                    Some(list) => list.as_str().split(',').any(|s| {
-                        let s = s.trim();
-                        self.selectors.iter().any(|sel| sel.eq_ignore_ascii_case(s))
-                    }),
-                })
-        })
-    }
-
     fn python_file(
         &self,
         cx: &CheckCtx,
@@ -241,7 +216,6 @@ impl ParamDocs {
         let Some(module) = cx.index.artifact::<PythonModule>(path) else {
             return tally;
         };
-        let source_lines: Vec<&str> = cx.index.text(path).unwrap_or("").lines().collect();
         let module_name = module_name(path);
         let Some(parsed) = cx.index.derived::<ParsedDocstrings>(path) else {
             return tally;
@@ -254,10 +228,18 @@ impl ParamDocs {
         for documented in functions {
             let top = documented.func.qualname.split('.').next().unwrap_or("");
             let hidden = !self.report.judges_sections() && !api.exposes(path, top);
-            if hidden || self.suppressed(&source_lines, &documented.comment_lines) {
+            if hidden {
                 continue;
             }
+            let before = tally.findings.len();
             self.judge(path, &documented, documented_elsewhere, &mut tally);
+            // A suppression comment at the function drops any of its findings (the engine
+            // applies the comments, so that it knows which suppressed nothing).
+            for finding in &mut tally.findings[before..] {
+                finding
+                    .suppressible_at
+                    .extend_from_slice(&documented.comment_lines);
+            }
         }
         tally
     }
@@ -520,27 +502,15 @@ mod tests {
     use crate::config::Settings;
     use crate::index::RepoIndex;
 
-    /// The check of the catalog rule that reports `report`, built with that rule's identity.
+    /// The check that reports `report`, with the catalog's lexicons.
     fn check(report: Report) -> ParamDocs {
         let catalog = crate::catalog::Catalog::embedded().expect("catalog");
         let spec = catalog.lexicons.get("ml-params").expect("lexicon");
-        let rule = catalog
-            .rules
-            .iter()
-            .find(|r| {
-                crate::checks::parse_params::<Params>(&r.params).is_ok_and(|p| p.report == report)
-            })
-            .expect("a rule reports it");
         ParamDocs::new(
             Params {
                 report,
                 skip_dirs: default_skip_dirs(),
                 lexicon: default_lexicon(),
-            },
-            RuleId {
-                code: &rule.code,
-                name: &rule.name,
-                aliases: &rule.aliases,
             },
             Arc::new(Lexicon::compile(&spec).expect("lexicon compiles")),
             catalog.lexicons.get("framework_hooks").expect("lexicon"),
@@ -587,7 +557,7 @@ def scale(x, factor, extra):
     """
 
 
-def helper(a, b):  # claw-lint: ignore[undocumented-function]
+def helper(a, b):  # documented by its name
     return a + b
 
 
@@ -620,7 +590,10 @@ def _private(a):
             ),
             (
                 Report::UndocumentedFunction,
-                &["src/pkg/layers.py:28 - pkg.layers.no_docs"],
+                &[
+                    "src/pkg/layers.py:24 - pkg.layers.helper",
+                    "src/pkg/layers.py:28 - pkg.layers.no_docs",
+                ],
             ),
             (Report::EmptyParamDoc, &[]),
             (Report::ParamDocMissingRange, &[]),
@@ -670,12 +643,14 @@ def _private(a):
     }
 
     #[test]
-    fn suppression_comment_on_the_line_before_or_by_code() {
-        let text = "# claw-lint: ignore[CL306]\ndef f(a):\n    return a\n\n# claw-lint: ignore\ndef g(a):\n    return a\n\n# claw-lint: ignore[vague-param-doc]\ndef h(a):\n    return a\n";
-        assert_eq!(
-            run(Report::UndocumentedFunction, &[("m.py", text)]),
-            ["m.py:10 - m.h"]
-        );
+    fn a_functions_findings_may_be_suppressed_at_its_def_decorator_and_the_line_above() {
+        let text = "import functools\n\n@functools.cache\ndef f(a):\n    return a\n";
+        let outcome =
+            crate::checks::run_on(&check(Report::UndocumentedFunction), &[("m.py", text)]);
+        let mut lines = outcome.findings()[0].suppressible_at.clone();
+        lines.sort();
+        lines.dedup();
+        assert_eq!(lines, [2, 3, 4]);
     }
 
     #[test]
