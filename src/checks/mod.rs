@@ -187,7 +187,7 @@ pub enum Kind {
     FeatureTemplateMotivation,
     /// `templates/blank_issues_guidance.rs`
     BlankIssuesGuidance,
-    /// `paramdocs/mod.rs`
+    /// `paramdocs/mod.rs`, one file per rule
     ParamDocs,
     /// `paramdocs/unused_suppression.rs`
     UnusedSuppression,
@@ -298,11 +298,7 @@ pub fn build(
                 let spec: crate::analysis::vagueness::LexiconSpec = lexicons.get(&p.lexicon)?;
                 crate::analysis::vagueness::Lexicon::compile(&spec).map_err(Error::catalog)
             })?;
-            Box::new(paramdocs::ParamDocs::new(
-                p,
-                lexicon,
-                lexicons.get("framework_hooks")?,
-            ))
+            paramdocs::build(p, lexicon, lexicons.get("framework_hooks")?)
         }
         Kind::UnusedSuppression => Box::new(paramdocs::unused_suppression::UnusedSuppression::new(
             parse_params(p)?,

@@ -19,8 +19,8 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde_json::{json, Value};
 
 use super::Reporter;
-use crate::engine::Report;
 use crate::finding::Severity;
+use crate::report::Report;
 
 /// The SARIF reporter.
 pub struct Sarif;
