@@ -1,16 +1,16 @@
 //! The engine: walk once, run the active checks in parallel, attach catalog data to findings,
-//! apply per-file ignores, score, and hand a [`Report`] to a reporter. A rule's lost points are
-//! shared by its findings in proportion to their weights.
+//! apply per-file ignores and suppression comments, and hand a [`Report`] to a reporter. The arithmetic (a rule's credit,
+//! what suppressed findings give back, how a rule's lost points are shared by its findings) lives
+//! in [`crate::score`].
 //!
 //! Determinism: checks may run in any order on any thread, but results are collected in catalog
 //! order and findings sorted by (path, line, rule), so output is identical at any `--threads`.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::time::Instant;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
-use serde::Serialize;
 
 use crate::catalog::{activate, ActiveRule, Catalog, IgnoredRule, RuleSpec};
 use crate::checks::{CheckCtx, Outcome};
@@ -18,89 +18,9 @@ use crate::config::Settings;
 use crate::error::Error;
 use crate::finding::{Finding, ReportedFinding};
 use crate::index::{RepoIndex, ScanProblem};
-use crate::score::{self, RuleResult, Score};
-
-/// Counts about the scan itself.
-#[derive(Clone, Debug, Serialize)]
-pub struct Summary {
-    /// Files indexed.
-    pub files_scanned: usize,
-    /// Files indexed whose contents could not be used (binary, too large, unreadable).
-    pub files_skipped: usize,
-    /// Wall time of the scan in milliseconds (the only non-deterministic number).
-    pub elapsed_ms: u64,
-}
-
-/// The result of a run, everything every reporter needs.
-#[derive(Clone, Debug)]
-pub struct Report {
-    /// The scanned folder as the user named it.
-    pub root: String,
-    /// Overall and per-category score.
-    pub score: Score,
-    /// Findings sorted by (path, line, rule).
-    pub findings: Vec<ReportedFinding>,
-    /// Each active rule's result, in catalog order.
-    pub results: Vec<RuleResult>,
-    /// The active rules' catalog entries (SARIF lists them), in catalog order.
-    pub rules: Vec<RuleSpec>,
-    /// Rules turned off by config, with reasons.
-    pub ignored: Vec<IgnoredRule>,
-    /// Files or folders that could not be read.
-    pub problems: Vec<ScanProblem>,
-    /// Scan counts and time.
-    pub summary: Summary,
-    /// The threshold in force.
-    pub fail_under: Option<f64>,
-    /// Which findings fail the run; reporters say which threshold failed it.
-    pub fail_on: crate::config::FailOn,
-    /// Whether the run passed `fail-under` and `fail-on`.
-    pub passed: bool,
-    /// In file mode, how many files were checked: the score then covers only those files, so
-    /// reporters say "N files checked" rather than present it as the repository's score.
-    pub files_checked: Option<usize>,
-    /// The ML family's applicability facts and Papers-with-Code figure, when an ML rule ran on
-    /// the whole repository.
-    pub ml: Option<crate::analysis::completeness::MlSummary>,
-    /// A real root-level file (the README when there is one) where formats that demand a file for
-    /// every result (SARIF for GitHub code scanning) anchor repository-level findings.
-    pub anchor_file: String,
-    /// Findings left out of `findings` by the per-rule cap, by rule code (see
-    /// [`Report::cap_findings_per_rule`]); the score and verdict counted them all.
-    pub omitted: BTreeMap<String, usize>,
-}
-
-impl Report {
-    /// Keeps at most `cap` findings of each rule (the first in report order; 0 keeps all) and
-    /// counts the rest in `omitted`, so no repository can make a report of millions of findings
-    /// (a README of a million broken links) while every count a reporter prints stays true.
-    pub fn cap_findings_per_rule(&mut self, cap: usize) {
-        if cap == 0 {
-            return;
-        }
-        let mut seen: HashMap<String, usize> = HashMap::new();
-        let mut omitted = std::mem::take(&mut self.omitted);
-        self.findings.retain(|f| {
-            let n = seen.entry(f.rule.clone()).or_default();
-            *n += 1;
-            if *n > cap {
-                *omitted.entry(f.rule.clone()).or_default() += 1;
-            }
-            *n <= cap
-        });
-        self.omitted = omitted;
-    }
-
-    /// How many findings rule `code` reported, `shown` of them listed in `findings`.
-    pub fn rule_total(&self, code: &str, shown: usize) -> usize {
-        shown + self.omitted.get(code).copied().unwrap_or(0)
-    }
-
-    /// How many findings the run reported, listed or left out by the cap.
-    pub fn total_findings(&self) -> usize {
-        self.findings.len() + self.omitted.values().sum::<usize>()
-    }
-}
+use crate::report::{Report, Summary};
+use crate::score::{self, RuleResult};
+use crate::suppression::{RunRules, Suppressions};
 
 /// Stack of each worker thread. Parsers and syntax trees recurse per nesting level; the nesting
 /// guard before parsing bounds the depth, and this leaves a wide margin (only touched pages cost
@@ -120,10 +40,18 @@ pub fn run(
         .keys()
         .map(|id| (id.clone(), catalog.category_title(id)))
         .collect();
+    let mut known = spellings(catalog.rules.iter().chain(&settings.user_rules));
+    known.sort();
+    let catalog_size = catalog.rules.len() + settings.user_rules.len();
     let (mut rules, ignored) = activate(catalog, settings)?;
     if only_files.is_some() {
         rules.retain(|r| r.check.file_level());
     }
+    let run_rules = RunRules {
+        known,
+        ran: spellings(rules.iter().map(|r| &r.spec)),
+        all_ran: only_files.is_none() && rules.len() == catalog_size,
+    };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(settings.threads.unwrap_or(0))
         .stack_size(WORKER_STACK_BYTES)
@@ -131,8 +59,14 @@ pub fn run(
         .map_err(|e| Error::usage(format!("cannot start worker threads: {e}")))?;
     pool.install(|| {
         let index = crate::walk::walk(settings)?;
-        let outcomes = run_checks(&rules, &index, settings, only_files.as_ref());
-        let mut report = assemble(settings, rules, ignored, &index, outcomes, started);
+        let cx = CheckCtx {
+            index: &index,
+            settings,
+            only_files: only_files.as_ref(),
+        };
+        let outcomes = run_checks(&rules, &cx);
+        let settled = settle(&rules, &cx, outcomes, Suppressions::new(run_rules));
+        let mut report = assemble(settings, rules, ignored, &index, settled, started);
         report.files_checked = only_files.as_ref().map(BTreeSet::len);
         for category in &mut report.score.categories {
             if let Some((_, title)) = titles.iter().find(|(id, _)| *id == category.id) {
@@ -147,104 +81,102 @@ pub fn run(
     })
 }
 
-/// Runs every rule's check in parallel, preparing shared parses first when some rule needs them.
-fn run_checks(
-    rules: &[ActiveRule],
-    index: &RepoIndex,
-    settings: &Settings,
-    only_files: Option<&BTreeSet<String>>,
-) -> Vec<Outcome> {
-    let needs_python = rules.iter().any(|r| r.check.needs().python);
-    if needs_python {
-        crate::analysis::warm_python(index, only_files);
-    }
-    let cx = CheckCtx {
-        index,
-        settings,
-        only_files,
-    };
-    rules.par_iter().map(|rule| rule.check.run(&cx)).collect()
+/// Every spelling a suppression comment may use for these rules: code, name and aliases.
+fn spellings<'a>(specs: impl Iterator<Item = &'a RuleSpec>) -> Vec<String> {
+    specs
+        .flat_map(|s| [&s.code, &s.name].into_iter().chain(&s.aliases))
+        .cloned()
+        .collect()
 }
 
+/// Runs every rule's check in parallel, preparing shared parses first when some rule needs them;
+/// a check that judges suppression comments runs later, in [`settle`].
+fn run_checks(rules: &[ActiveRule], cx: &CheckCtx) -> Vec<Outcome> {
+    let needs_python = rules.iter().any(|r| r.check.needs().python);
+    if needs_python {
+        crate::analysis::warm_python(cx.index, cx.only_files);
+    }
+    rules
+        .par_iter()
+        .map(|rule| {
+            if rule.check.judges_suppressions() {
+                Outcome::NotApplicable
+            } else {
+                rule.check.run(cx)
+            }
+        })
+        .collect()
+}
+
+/// A rule's credit (`None`: not applicable) and the findings it keeps.
+type Settled = (Option<f64>, Vec<Finding>);
+
+/// Drops the findings that `per-file-ignores` and suppression comments remove, each giving back
+/// its share of the lost credit; then runs the checks that judge the comments, on what the
+/// others used.
+fn settle(
+    rules: &[ActiveRule],
+    cx: &CheckCtx,
+    outcomes: Vec<Outcome>,
+    mut suppressions: Suppressions,
+) -> Vec<Settled> {
+    let per_file_ignores = PerFileIgnores::new(&cx.settings.per_file_ignores);
+    let mut settled: Vec<Settled> = rules
+        .iter()
+        .zip(outcomes)
+        .map(|(rule, outcome)| {
+            credit_and_findings(outcome, |f| {
+                per_file_ignores.drops(&rule.spec, f)
+                    || suppressions.suppresses(cx.index, &rule.spec, f)
+            })
+        })
+        .collect();
+    if rules.iter().any(|r| r.check.judges_suppressions()) {
+        let python = cx.index.files_with_ext(&["py"]).map(|f| f.path.as_str());
+        suppressions.read_all(cx.index, python.filter(|p| cx.in_scope(p)));
+        for (rule, settled) in rules.iter().zip(&mut settled) {
+            if rule.check.judges_suppressions() {
+                let outcome = rule.check.judge(cx, &suppressions);
+                *settled = credit_and_findings(outcome, |f| per_file_ignores.drops(&rule.spec, f));
+            }
+        }
+    }
+    settled
+}
+
+/// The credit of an outcome and the findings `drops` leaves (dropped ones give back their share
+/// of the lost credit).
+fn credit_and_findings(outcome: Outcome, mut drops: impl FnMut(&Finding) -> bool) -> Settled {
+    match outcome {
+        Outcome::NotApplicable => (None, Vec::new()),
+        Outcome::Scored {
+            earned,
+            possible,
+            findings,
+        } => {
+            let reported = findings.len();
+            let findings: Vec<Finding> = findings.into_iter().filter(|f| !drops(f)).collect();
+            let credit = score::credit(earned, possible, reported, findings.len());
+            (Some(credit), findings)
+        }
+    }
+}
+
+/// Turns the settled outcomes into the report: rule results, the score, the findings with their
+/// points, and whether the run passed.
 fn assemble(
     settings: &Settings,
     rules: Vec<ActiveRule>,
     ignored: Vec<IgnoredRule>,
     index: &RepoIndex,
-    outcomes: Vec<Outcome>,
+    settled: Vec<Settled>,
     started: Instant,
 ) -> Report {
-    let per_file_ignores = PerFileIgnores::new(&settings.per_file_ignores);
-    let mut kept: Vec<Vec<Finding>> = Vec::with_capacity(rules.len());
-    let mut results = Vec::with_capacity(rules.len());
-    for (rule, outcome) in rules.iter().zip(outcomes) {
-        let spec = &rule.spec;
-        let (credit, findings) = match outcome {
-            Outcome::NotApplicable => (None, Vec::new()),
-            Outcome::Scored {
-                earned,
-                possible,
-                findings,
-            } => {
-                let before = findings.len();
-                let findings: Vec<Finding> = findings
-                    .into_iter()
-                    .filter(|f| !per_file_ignores.drops(spec, f))
-                    .collect();
-                let mut credit = if possible > 0.0 {
-                    (earned / possible).clamp(0.0, 1.0)
-                } else {
-                    1.0
-                };
-                if before > 0 && findings.len() < before {
-                    // Suppressed findings give back their share of the lost credit.
-                    credit += (1.0 - credit) * (before - findings.len()) as f64 / before as f64;
-                }
-                (Some(credit), findings)
-            }
-        };
-        results.push(RuleResult {
-            code: spec.code.clone(),
-            name: spec.name.clone(),
-            category: spec.category.clone(),
-            weight: spec.weight,
-            credit,
-            findings: findings.len(),
-        });
-        kept.push(findings);
-    }
+    let (results, kept) = rule_results(&rules, settled);
     let score = score::compute(&results);
-    let total_weight = score::total_weight(&results);
-    let mut findings = Vec::new();
-    for ((rule, result), rule_findings) in rules.iter().zip(&results).zip(kept) {
-        let lost = score::points_lost(result, total_weight);
-        let shares: f64 = rule_findings.iter().map(|f| f.weight).sum();
-        let count = rule_findings.len() as f64;
-        for finding in rule_findings {
-            // Shared in proportion to the findings' weights (equally when all weigh the same).
-            let points = if shares > 0.0 {
-                lost * finding.weight / shares
-            } else {
-                lost / count
-            };
-            findings.push(report_finding(&rule.spec, finding, points));
-        }
-    }
-    findings.sort_by(|a, b| {
-        (
-            &a.path, a.line, &a.rule, a.column, &a.symbol, &a.param, &a.message,
-        )
-            .cmp(&(
-                &b.path, b.line, &b.rule, b.column, &b.symbol, &b.param, &b.message,
-            ))
-    });
+    let findings = reported_findings(&rules, &results, kept);
     let passed = settings.fail_under.is_none_or(|t| score.overall >= t)
         && !findings.iter().any(|f| settings.fail_on.trips(f.severity));
-    let mut problems = index.walk_problems().to_vec();
-    problems.extend(index.read_problems());
-    problems.extend(crate::analysis::python::unparsed_files(index));
-    problems.sort();
-    problems.dedup();
     Report {
         root: settings.root.display().to_string(),
         score,
@@ -252,7 +184,7 @@ fn assemble(
         results,
         rules: rules.into_iter().map(|r| r.spec).collect(),
         ignored,
-        problems,
+        problems: scan_problems(index),
         summary: Summary {
             files_scanned: index.files().len(),
             files_skipped: index.skipped_count(),
@@ -266,6 +198,66 @@ fn assemble(
         ml: None,
         omitted: BTreeMap::new(),
     }
+}
+
+/// Each rule's result and the findings it keeps, in catalog order.
+fn rule_results(
+    rules: &[ActiveRule],
+    settled: Vec<Settled>,
+) -> (Vec<RuleResult>, Vec<Vec<Finding>>) {
+    let mut kept: Vec<Vec<Finding>> = Vec::with_capacity(rules.len());
+    let mut results = Vec::with_capacity(rules.len());
+    for (rule, (credit, findings)) in rules.iter().zip(settled) {
+        let spec = &rule.spec;
+        results.push(RuleResult {
+            code: spec.code.clone(),
+            name: spec.name.clone(),
+            category: spec.category.clone(),
+            weight: spec.weight,
+            credit,
+            findings: findings.len(),
+        });
+        kept.push(findings);
+    }
+    (results, kept)
+}
+
+/// The kept findings with their catalog data and the points each costs, sorted by (path, line,
+/// rule) and then by everything else they carry, so the order never depends on the threads.
+fn reported_findings(
+    rules: &[ActiveRule],
+    results: &[RuleResult],
+    kept: Vec<Vec<Finding>>,
+) -> Vec<ReportedFinding> {
+    let total_weight = score::total_weight(results);
+    let mut findings = Vec::new();
+    for ((rule, result), rule_findings) in rules.iter().zip(results).zip(kept) {
+        let lost = score::points_lost(result, total_weight);
+        let weights: Vec<f64> = rule_findings.iter().map(|f| f.weight).collect();
+        let points = score::share_points(lost, &weights);
+        for (finding, points) in rule_findings.into_iter().zip(points) {
+            findings.push(report_finding(&rule.spec, finding, points));
+        }
+    }
+    findings.sort_by(|a, b| {
+        (
+            &a.path, a.line, &a.rule, a.column, &a.symbol, &a.param, &a.message,
+        )
+            .cmp(&(
+                &b.path, b.line, &b.rule, b.column, &b.symbol, &b.param, &b.message,
+            ))
+    });
+    findings
+}
+
+/// Files or folders the walk, the reads or the Python parser could not use, sorted and unique.
+fn scan_problems(index: &RepoIndex) -> Vec<ScanProblem> {
+    let mut problems = index.walk_problems().to_vec();
+    problems.extend(index.read_problems());
+    problems.extend(crate::analysis::python::unparsed_files(index));
+    problems.sort();
+    problems.dedup();
+    problems
 }
 
 fn anchor_file(index: &RepoIndex) -> String {
@@ -363,15 +355,19 @@ mod tests {
 
     fn assemble_with(rules: Vec<ActiveRule>, settings: &Settings) -> Report {
         let index = RepoIndex::from_files(&[("README.md", "# x")]);
-        let outcomes = run_checks(&rules, &index, settings, None);
-        assemble(
+        let cx = CheckCtx {
+            index: &index,
             settings,
-            rules,
-            Vec::new(),
-            &index,
-            outcomes,
-            Instant::now(),
-        )
+            only_files: None,
+        };
+        let outcomes = run_checks(&rules, &cx);
+        let suppressions = Suppressions::new(RunRules {
+            known: Vec::new(),
+            ran: Vec::new(),
+            all_ran: true,
+        });
+        let settled = settle(&rules, &cx, outcomes, suppressions);
+        assemble(settings, rules, Vec::new(), &index, settled, Instant::now())
     }
 
     #[test]

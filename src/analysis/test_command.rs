@@ -11,21 +11,28 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::analysis::makefile::Makefile;
-use crate::analysis::shell::{commands, is_assignment, logical_lines, one_line, strip_wrappers};
+use crate::analysis::makefile::{find_makefile, MakeCommand, Makefile};
+use crate::analysis::paths::join;
+use crate::analysis::shell::{self, commands, logical_lines, one_line, strip_wrappers};
 use crate::index::RepoIndex;
 
 /// How deep scripts and Makefile targets are followed (a job calls a script that calls make…).
 const MAX_DEPTH: usize = 3;
 
 /// A test run found in some shell text.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TestRun {
     /// The command as written (one line, trimmed), for messages.
     pub command: String,
     /// Where the runner was finally found when the command delegates (`Makefile` target
     /// `test`, `scripts/ci.sh`), else `None`.
     pub via: Option<String>,
+    /// The simple command that runs the tests, its wrappers (`uv run`, `VAR=1`) stripped, so
+    /// the paths it names can be read (see `analysis::test_reach`).
+    pub words: Vec<String>,
+    /// The folder an earlier `cd` in the same script moved to, relative to where the script
+    /// started (`""` when it did not move).
+    pub dir: String,
 }
 
 /// Classifies shell text (a CI `run:` block, a script, a code line of a guide) and returns the
@@ -34,28 +41,80 @@ pub fn find_test_run(index: &RepoIndex, script: &str) -> Option<TestRun> {
     find_in_script(index, script, 0)
 }
 
+/// Every command in shell text that runs tests, in order: a CI job that runs two suites in two
+/// steps reaches both folders.
+pub fn find_test_runs(index: &RepoIndex, script: &str) -> Vec<TestRun> {
+    runs_in_script(index, script, 0, usize::MAX)
+}
+
 fn find_in_script(index: &RepoIndex, script: &str, depth: usize) -> Option<TestRun> {
+    runs_in_script(index, script, depth, 1).pop()
+}
+
+/// The first `limit` test runs in a script, tracking the folder `cd` moves to.
+fn runs_in_script(index: &RepoIndex, script: &str, depth: usize, limit: usize) -> Vec<TestRun> {
     // Julia's runner is Julia code in a quoted argument, which the shell split would cut apart.
     static JULIA: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"\bjulia\b.*(\bPkg\.test\b|runtests\.jl)").expect("valid regex")
     });
+    let mut found = Vec::new();
+    let mut dir = String::new();
     for line in logical_lines(script) {
+        if found.len() >= limit {
+            break;
+        }
         if JULIA.is_match(&line) {
-            return Some(TestRun {
+            found.push(TestRun {
                 command: one_line(&line),
-                via: None,
+                dir: dir.clone(),
+                ..TestRun::default()
             });
+            continue;
         }
         for words in commands(&line) {
+            let stripped = strip_wrappers(&words);
+            if stripped.first().map(String::as_str) == Some("cd") {
+                dir = change_dir(&dir, stripped.get(1).map(String::as_str));
+                continue;
+            }
             if let Some(via) = runs_tests(index, &words, depth) {
-                return Some(TestRun {
+                found.push(TestRun {
                     command: one_line(&line),
                     via,
+                    words: stripped.to_vec(),
+                    dir: dir.clone(),
                 });
+                break;
             }
         }
     }
-    None
+    found.truncate(limit);
+    found
+}
+
+/// The folder after `cd target` from `dir` (both relative to the script's start); a target
+/// that cannot be followed (absolute, a variable, `-`, home) leaves the folder unknown, which
+/// is written `"?"` so no path resolves against it.
+fn change_dir(dir: &str, target: Option<&str>) -> String {
+    let Some(target) = target else {
+        return "?".to_string();
+    };
+    if dir == "?" || target.starts_with(['/', '$', '~', '-']) {
+        return "?".to_string();
+    }
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for part in target.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    return "?".to_string();
+                }
+            }
+            _ => parts.push(part),
+        }
+    }
+    parts.join("/")
 }
 
 /// `Some(via)` when the command runs tests: `via` names the script or target that did.
@@ -69,6 +128,8 @@ fn runs_tests(index: &RepoIndex, words: &[String], depth: usize) -> Option<Optio
     match head.as_str() {
         "pytest" | "py.test" | "tox" | "nox" | "ctest" | "jest" | "vitest" | "mocha" | "ava"
         | "pytest-xdist" | "nosetests" | "trial" => found,
+        // Test runners that exist only as modules, reached through `python -m`.
+        "unittest" | "xmlrunner" | "nose" | "nose2" | "green" => found,
         "cargo" if matches!(sub, Some("test" | "nextest" | "tarpaulin" | "llvm-cov")) => found,
         "go" | "bun" | "deno" if sub == Some("test") => found,
         "bazel" | "bazelisk" | "meson" | "ninja" | "dotnet" if sub == Some("test") => found,
@@ -128,9 +189,7 @@ fn runs_tests(index: &RepoIndex, words: &[String], depth: usize) -> Option<Optio
 }
 
 fn is_python(head: &str) -> bool {
-    static PY: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(python|pypy)[0-9.]*(\.exe)?$|^py$").expect("valid regex"));
-    PY.is_match(head) || head.contains("$(python") || head.contains("${python")
+    shell::is_python(head) || head.contains("$(python") || head.contains("${python")
 }
 
 /// `python [-X dev] -m pytest`, `python -m coverage run -m pytest`, or `python tests/run.py`.
@@ -256,60 +315,26 @@ fn resolve_path(index: &RepoIndex, written: &str) -> Option<String> {
 /// `make [-C dir] [-f file] [VAR=x] [targets]`: the named targets (or the default one) run
 /// tests when their recipes, or those of their prerequisites, do.
 fn make_runs_tests(index: &RepoIndex, args: &[String], depth: usize) -> Option<Option<String>> {
-    let mut dir = String::new();
-    let mut file: Option<String> = None;
-    let mut targets = Vec::new();
-    let mut i = 0;
-    while i < args.len() {
-        let a = args[i].as_str();
-        match a {
-            "-C" | "--directory" => {
-                dir = args.get(i + 1).cloned().unwrap_or_default();
-                i += 2;
-            }
-            "-f" | "--file" | "--makefile" => {
-                file = args.get(i + 1).cloned();
-                i += 2;
-            }
-            "-j" | "--jobs" | "-l" => {
-                i += if args.get(i + 1).is_some_and(|n| n.parse::<u32>().is_ok()) {
-                    2
-                } else {
-                    1
-                }
-            }
-            _ if a.starts_with('-') || is_assignment(a) => i += 1,
-            _ => {
-                targets.push(a.to_string());
-                i += 1;
-            }
-        }
-    }
-    let dir = dir
-        .trim_start_matches("./")
-        .trim_end_matches('/')
-        .to_string();
-    let candidates: Vec<String> = match file {
-        Some(f) => vec![join(&dir, f.trim_start_matches("./"))],
-        None => ["GNUmakefile", "makefile", "Makefile"]
-            .iter()
-            .map(|n| join(&dir, n))
-            .collect(),
-    };
-    let makefile = candidates.into_iter().find(|p| index.has_file(p));
+    let command = MakeCommand::parse(args);
+    let makefile = join("", command.dir.as_deref().unwrap_or(""))
+        .and_then(|dir| find_makefile(index, &dir, command.file.as_deref()));
     let Some(makefile) = makefile else {
         // No Makefile to read: trust a target named for tests.
-        return targets.iter().any(|t| is_test_name(t)).then_some(None);
+        return command
+            .targets
+            .iter()
+            .any(|t| is_test_name(t))
+            .then_some(None);
     };
     if depth >= MAX_DEPTH {
         return None;
     }
     let text = index.text(&makefile)?;
     let parsed = Makefile::parse(text);
-    let wanted: Vec<String> = if targets.is_empty() {
+    let wanted: Vec<String> = if command.targets.is_empty() {
         parsed.default.iter().cloned().collect()
     } else {
-        targets
+        command.targets
     };
     for target in wanted {
         if target_runs_tests(&parsed, index, &target, depth, &mut Vec::new()) {
@@ -317,14 +342,6 @@ fn make_runs_tests(index: &RepoIndex, args: &[String], depth: usize) -> Option<O
         }
     }
     None
-}
-
-fn join(dir: &str, name: &str) -> String {
-    if dir.is_empty() {
-        name.to_string()
-    } else {
-        format!("{dir}/{name}")
-    }
 }
 
 /// Whether a Makefile target's recipes, or those of its prerequisites, run tests.
@@ -371,6 +388,10 @@ mod tests {
             ("python3.11 -X dev -m pytest", true),
             ("RUN_SLOW=1 pytest tests/models", true),
             ("uv run pytest -q", true),
+            ("uv run --extra dev pytest tests/", true),
+            ("uvx pytest tests/", true),
+            ("pipx run --spec pytest==8.3 pytest", true),
+            ("uvx ruff check .", false),
             ("conda run -n test-env python -m pytest", true),
             ("xvfb-run -a pytest", true),
             (

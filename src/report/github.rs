@@ -10,8 +10,8 @@ use std::io::{self, Write};
 
 use super::escape::{github_message, github_property};
 use super::Reporter;
-use crate::engine::Report;
 use crate::finding::Severity;
+use crate::report::Report;
 
 /// The GitHub annotations reporter.
 pub struct Github;

@@ -16,8 +16,8 @@ use super::by_rule::rules_by_cost;
 use super::escape::html as escape;
 use super::fix_first::fix_first;
 use super::{location_label, verdict, Reporter};
-use crate::engine::Report;
 use crate::finding::ReportedFinding;
+use crate::report::Report;
 
 /// The HTML reporter.
 pub struct Html;

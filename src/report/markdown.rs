@@ -16,8 +16,8 @@ use super::by_rule::rules_by_cost;
 use super::escape::{markdown as escape, markdown_code as code, markdown_inline_html};
 use super::fix_first::fix_first;
 use super::{location_label, verdict, Reporter};
-use crate::engine::Report;
 use crate::finding::ReportedFinding;
+use crate::report::Report;
 
 /// The Markdown reporter.
 pub struct Markdown {

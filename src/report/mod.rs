@@ -1,11 +1,10 @@
-//! Reporters: one small module per output format over the same [`Report`].
+//! Reporters: one small module per output format over the same [`Report`] (built by the engine,
+//! defined in [`model`]).
 //!
 //! Repository text (file names, docstrings, template fields, config entries) is untrusted: each
 //! format escapes it through [`escape`], the one layer that knows each format's rules.
 
 use std::io::{self, Write};
-
-use crate::engine::Report;
 
 /// Terminal escaping under the name the human report, `init` and `main` have long used.
 pub use escape::terminal as escape_terminal;
@@ -21,11 +20,14 @@ pub mod human;
 pub mod json;
 pub mod markdown;
 pub mod ml;
+pub mod model;
 pub mod sarif;
 pub mod statistics;
 #[cfg(test)]
 pub(crate) mod test_support;
 pub mod verdict;
+
+pub use model::{Report, Summary};
 
 /// Output formats selectable with `--format`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

@@ -1,72 +1,62 @@
-//! `param-docs`: whether the public Python API documents its parameters usefully — one kind
-//! serving six rules (`report` names the rule's problem), so all of them share the same view of
-//! the public API, the same docstring parse and the same vagueness verdicts.
+//! `param-docs`: whether the Python API documents its parameters usefully — one kind serving
+//! six rules, one file each, so all of them share the same walk over docstrings, the same
+//! docstring parse and the same vagueness verdicts.
 //!
-//! Public API: functions, classes and methods whose names and module path do not start with `_`
-//! (`__init__` counts), honouring `__all__`, outside tests. A class's `__init__` may be documented
-//! in the class docstring or in its own; both are read. `*args`/`**kwargs` never need an entry.
-//! Credit is partial: the share of public parameters (or entries) the rule has no complaint
-//! about, so a large library is not scored all-or-nothing.
+//! This module is the shared walk: it picks the files a rule reads, lists their documented
+//! functions, anchors their findings for suppression comments and sums the credit. What a rule reports on one
+//! function is its own file (`ParamRule`). Credit is partial: the share of parameters (or
+//! entries) the rule has no complaint about, so a large library is not scored all-or-nothing.
 
-use std::collections::HashSet;
-use std::sync::{Arc, LazyLock};
+mod descriptions;
+mod empty_param_doc;
+mod param_doc_missing_range;
+mod undocumented_function;
+mod undocumented_param;
+mod unknown_param_doc;
+mod vague_param_doc;
+
+pub mod unused_suppression;
+
+use std::sync::Arc;
 
 use rayon::prelude::*;
-use regex::Regex;
 use serde::Deserialize;
 
-use crate::analysis::apidocs;
-use crate::analysis::docstring::SectionKind;
-use crate::analysis::overrides::{self, FrameworkHooks, Overrides};
+use crate::analysis::overrides::FrameworkHooks;
 use crate::analysis::public_api::{
-    all_functions, api_functions, is_public_module, is_test_path, module_name, Documented,
-    ParsedDocstrings, PublicApi,
+    all_functions, is_test_path, module_name, Documented, ParsedDocstrings,
 };
-use crate::analysis::python::{ParamKind, PythonModule};
-use crate::analysis::vagueness::{classify, Lexicon, ParamFacts, Verdict};
-use crate::checks::{Check, CheckCtx, Needs, Outcome, RuleId};
+use crate::analysis::python::{Param, ParamKind, PythonModule};
+use crate::analysis::vagueness::Lexicon;
+use crate::checks::{Check, CheckCtx, Needs, Outcome};
 use crate::finding::Finding;
 
-/// Which problem the rule reports (the rule names of the contract).
+use descriptions::Descriptions;
+
+/// Which rule of the family a catalog entry is (its `report` param): it only selects the rule's
+/// file in [`build`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Report {
-    /// A parameter section that leaves out a parameter.
+    /// `undocumented_param.rs`
     UndocumentedParam,
-    /// An entry naming no parameter.
+    /// `unknown_param_doc.rs`
     UnknownParamDoc,
-    /// An entry without a description.
+    /// `empty_param_doc.rs`
     EmptyParamDoc,
-    /// Boilerplate or a restatement of the name.
+    /// `vague_param_doc.rs`
     VagueParamDoc,
-    /// A lexicon name whose description lacks the facts it needs.
+    /// `param_doc_missing_range.rs`
     ParamDocMissingRange,
-    /// A public function with parameters and no docstring.
+    /// `undocumented_function.rs`
     UndocumentedFunction,
 }
 
-impl Report {
-    /// Whether the rule judges parameter sections rather than the API's coverage: such a rule
-    /// reads every docstring with a parameter section, tests excepted, because whoever wrote
-    /// the section meant it to be read (examples, scripts and `_private` modules included).
-    fn judges_sections(self) -> bool {
-        self != Report::UndocumentedFunction
-    }
-
-    /// Whether the rule judges descriptions, which hand-written API pages have too.
-    fn reads_api_pages(self) -> bool {
-        matches!(
-            self,
-            Report::VagueParamDoc | Report::ParamDocMissingRange | Report::EmptyParamDoc
-        )
-    }
-}
-
-/// Params: the problem to report.
+/// Params: the rule to run.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Params {
-    /// The rule's problem.
+    /// The rule.
     pub report: Report,
     /// Top-level folders holding scripts rather than the library's API (training examples,
     /// conversion scripts, benchmarks, docs tooling); `undocumented-function` does not look
@@ -98,40 +88,71 @@ fn default_skip_dirs() -> Vec<String> {
     .to_vec()
 }
 
-/// The check instance.
-pub struct ParamDocs {
-    report: Report,
-    skip_dirs: Vec<String>,
-    lexicon: Arc<Lexicon>,
-    /// Documented hooks of framework bases (`undocumented-function` only).
-    hooks: FrameworkHooks,
-    /// Spellings that suppress this rule in `# claw-lint: ignore[...]`: its name, code, aliases.
-    selectors: Vec<String>,
+/// The check instance: one rule of the family.
+struct ParamDocs<R> {
+    rule: R,
 }
 
-impl ParamDocs {
-    /// Instantiates the check for `rule`, whose name, code and aliases a suppression comment may
-    /// use, without the check repeating catalog data.
-    pub fn new(params: Params, rule: RuleId, lexicon: Arc<Lexicon>, hooks: FrameworkHooks) -> Self {
-        let mut selectors = vec![rule.name.to_string(), rule.code.to_string()];
-        selectors.extend(rule.aliases.iter().cloned());
-        ParamDocs {
-            report: params.report,
-            skip_dirs: params.skip_dirs,
+/// Builds the check of the rule `params` selects.
+pub fn build(params: Params, lexicon: Arc<Lexicon>, hooks: FrameworkHooks) -> Box<dyn Check> {
+    fn boxed<R: ParamRule>(rule: R) -> Box<dyn Check> {
+        Box::new(ParamDocs { rule })
+    }
+    match params.report {
+        Report::UndocumentedParam => boxed(undocumented_param::UndocumentedParam),
+        Report::UnknownParamDoc => boxed(unknown_param_doc::UnknownParamDoc),
+        Report::EmptyParamDoc => boxed(Descriptions::new(empty_param_doc::EmptyParamDoc, lexicon)),
+        Report::VagueParamDoc => boxed(Descriptions::new(vague_param_doc::VagueParamDoc, lexicon)),
+        Report::ParamDocMissingRange => boxed(Descriptions::new(
+            param_doc_missing_range::ParamDocMissingRange,
             lexicon,
+        )),
+        Report::UndocumentedFunction => boxed(undocumented_function::UndocumentedFunction::new(
+            params.skip_dirs,
             hooks,
-            selectors,
-        }
+        )),
     }
 }
 
-/// Where a function's documentation may live instead of its own docstring.
-#[derive(Default)]
-struct Elsewhere {
-    /// Names of functions documented somewhere in the repository.
-    names: HashSet<String>,
-    /// Overrides of documented framework hooks.
-    overrides: Overrides,
+/// One rule of the family: which files and functions it reads and what it reports on one
+/// documented function. The shared walk ([`ParamDocs`]) does the rest.
+trait ParamRule: Send + Sync + 'static {
+    /// What the rule learns about the whole repository before judging files (`()` for most).
+    type Run: Sync;
+
+    /// Computes [`Self::Run`] once per scan.
+    fn prepare(&self, cx: &CheckCtx) -> Self::Run;
+
+    /// Whether the rule reads this Python file. A rule judging parameter sections reads every
+    /// non-test file: whoever wrote a section meant it to be read (examples, scripts and
+    /// `_private` modules included).
+    fn reads(&self, _run: &Self::Run, path: &str) -> bool {
+        !is_test_path(path)
+    }
+
+    /// The documented functions of a file the rule judges: all of them, unless it judges an API.
+    fn functions<'a>(
+        &self,
+        _run: &Self::Run,
+        _path: &str,
+        module: &'a PythonModule,
+        parsed: &'a ParsedDocstrings,
+        module_name: &str,
+    ) -> Vec<Documented<'a>> {
+        all_functions(module, parsed, module_name)
+    }
+
+    /// Judges one documented function, adding credit and findings.
+    fn judge(&self, run: &Self::Run, path: &str, d: &Documented, tally: &mut Tally);
+
+    /// Whether the rule also reads hand-written API pages (`.rst`, `.md`): description rules
+    /// do, since those pages describe parameters too.
+    const READS_API_PAGES: bool = false;
+
+    /// Judges a hand-written API page (only called when [`Self::READS_API_PAGES`]).
+    fn api_page(&self, _cx: &CheckCtx, _path: &str) -> Tally {
+        Tally::default()
+    }
 }
 
 /// Credit and findings of one file.
@@ -149,9 +170,26 @@ impl Tally {
         self.findings.extend(other.findings);
         self
     }
+
+    /// One more item judged: credit when `finding` is `None`, else the finding.
+    fn judged(&mut self, finding: Option<Finding>) {
+        self.possible += 1.0;
+        match finding {
+            Some(finding) => self.findings.push(finding),
+            None => self.earned += 1.0,
+        }
+    }
 }
 
-impl Check for ParamDocs {
+/// The parameters a docstring must document: `*args`/`**kwargs` and `_private` ones never need
+/// an entry.
+fn required_params<'a>(d: &'a Documented) -> impl Iterator<Item = &'a Param> + 'a {
+    d.func.params.iter().filter(|p| {
+        !matches!(p.kind, ParamKind::VarArgs | ParamKind::VarKeyword) && !p.name.starts_with('_')
+    })
+}
+
+impl<R: ParamRule> Check for ParamDocs<R> {
     fn needs(&self) -> Needs {
         Needs { python: true }
     }
@@ -161,26 +199,18 @@ impl Check for ParamDocs {
     }
 
     fn run(&self, cx: &CheckCtx) -> Outcome {
-        let api = PublicApi::build(cx.index);
+        let run = self.rule.prepare(cx);
         let py: Vec<&str> = cx
             .index
             .files_with_ext(&["py"])
             .map(|f| f.path.as_str())
-            .filter(|p| cx.in_scope(p) && self.covers(p, &api))
+            .filter(|p| cx.in_scope(p) && self.rule.reads(&run, p))
             .collect();
-        let documented_elsewhere = if self.report == Report::UndocumentedFunction {
-            Elsewhere {
-                names: documented_names(cx),
-                overrides: overrides::find(cx.index, &self.hooks),
-            }
-        } else {
-            Elsewhere::default()
-        };
         let mut tally = py
             .par_iter()
-            .map(|path| self.python_file(cx, path, &api, &documented_elsewhere))
+            .map(|path| self.python_file(cx, &run, path))
             .reduce(Tally::default, Tally::merge);
-        if self.report.reads_api_pages() {
+        if R::READS_API_PAGES {
             let pages: Vec<&str> = cx
                 .index
                 .files_with_ext(&["rst", "md"])
@@ -189,328 +219,38 @@ impl Check for ParamDocs {
                 .filter(|p| !p.starts_with(".github/"))
                 .collect();
             for path in pages {
-                tally = tally.merge(self.api_page(cx, path));
+                tally = tally.merge(self.rule.api_page(cx, path));
             }
         }
         Outcome::partial(tally.earned, tally.possible, tally.findings)
     }
 }
 
-static SUPPRESSION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"#\s*claw-lint:\s*ignore(?:\[([^\]]*)\])?").expect("static regex")
-});
-
-impl ParamDocs {
-    /// Whether the rule reads this Python file: any non-test file for the section rules, public
-    /// modules outside the top-level script folders (`examples/train.py`) for the API rule.
-    fn covers(&self, path: &str, api: &PublicApi) -> bool {
-        if self.report.judges_sections() {
-            return !is_test_path(path);
-        }
-        let script = path
-            .split_once('/')
-            .is_some_and(|(top, _)| self.skip_dirs.iter().any(|d| d == top));
-        api.has_module(path) && !script
-    }
-
-    fn suppressed(&self, lines: &[&str], at: &[u32]) -> bool {
-        at.iter().any(|&line| {
-            let Some(text) = lines.get((line as usize).wrapping_sub(1)) else {
-                return false;
-            };
-            SUPPRESSION
-                .captures(text)
-                .is_some_and(|caps| match caps.get(1) {
-                    None => true,
-                    Some(list) => list.as_str().split(',').any(|s| {
-                        let s = s.trim();
-                        self.selectors.iter().any(|sel| sel.eq_ignore_ascii_case(s))
-                    }),
-                })
-        })
-    }
-
-    fn python_file(
-        &self,
-        cx: &CheckCtx,
-        path: &str,
-        api: &PublicApi,
-        documented_elsewhere: &Elsewhere,
-    ) -> Tally {
+impl<R: ParamRule> ParamDocs<R> {
+    fn python_file(&self, cx: &CheckCtx, run: &R::Run, path: &str) -> Tally {
         let mut tally = Tally::default();
         let Some(module) = cx.index.artifact::<PythonModule>(path) else {
             return tally;
         };
-        let source_lines: Vec<&str> = cx.index.text(path).unwrap_or("").lines().collect();
         let module_name = module_name(path);
         let Some(parsed) = cx.index.derived::<ParsedDocstrings>(path) else {
             return tally;
         };
-        let functions = if self.report.judges_sections() {
-            all_functions(&module, &parsed, &module_name)
-        } else {
-            api_functions(&module, &parsed, &module_name)
-        };
-        for documented in functions {
-            let top = documented.func.qualname.split('.').next().unwrap_or("");
-            let hidden = !self.report.judges_sections() && !api.exposes(path, top);
-            if hidden || self.suppressed(&source_lines, &documented.comment_lines) {
-                continue;
-            }
-            self.judge(path, &documented, documented_elsewhere, &mut tally);
-        }
-        tally
-    }
-
-    fn judge(
-        &self,
-        path: &str,
-        d: &Documented,
-        documented_elsewhere: &Elsewhere,
-        tally: &mut Tally,
-    ) {
-        let required: Vec<_> = d
-            .func
-            .params
-            .iter()
-            .filter(|p| {
-                !matches!(p.kind, ParamKind::VarArgs | ParamKind::VarKeyword)
-                    && !p.name.starts_with('_')
-            })
-            .collect();
-        let what = if d.is_class { "class" } else { "function" };
-        match self.report {
-            Report::UndocumentedFunction => {
-                if required.is_empty() {
-                    return;
-                }
-                tally.possible += required.len() as f64;
-                // An undocumented `forward` or backend `add` next to a documented one of the
-                // same name is an override or implementation whose docs live there.
-                // An override of a framework hook is documented upstream.
-                let inherits = !d.is_class
-                    && (documented_elsewhere.names.contains(&d.func.name)
-                        || d.func.class.as_deref().is_some_and(|class| {
-                            documented_elsewhere
-                                .overrides
-                                .contains(path, class, &d.func.name)
-                        }));
-                if d.has_docstring() || inherits {
-                    tally.earned += required.len() as f64;
-                } else {
-                    let names: Vec<&str> = required.iter().map(|p| p.name.as_str()).collect();
-                    tally.findings.push(
-                        Finding::new(format!(
-                            "public {what} {} takes {} but has no docstring",
-                            d.symbol,
-                            plural_params(&names)
-                        ))
-                        .at_line(
-                            path,
-                            if d.is_class {
-                                d.class_line
-                            } else {
-                                d.report_line
-                            },
-                        )
-                        .symbol(&d.symbol),
-                    );
-                }
-            }
-            Report::UndocumentedParam => {
-                // Templated docstrings (`{{base_optimizer_keyword_args}}`, `%(args)s`) are
-                // completed at import time; an entry for `**kwargs` the signature lacks
-                // documents the explicit keywords collectively.
-                if !d.has_param_section()
-                    || d.is_templated()
-                    || d.documents_missing_varargs()
-                    || d.defers_elsewhere()
-                {
-                    return;
-                }
-                for p in &required {
-                    tally.possible += 1.0;
-                    if d.entry(&p.name).is_some() {
-                        tally.earned += 1.0;
-                        continue;
-                    }
-                    tally.findings.push(
-                        Finding::new(format!(
-                            "parameter {} of {} is missing from its docstring's parameter section",
-                            p.name, d.symbol
-                        ))
-                        .at_line(path, d.report_line)
-                        .symbol(&d.symbol)
-                        .param(&p.name),
-                    );
-                }
-            }
-            Report::UnknownParamDoc => self.unknown(path, d, tally),
-            Report::EmptyParamDoc | Report::VagueParamDoc | Report::ParamDocMissingRange => {
-                for p in &required {
-                    let Some((entry, doc_line, _)) = d.entry(&p.name) else {
-                        continue;
-                    };
-                    tally.possible += 1.0;
-                    let facts = ParamFacts {
-                        name: &p.name,
-                        annotation: p.annotation.as_deref().unwrap_or(""),
-                        default: p.default.as_deref().unwrap_or(""),
-                        type_text: &entry.type_text,
-                        doc_default: entry.default.as_deref().unwrap_or(""),
-                        description: &entry.description,
-                        function: &d.func.qualname,
-                    };
-                    let line = doc_line + entry.line as u32;
-                    match self.message(&classify(&facts, &self.lexicon), &p.name) {
-                        Some(message) => tally.findings.push(
-                            Finding::new(message)
-                                .at_line(path, line)
-                                .symbol(&d.symbol)
-                                .param(&p.name),
-                        ),
-                        None => tally.earned += 1.0,
-                    }
-                }
-            }
-        }
-    }
-
-    /// The message for a verdict, if this rule reports it.
-    fn message(&self, verdict: &Verdict, name: &str) -> Option<String> {
-        match (self.report, verdict) {
-            (Report::EmptyParamDoc, Verdict::Empty) => Some(format!(
-                "parameter {name} is documented without a description"
-            )),
-            (Report::VagueParamDoc, Verdict::Vague(message))
-            | (Report::ParamDocMissingRange, Verdict::MissingFacts(message)) => {
-                Some(message.clone())
-            }
-            _ => None,
-        }
-    }
-
-    fn unknown(&self, path: &str, d: &Documented, tally: &mut Tally) {
-        let params = &d.func.params;
-        // Names accepted through **kwargs may be documented legitimately.
-        if params.iter().any(|p| p.kind == ParamKind::VarKeyword) {
-            return;
-        }
-        let has_varargs = params.iter().any(|p| p.kind == ParamKind::VarArgs);
-        for (doc, doc_line, _) in &d.docs {
-            for entry in &doc.entries {
-                if entry.kind == SectionKind::Attributes {
-                    continue;
-                }
-                for name in &entry.names {
-                    tally.possible += 1.0;
-                    let known = params.iter().any(|p| &p.name == name)
-                        || (has_varargs && name == "args")
-                        || name == "self";
-                    if known {
-                        tally.earned += 1.0;
-                        continue;
-                    }
-                    tally.findings.push(
-                        Finding::new(format!(
-                            "docstring of {} documents {name}, which is not a parameter",
-                            d.symbol
-                        ))
-                        .at_line(path, doc_line + entry.line as u32)
-                        .symbol(&d.symbol)
-                        .param(name),
-                    );
-                }
-            }
-        }
-    }
-
-    fn api_page(&self, cx: &CheckCtx, path: &str) -> Tally {
-        let mut tally = Tally::default();
-        let Some(text) = cx.index.text(path) else {
-            return tally;
-        };
-        if !text.contains("param") {
-            return tally;
-        }
-        let markdown = path.to_ascii_lowercase().ends_with(".md");
-        for object in apidocs::parse(text, markdown) {
-            for entry in &object.entries {
-                if entry.starred {
-                    continue;
-                }
-                let Some(name) = entry.names.first() else {
-                    continue;
-                };
-                let default = object
-                    .signature
-                    .as_ref()
-                    .and_then(|sig| sig.iter().find(|(n, _)| n == name))
-                    .and_then(|(_, d)| d.as_deref())
-                    .unwrap_or("");
-                let facts = ParamFacts {
-                    name,
-                    annotation: "",
-                    default,
-                    type_text: &entry.type_text,
-                    doc_default: entry.default.as_deref().unwrap_or(""),
-                    description: &entry.description,
-                    function: object.name.as_deref().unwrap_or(""),
-                };
-                tally.possible += 1.0;
-                match self.message(&classify(&facts, &self.lexicon), name) {
-                    Some(message) => {
-                        let mut finding = Finding::new(message)
-                            .at_line(path, entry.line as u32 + 1)
-                            .param(name);
-                        if let Some(symbol) = &object.name {
-                            finding = finding.symbol(symbol);
-                        }
-                        tally.findings.push(finding);
-                    }
-                    None => tally.earned += 1.0,
-                }
+        for documented in self
+            .rule
+            .functions(run, path, &module, &parsed, &module_name)
+        {
+            let before = tally.findings.len();
+            self.rule.judge(run, path, &documented, &mut tally);
+            // A suppression comment at the function drops any of its findings (the engine
+            // applies the comments, so that it knows which suppressed nothing).
+            for finding in &mut tally.findings[before..] {
+                finding
+                    .suppressible_at
+                    .extend_from_slice(&documented.comment_lines);
             }
         }
         tally
-    }
-}
-
-/// Names of functions and methods that have a docstring somewhere in the repository.
-fn documented_names(cx: &CheckCtx) -> HashSet<String> {
-    let paths: Vec<&str> = cx
-        .index
-        .files_with_ext(&["py"])
-        .map(|f| f.path.as_str())
-        .filter(|p| is_public_module(p))
-        .collect();
-    paths
-        .par_iter()
-        .map(|path| {
-            let mut names = HashSet::new();
-            if let Some(module) = cx.index.artifact::<PythonModule>(path) {
-                for func in &module.functions {
-                    if func.docstring.is_some() && func.name != "__init__" {
-                        names.insert(func.name.clone());
-                    }
-                }
-            }
-            names
-        })
-        .reduce(HashSet::new, |mut a, b| {
-            a.extend(b);
-            a
-        })
-}
-
-fn plural_params(names: &[&str]) -> String {
-    let shown: Vec<&str> = names.iter().take(4).copied().collect();
-    let more = names.len().saturating_sub(shown.len());
-    let list = shown.join(", ");
-    match (names.len(), more) {
-        (1, _) => format!("parameter {list}"),
-        (_, 0) => format!("parameters {list}"),
-        _ => format!("parameters {list} and {more} more"),
     }
 }
 
@@ -520,27 +260,15 @@ mod tests {
     use crate::config::Settings;
     use crate::index::RepoIndex;
 
-    /// The check of the catalog rule that reports `report`, built with that rule's identity.
-    fn check(report: Report) -> ParamDocs {
+    /// The check that reports `report`, with the catalog's lexicons.
+    fn check(report: Report) -> Box<dyn Check> {
         let catalog = crate::catalog::Catalog::embedded().expect("catalog");
         let spec = catalog.lexicons.get("ml-params").expect("lexicon");
-        let rule = catalog
-            .rules
-            .iter()
-            .find(|r| {
-                crate::checks::parse_params::<Params>(&r.params).is_ok_and(|p| p.report == report)
-            })
-            .expect("a rule reports it");
-        ParamDocs::new(
+        build(
             Params {
                 report,
                 skip_dirs: default_skip_dirs(),
                 lexicon: default_lexicon(),
-            },
-            RuleId {
-                code: &rule.code,
-                name: &rule.name,
-                aliases: &rule.aliases,
             },
             Arc::new(Lexicon::compile(&spec).expect("lexicon compiles")),
             catalog.lexicons.get("framework_hooks").expect("lexicon"),
@@ -548,7 +276,7 @@ mod tests {
     }
 
     fn run(report: Report, files: &[(&str, &str)]) -> Vec<String> {
-        crate::checks::run_on(&check(report), files)
+        crate::checks::run_on(check(report).as_ref(), files)
             .findings()
             .iter()
             .map(|f| {
@@ -587,7 +315,7 @@ def scale(x, factor, extra):
     """
 
 
-def helper(a, b):  # claw-lint: ignore[undocumented-function]
+def helper(a, b):  # documented by its name
     return a + b
 
 
@@ -620,7 +348,10 @@ def _private(a):
             ),
             (
                 Report::UndocumentedFunction,
-                &["src/pkg/layers.py:28 - pkg.layers.no_docs"],
+                &[
+                    "src/pkg/layers.py:24 - pkg.layers.helper",
+                    "src/pkg/layers.py:28 - pkg.layers.no_docs",
+                ],
             ),
             (Report::EmptyParamDoc, &[]),
             (Report::ParamDocMissingRange, &[]),
@@ -670,12 +401,14 @@ def _private(a):
     }
 
     #[test]
-    fn suppression_comment_on_the_line_before_or_by_code() {
-        let text = "# claw-lint: ignore[CL306]\ndef f(a):\n    return a\n\n# claw-lint: ignore\ndef g(a):\n    return a\n\n# claw-lint: ignore[vague-param-doc]\ndef h(a):\n    return a\n";
-        assert_eq!(
-            run(Report::UndocumentedFunction, &[("m.py", text)]),
-            ["m.py:10 - m.h"]
-        );
+    fn a_functions_findings_may_be_suppressed_at_its_def_decorator_and_the_line_above() {
+        let text = "import functools\n\n@functools.cache\ndef f(a):\n    return a\n";
+        let check = check(Report::UndocumentedFunction);
+        let outcome = crate::checks::run_on(check.as_ref(), &[("m.py", text)]);
+        let mut lines = outcome.findings()[0].suppressible_at.clone();
+        lines.sort();
+        lines.dedup();
+        assert_eq!(lines, [2, 3, 4]);
     }
 
     #[test]
