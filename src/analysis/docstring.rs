@@ -7,6 +7,7 @@
 //! Line offsets are kept relative to the docstring's first line (the one holding the opening
 //! quotes) so findings point at the parameter's own line.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -97,15 +98,33 @@ pub struct Docstring {
     pub has_param_section: bool,
     /// Every entry, in order.
     pub entries: Vec<ParamEntry>,
+    /// The first entry naming each name, built by [`parse`]: a function of 40,000 parameters
+    /// looks each one up, and a scan of the entries per lookup made that quadratic.
+    first_by_name: HashMap<String, usize>,
 }
 
 impl Docstring {
     /// The entry documenting `name` (stars ignored), if any.
     pub fn entry(&self, name: &str) -> Option<&ParamEntry> {
         let name = name.trim_start_matches('*');
-        self.entries
-            .iter()
-            .find(|e| e.names.iter().any(|n| n == name))
+        if self.first_by_name.is_empty() {
+            // Entries added by hand rather than by `parse` (tests) have no index.
+            return self
+                .entries
+                .iter()
+                .find(|e| e.names.iter().any(|n| n == name));
+        }
+        self.first_by_name.get(name).map(|&i| &self.entries[i])
+    }
+
+    /// Indexes the entries by name, the first entry winning as in a scan.
+    fn index_names(&mut self) {
+        self.first_by_name.clear();
+        for (i, entry) in self.entries.iter().enumerate() {
+            for name in &entry.names {
+                self.first_by_name.entry(name.clone()).or_insert(i);
+            }
+        }
     }
 }
 
@@ -178,6 +197,7 @@ pub fn parse(raw: &str) -> Docstring {
         i += 1;
     }
     apply_field_types(&lines, &mut doc);
+    doc.index_names();
     doc
 }
 
@@ -597,16 +617,25 @@ fn parse_field(lines: &[Line], i: usize, doc: &mut Docstring) -> Option<usize> {
 
 /// Pairs `:type x:` fields with their `:param x:` entries (before or after them).
 fn apply_field_types(lines: &[Line], doc: &mut Docstring) {
+    // Field entries by name, in order: one lookup per `:type` line, not a scan of every entry.
+    let mut fields: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, entry) in doc.entries.iter().enumerate() {
+        if matches!(entry.style, Style::Sphinx | Style::Epytext) {
+            for name in &entry.names {
+                fields.entry(name.clone()).or_default().push(i);
+            }
+        }
+    }
     for line in lines {
         let Some(caps) = TYPE_FIELD.captures(line.text) else {
             continue;
         };
-        let name = &caps[1];
-        if let Some(entry) = doc.entries.iter_mut().find(|e| {
-            matches!(e.style, Style::Sphinx | Style::Epytext)
-                && e.type_text.is_empty()
-                && e.names.iter().any(|n| n == name)
-        }) {
+        let candidates = fields.get(&caps[1]).map_or(&[][..], Vec::as_slice);
+        let untyped = candidates
+            .iter()
+            .copied()
+            .find(|&i| doc.entries[i].type_text.is_empty());
+        if let Some(entry) = untyped.map(|i| &mut doc.entries[i]) {
             let (type_text, optional, default) = split_type(&caps[2]);
             entry.type_text = type_text;
             entry.optional |= optional;
@@ -848,6 +877,28 @@ mod tests {
         ] {
             assert!(!parse(doc).has_param_section, "{doc}");
         }
+    }
+
+    #[test]
+    fn entry_lookup_finds_the_first_entry_of_a_name_and_sphinx_types_pair_in_order() {
+        let doc = "S.\n\n    Args:\n        a: first.\n        b, c: both.\n        a: again.\n";
+        let parsed = parse(doc);
+        assert_eq!(
+            parsed.entry("a").map(|e| e.description.as_str()),
+            Some("first.")
+        );
+        assert_eq!(
+            parsed.entry("**c").map(|e| e.line),
+            parsed.entry("b").map(|e| e.line)
+        );
+        assert!(parsed.entry("d").is_none());
+        let sphinx = ":param x: one.\n:param x: two.\n:type x: int\n:type x: str\n";
+        let types: Vec<String> = parse(sphinx)
+            .entries
+            .into_iter()
+            .map(|e| e.type_text)
+            .collect();
+        assert_eq!(types, ["int", "str"]);
     }
 
     #[test]
