@@ -372,7 +372,8 @@ fn parse_rst(text: &str) -> Outline {
                         .copied()
                         .skip_while(|l| l.trim().starts_with(':') || l.trim().is_empty())
                         .collect();
-                    let first = end - body.len();
+                    // An empty body (`.. code-block:: bash` ending the file) is on the directive's line.
+                    let first = if body.is_empty() { i } else { end - body.len() };
                     outline.code_blocks.push(CodeBlock {
                         lang: arg
                             .split_whitespace()
@@ -513,6 +514,14 @@ mod tests {
     }
 
     const GUIDE_RST: &str = "============\nContributing\n============\n\nInstall for development::\n\n    pip install -e .[dev]\n    make test\n\nRunning the tests\n-----------------\n\nUse ``pytest tests/`` from the root.\n\n.. code-block:: console\n   :caption: lint\n\n   $ tox -e lint\n\n.. image:: docs/logo.png\n\nDone.\n";
+
+    #[test]
+    fn an_empty_rst_code_block_is_on_its_directive_line() {
+        // Found by the property tests: the block was placed one line past the end of the file.
+        let outline = Outline::parse("CONTRIBUTING.rst", ".. code-block:: bash\n    ");
+        let lines: Vec<u32> = outline.code_blocks.iter().map(|b| b.line).collect();
+        assert_eq!(lines, [1]);
+    }
 
     #[test]
     fn rst_outline_reads_titles_literals_and_directives() {

@@ -5,6 +5,7 @@ mod cli;
 mod config_table;
 mod hooks;
 mod hostile;
+mod properties;
 mod reports;
 mod rules;
 mod scaffold;
