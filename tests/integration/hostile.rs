@@ -505,3 +505,157 @@ fn a_function_of_twenty_thousand_parameters_is_checked_in_linear_time() {
         .collect();
     assert!(wide.is_empty(), "every parameter is documented: {wide:?}");
 }
+
+#[test]
+fn a_50_mb_file_and_10_mb_one_line_files_are_read_within_bounds() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    // The repository raises its own size cap so the big files are read, not just indexed.
+    write(d, "claw-lint.toml", "max-file-size = \"256MiB\"\n");
+    write(d, "pkg/__init__.py", "\"\"\"Pkg.\"\"\"\n");
+    // 50 MB of zeros, sparse on disk: binary content under a .py name.
+    let big = std::fs::File::create(d.join("pkg/big.py")).expect("create");
+    big.set_len(50 * 1024 * 1024).expect("set_len");
+    write(d, "README.md", "word ".repeat(2 * 1024 * 1024));
+    write(d, "pkg/one_line.py", "x = 1; ".repeat(1_500_000));
+    let started = Instant::now();
+    let args = ["--threads", "2", "--format", "json", "."];
+    let (output, _) = run_bounded(&args, d, Duration::from_secs(90));
+    assert!(
+        matches!(output.status.code(), Some(0 | 1)),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    assert_eq!(report["summary"]["files_scanned"], 5);
+    assert!(
+        report["summary"]["files_skipped"].as_u64() >= Some(1),
+        "the 50 MB of zeros are binary, skipped: {}",
+        report["summary"]
+    );
+    eprintln!("50 MB + 10 MB one-line files: {:?}", started.elapsed());
+}
+
+#[test]
+fn a_hundred_thousand_empty_files_are_indexed_in_bounded_time() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    for folder in 0..100 {
+        let path = d.join(format!("data/{folder:03}"));
+        std::fs::create_dir_all(&path).expect("mkdir");
+        for file in 0..1000 {
+            std::fs::File::create(path.join(format!("{file}.txt"))).expect("create");
+        }
+    }
+    let started = Instant::now();
+    let (report, _) = json_scan(d, &[]);
+    eprintln!("100k empty files: {:?}", started.elapsed());
+    assert_eq!(report["summary"]["files_scanned"], 100_000);
+}
+
+#[cfg(unix)]
+#[test]
+fn names_with_newlines_escapes_and_command_syntax_stay_one_annotation_each() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    write(d, "requirements.txt", "torch\n");
+    let names = [
+        "nb\nnew line.ipynb",
+        "nb\u{1b}]0;title\u{7}.ipynb",
+        "::error::nb.ipynb",
+        "nb%0A::warning::x.ipynb",
+    ];
+    std::fs::create_dir_all(d.join("notebooks")).expect("mkdir");
+    for name in names {
+        let path = d
+            .join("notebooks")
+            .join(std::ffi::OsStr::from_bytes(name.as_bytes()));
+        std::fs::write(path, NOTEBOOK_WITH_OUTPUTS).expect("write");
+    }
+    let (report, _) = json_scan(d, &[]);
+    let paths: Vec<&str> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["path"].as_str())
+        .filter(|p| p.starts_with("notebooks/"))
+        .collect();
+    for name in names {
+        let path = format!("notebooks/{name}");
+        assert!(paths.contains(&path.as_str()), "{path:?} in {paths:?}");
+    }
+    let (github, _) = scan_format(d, "github");
+    let notebook_lines = github
+        .lines()
+        .filter(|l| l.contains("file=notebooks/"))
+        .count();
+    assert_eq!(
+        notebook_lines,
+        names.len(),
+        "one line per annotation:\n{github}"
+    );
+    for line in github.lines() {
+        assert!(
+            ["::error ", "::warning ", "::notice ", "claw-lint "]
+                .iter()
+                .any(|start| line.starts_with(start)),
+            "a name broke a line: {line:?}"
+        );
+        assert!(!runner_command(line, "github"), "{line}");
+    }
+    assert!(
+        github.contains("file=notebooks/nb%250A%3A%3Awarning%3A%3Ax.ipynb"),
+        "{github}"
+    );
+}
+
+#[test]
+fn a_contributing_guide_of_ten_thousand_sections_is_read_in_bounded_time() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    let guide: String = (0..10_000)
+        .map(|i| format!("## Section {i}\n\nRun `pytest tests/test_{i}.py` and see [part {i}](docs/{i}.md).\n\n"))
+        .collect();
+    write(d, "CONTRIBUTING.md", guide);
+    write(d, "tests/test_a.py", "def test_a():\n    assert True\n");
+    let started = Instant::now();
+    let (report, _) = json_scan(d, &["--max-file-size", "8MB"]);
+    eprintln!("10,000-section CONTRIBUTING.md: {:?}", started.elapsed());
+    let rules: Vec<&str> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["path"] == "CONTRIBUTING.md")
+        .filter_map(|f| f["name"].as_str())
+        .collect();
+    assert!(
+        rules.contains(&"broken-relative-link"),
+        "its links are checked: {rules:?}"
+    );
+    assert!(!rules.contains(&"missing-contributing"));
+}
+
+#[cfg(unix)]
+#[test]
+fn sockets_and_two_hundred_nested_folders_neither_hang_nor_vanish() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    let _listener =
+        std::os::unix::net::UnixListener::bind(d.join("README.md")).expect("bind a socket");
+    let deep: String = (0..200).map(|i| format!("d{i}/")).collect();
+    write(
+        d,
+        &format!("{deep}CONTRIBUTING.md"),
+        "# Contributing\n\nRun `pytest`.\n",
+    );
+    write(d, &format!("{deep}pkg/mod.py"), "\"\"\"Deep.\"\"\"\n");
+    let started = Instant::now();
+    let (report, _) = json_scan(d, &[]);
+    eprintln!("a socket and 200 nested folders: {:?}", started.elapsed());
+    assert_eq!(
+        report["summary"]["files_scanned"], 2,
+        "the deep files are indexed, the socket not as a file: {}",
+        report["summary"]
+    );
+}
