@@ -8,4 +8,5 @@ mod hostile;
 mod reports;
 mod rules;
 mod scaffold;
+mod schema;
 mod support;
