@@ -10,6 +10,7 @@
 
 use std::collections::BTreeMap;
 
+use super::ini;
 use super::test_command::TestRun;
 use super::test_suite::{is_non_product, is_test_dir};
 use crate::index::RepoIndex;
@@ -219,7 +220,13 @@ pub fn root_testpaths(index: &RepoIndex) -> Vec<String> {
         let found = if section.is_empty() {
             pyproject_testpaths(text)
         } else {
-            ini_testpaths(text, section)
+            ini::value(text, section, "testpaths").map(|lines| {
+                lines
+                    .iter()
+                    .flat_map(|l| l.split_whitespace())
+                    .map(String::from)
+                    .collect()
+            })
         };
         if let Some(paths) = found {
             return paths
@@ -246,35 +253,6 @@ fn pyproject_testpaths(text: &str) -> Option<Vec<String>> {
             .collect(),
         _ => Vec::new(),
     })
-}
-
-/// `Some(testpaths)` when an ini file has the pytest section, else `None`; the value may
-/// continue on indented lines.
-fn ini_testpaths(text: &str, section: &str) -> Option<Vec<String>> {
-    let header = format!("[{section}]");
-    let mut lines = text.lines().skip_while(|l| l.trim() != header);
-    lines.next()?;
-    let mut paths = Vec::new();
-    let mut in_value = false;
-    for line in lines {
-        let trimmed = line.trim();
-        if trimmed.starts_with('[') {
-            break;
-        }
-        let continues = line.starts_with([' ', '\t']) && !trimmed.is_empty();
-        if in_value && continues {
-            paths.extend(trimmed.split_whitespace().map(String::from));
-            continue;
-        }
-        in_value = false;
-        if let Some((key, value)) = trimmed.split_once('=') {
-            if key.trim() == "testpaths" {
-                in_value = true;
-                paths.extend(value.split_whitespace().map(String::from));
-            }
-        }
-    }
-    Some(paths)
 }
 
 #[cfg(test)]
