@@ -143,19 +143,24 @@ fn pytest_args(words: &[String]) -> Option<&[String]> {
     if matches!(head, "pytest" | "py.test") {
         return Some(rest);
     }
+    // `python -m unittest …` once the shell peeled `python -m`.
+    if head == "unittest" {
+        return Some(unittest_args(rest));
+    }
     let module = rest.iter().position(|w| w == "-m")?;
     let is_launcher = head.starts_with("python") || head == "coverage" || head == "py";
     match rest.get(module + 1).map(String::as_str) {
         Some("pytest" | "py.test") if is_launcher => Some(&rest[module + 2..]),
-        // `python -m unittest discover -s tests`: the subcommand is no path.
-        Some("unittest") if is_launcher => {
-            let args = &rest[module + 2..];
-            Some(match args.first().map(String::as_str) {
-                Some("discover") => &args[1..],
-                _ => args,
-            })
-        }
+        Some("unittest") if is_launcher => Some(unittest_args(&rest[module + 2..])),
         _ => None,
+    }
+}
+
+/// `unittest discover -s tests`: the subcommand is no path.
+fn unittest_args(args: &[String]) -> &[String] {
+    match args.first().map(String::as_str) {
+        Some("discover") => &args[1..],
+        _ => args,
     }
 }
 
