@@ -56,3 +56,4 @@ pub mod test_command;
 pub mod test_guards;
 pub mod test_reach;
 pub mod test_suite;
+pub mod toml_doc;

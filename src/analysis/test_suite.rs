@@ -11,8 +11,10 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 
-use crate::index::{FileEntry, RepoIndex};
+use crate::analysis::toml_doc::TomlDoc;
+use crate::index::{Fact, FileEntry, RepoIndex};
 
 /// A source language whose tests we can find.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -193,7 +195,19 @@ fn is_js_non_source(path: &str) -> bool {
 }
 
 /// Finds the test suite of every language in the repository.
-pub fn detect(index: &RepoIndex) -> TestSuite {
+///
+/// A repository fact: found once per scan and shared by every check that asks.
+pub fn detect(index: &RepoIndex) -> Arc<TestSuite> {
+    index.fact::<TestSuite>()
+}
+
+impl Fact for TestSuite {
+    fn compute(index: &RepoIndex) -> Self {
+        scan(index)
+    }
+}
+
+fn scan(index: &RepoIndex) -> TestSuite {
     let mut suite = TestSuite::default();
     for entry in index.files() {
         let Some(lang) = Lang::of(entry) else {
@@ -344,7 +358,7 @@ fn detect_python_config(index: &RepoIndex, suite: &mut TestSuite) {
         let path = entry.path.as_str();
         let configures = match entry.name() {
             "pytest.ini" | ".pytest.ini" | "tox.ini" | "noxfile.py" | "conftest.py" => true,
-            "pyproject.toml" => index.text(path).is_some_and(pyproject_configures_pytest),
+            "pyproject.toml" => pyproject_configures_pytest(index, path),
             "setup.cfg" => index
                 .text(path)
                 .is_some_and(|t| t.lines().any(|l| l.trim() == "[tool:pytest]")),
@@ -359,15 +373,19 @@ fn detect_python_config(index: &RepoIndex, suite: &mut TestSuite) {
 
 /// `[tool.pytest.ini_options]` (or pytest 9's native `[tool.pytest]`) in a pyproject; a file
 /// that does not parse is searched as text.
-fn pyproject_configures_pytest(text: &str) -> bool {
-    match toml::from_str::<toml::Table>(text) {
-        Ok(table) => table
+fn pyproject_configures_pytest(index: &RepoIndex, path: &str) -> bool {
+    let Some(doc) = index.artifact::<TomlDoc>(path) else {
+        return false;
+    };
+    match doc.table() {
+        Some(table) => table
             .get("tool")
             .and_then(|tool| tool.get("pytest"))
             .is_some(),
-        Err(_) => text
-            .lines()
-            .any(|l| l.trim_start().starts_with("[tool.pytest")),
+        None => index.text(path).is_some_and(|text| {
+            text.lines()
+                .any(|l| l.trim_start().starts_with("[tool.pytest"))
+        }),
     }
 }
 
