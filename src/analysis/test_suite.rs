@@ -155,10 +155,11 @@ pub fn is_non_product(path: &str) -> bool {
     })
 }
 
-/// Whether a folder name marks tests (`tests`, `test`, `unit_tests`, `integration_tests`).
+/// Whether a folder name marks tests (`tests`, `test`, `unittests`, `unit_tests`,
+/// `integration_tests`).
 pub fn is_test_dir(dir: &str) -> bool {
     let dir = dir.to_ascii_lowercase();
-    dir == "tests" || dir == "test" || dir == "__tests__" || dir.ends_with("_tests")
+    matches!(dir.as_str(), "tests" | "test" | "unittests" | "__tests__") || dir.ends_with("_tests")
 }
 
 /// Whether a Python file belongs to the test suite: `test_*.py`, `*_test.py`, `conftest.py`,
@@ -452,6 +453,8 @@ mod tests {
             ("pkg/io_test.py", true),
             ("conftest.py", true),
             ("integration_tests/basic.py", true),
+            ("unittests/helpers.py", true),
+            ("tests/unittests/_data.py", true),
             ("testing/helpers.py", true),
             ("src/pkg/testing/helpers.py", false),
             ("src/pkg/utils/testing_utils.py", false),
