@@ -13,6 +13,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use crate::analysis::lazy_regex;
 use crate::checks::{self, Check};
 use crate::error::Error;
 use crate::finding::Severity;
@@ -328,9 +329,22 @@ pub fn activate(
         .config_path
         .as_ref()
         .map_or_else(|| "config".to_string(), |p| p.display().to_string());
+    let built_in_rules = catalog.rules.len();
     catalog.add_user_rules(settings.user_rules.clone(), &config_name)?;
     catalog.lexicons.extend(&settings.lexicons);
 
+    // An unknown selector written in the config file is reported at its place there.
+    let unknown = |selector: &str, message: String| match (
+        settings.selector_position(selector),
+        &settings.config_path,
+    ) {
+        (Some(span), Some(path)) => Error::Config {
+            path: path.clone(),
+            span: Some(span),
+            message,
+        },
+        _ => Error::usage(message),
+    };
     let known = |selector: &str| catalog.rules.iter().any(|r| r.matches(selector));
     for selector in settings
         .select
@@ -339,7 +353,7 @@ pub fn activate(
         .chain(settings.per_file_ignores.iter().flat_map(|(_, s)| s))
     {
         if !known(selector) {
-            return Err(Error::usage(format!(
+            return Err(unknown(selector, format!(
                 "unknown rule selector \"{selector}\"{} (use a code, a name or a category; see `claw-lint rules`)",
                 suggestion(&catalog, selector)
             )));
@@ -347,16 +361,19 @@ pub fn activate(
     }
     for key in settings.rule_overrides.keys() {
         if catalog.find(key).is_none() {
-            return Err(Error::usage(format!(
-                "[rules.{key}] in {config_name} names no rule{} (use a code or name; see `claw-lint rules`)",
-                suggestion(&catalog, key)
-            )));
+            return Err(unknown(
+                key,
+                format!(
+                    "[rules.{key}] names no rule{} (use a code or name; see `claw-lint rules`)",
+                    suggestion(&catalog, key)
+                ),
+            ));
         }
     }
 
     let mut active = Vec::new();
     let mut ignored = Vec::new();
-    for mut spec in catalog.rules.clone() {
+    for (position, mut spec) in catalog.rules.clone().into_iter().enumerate() {
         let selected =
             settings.select.is_empty() || settings.select.iter().any(|s| spec.matches(s));
         if !selected {
@@ -385,7 +402,15 @@ pub fn activate(
                 spec.params.insert(param.clone(), value.clone());
             }
         }
-        let rule = build_rule(spec, &catalog.lexicons)?;
+        // Its patterns are exactly the ones the test suite compiles: skip re-checking them.
+        let built_in_as_shipped = position < built_in_rules
+            && settings.lexicons.is_empty()
+            && !settings
+                .rule_overrides
+                .iter()
+                .any(|(key, o)| spec.is_named(key) && !o.params.is_empty());
+        let rule =
+            lazy_regex::trusting(built_in_as_shipped, || build_rule(spec, &catalog.lexicons))?;
         active.push(rule);
     }
     Ok((active, ignored))
@@ -396,6 +421,31 @@ mod tests {
     use super::*;
     use crate::config::Settings;
     use std::collections::BTreeSet;
+
+    /// A run skips the syntax check of the patterns of built-in rules as shipped, so every one of
+    /// them must pass it here.
+    #[test]
+    fn every_built_in_rule_builds_with_its_patterns_checked() {
+        let catalog = Catalog::embedded().expect("catalog parses");
+        for spec in catalog.rules.clone() {
+            let code = spec.code.clone();
+            lazy_regex::trusting(false, || build_rule(spec, &catalog.lexicons))
+                .unwrap_or_else(|e| panic!("{code}: {e}"));
+        }
+    }
+
+    /// Trust covers only what ships: a bad pattern a config adds is still an error at start-up.
+    #[test]
+    fn a_bad_pattern_from_config_is_still_rejected() {
+        let settings = Settings {
+            lexicons: toml::from_str("[ml-params]\nplumbing = [\"(unclosed\"]").expect("toml"),
+            ..Settings::default()
+        };
+        let err = activate(Catalog::embedded().expect("catalog"), &settings)
+            .err()
+            .expect("a bad lexicon regex fails");
+        assert!(err.to_string().contains("unclosed"), "{err}");
+    }
 
     /// Lexicon regexes compile on first use, where a pattern past the size limit would match
     /// nothing: the built-in ones must all compile.

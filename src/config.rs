@@ -141,6 +141,10 @@ pub struct Settings {
     pub threads: Option<usize>,
     /// Hermetic mode: no config discovery, no global or parent ignore files.
     pub isolated: bool,
+    /// Where each rule selector of the config file is written (`select`, `ignore`,
+    /// `per-file-ignores`, `[rules.X]` keys): whether one names a rule is known only once the
+    /// catalog and the user's own rules are read, and then its error points here.
+    pub selector_positions: Vec<(String, Span)>,
 }
 
 impl Default for Settings {
@@ -161,6 +165,7 @@ impl Default for Settings {
             org_defaults: Vec::new(),
             threads: None,
             isolated: false,
+            selector_positions: Vec::new(),
         }
     }
 }
@@ -329,8 +334,76 @@ impl Settings {
             })
             .collect::<Result<_>>()?;
         self.org_defaults = config.org_defaults;
+        self.selector_positions = selector_positions(text, path);
         Ok(())
     }
+
+    /// Where the config file writes `selector`, if it does (flags have no position).
+    pub fn selector_position(&self, selector: &str) -> Option<Span> {
+        self.selector_positions
+            .iter()
+            .find(|(written, _)| written == selector)
+            .map(|(_, span)| *span)
+    }
+}
+
+/// The position of every selector the config text writes. The text already deserialized, so it
+/// parses; serde's untagged `ignore` would lose `Spanned` values, so the spanned document is read.
+fn selector_positions(text: &str, path: &Path) -> Vec<(String, Span)> {
+    use toml::de::{DeTable, DeValue};
+    let Ok(document) = DeTable::parse(text) else {
+        return Vec::new();
+    };
+    let mut table = document.get_ref();
+    if path.file_name().is_some_and(|n| n == "pyproject.toml") {
+        let section = table
+            .get("tool")
+            .and_then(|tool| match tool.get_ref() {
+                DeValue::Table(tool) => tool.get("claw-lint"),
+                _ => None,
+            })
+            .and_then(|section| match section.get_ref() {
+                DeValue::Table(section) => Some(section),
+                _ => None,
+            });
+        match section {
+            Some(section) => table = section,
+            None => return Vec::new(),
+        }
+    }
+    let mut out = Vec::new();
+    let mut strings = |value: &toml::Spanned<DeValue>| match value.get_ref() {
+        DeValue::String(s) => out.push((s.to_string(), Span::at(text, value.span().start))),
+        DeValue::Array(items) => {
+            for item in items {
+                if let DeValue::String(s) = item.get_ref() {
+                    out.push((s.to_string(), Span::at(text, item.span().start)));
+                }
+            }
+        }
+        _ => {}
+    };
+    for key in ["select", "ignore"] {
+        if let Some(value) = table.get(key) {
+            strings(value);
+        }
+    }
+    if let Some(DeValue::Table(patterns)) = table.get("per-file-ignores").map(|v| v.get_ref()) {
+        for selectors in patterns.values() {
+            strings(selectors);
+        }
+    }
+    for key in ["ignore", "rules"] {
+        if let Some(DeValue::Table(keyed)) = table.get(key).map(|v| v.get_ref()) {
+            for selector in keyed.keys() {
+                out.push((
+                    selector.get_ref().to_string(),
+                    Span::at(text, selector.span().start),
+                ));
+            }
+        }
+    }
+    out
 }
 
 /// The largest rule weight a config may set: far above the catalog's (at most tens), low enough

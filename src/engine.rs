@@ -1,6 +1,7 @@
 //! The engine: walk once, run the active checks in parallel, attach catalog data to findings,
-//! apply per-file ignores, score, and hand a [`Report`] to a reporter. A rule's lost points are
-//! shared by its findings in proportion to their weights.
+//! apply per-file ignores, and hand a [`Report`] to a reporter. The arithmetic (a rule's credit,
+//! what suppressed findings give back, how a rule's lost points are shared by its findings) lives
+//! in [`crate::score`].
 //!
 //! Determinism: checks may run in any order on any thread, but results are collected in catalog
 //! order and findings sorted by (path, line, rule), so output is identical at any `--threads`.
@@ -10,7 +11,6 @@ use std::time::Instant;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
-use serde::Serialize;
 
 use crate::catalog::{activate, ActiveRule, Catalog, IgnoredRule, RuleSpec};
 use crate::checks::{CheckCtx, Outcome};
@@ -18,54 +18,8 @@ use crate::config::Settings;
 use crate::error::Error;
 use crate::finding::{Finding, ReportedFinding};
 use crate::index::{RepoIndex, ScanProblem};
-use crate::score::{self, RuleResult, Score};
-
-/// Counts about the scan itself.
-#[derive(Clone, Debug, Serialize)]
-pub struct Summary {
-    /// Files indexed.
-    pub files_scanned: usize,
-    /// Files indexed whose contents could not be used (binary, too large, unreadable).
-    pub files_skipped: usize,
-    /// Wall time of the scan in milliseconds (the only non-deterministic number).
-    pub elapsed_ms: u64,
-}
-
-/// The result of a run, everything every reporter needs.
-#[derive(Clone, Debug)]
-pub struct Report {
-    /// The scanned folder as the user named it.
-    pub root: String,
-    /// Overall and per-category score.
-    pub score: Score,
-    /// Findings sorted by (path, line, rule).
-    pub findings: Vec<ReportedFinding>,
-    /// Each active rule's result, in catalog order.
-    pub results: Vec<RuleResult>,
-    /// The active rules' catalog entries (SARIF lists them), in catalog order.
-    pub rules: Vec<RuleSpec>,
-    /// Rules turned off by config, with reasons.
-    pub ignored: Vec<IgnoredRule>,
-    /// Files or folders that could not be read.
-    pub problems: Vec<ScanProblem>,
-    /// Scan counts and time.
-    pub summary: Summary,
-    /// The threshold in force.
-    pub fail_under: Option<f64>,
-    /// Which findings fail the run; reporters say which threshold failed it.
-    pub fail_on: crate::config::FailOn,
-    /// Whether the run passed `fail-under` and `fail-on`.
-    pub passed: bool,
-    /// In file mode, how many files were checked: the score then covers only those files, so
-    /// reporters say "N files checked" rather than present it as the repository's score.
-    pub files_checked: Option<usize>,
-    /// The ML family's applicability facts and Papers-with-Code figure, when an ML rule ran on
-    /// the whole repository.
-    pub ml: Option<crate::analysis::completeness::MlSummary>,
-    /// A real root-level file (the README when there is one) where formats that demand a file for
-    /// every result (SARIF for GitHub code scanning) anchor repository-level findings.
-    pub anchor_file: String,
-}
+use crate::report::{Report, Summary};
+use crate::score::{self, RuleResult};
 
 /// Stack of each worker thread. Parsers and syntax trees recurse per nesting level; the nesting
 /// guard before parsing bounds the depth, and this leaves a wide margin (only touched pages cost
@@ -131,6 +85,8 @@ fn run_checks(
     rules.par_iter().map(|rule| rule.check.run(&cx)).collect()
 }
 
+/// Turns the checks' outcomes into the report: per-file ignores, rule results, the score, the
+/// findings with their points, and whether the run passed.
 fn assemble(
     settings: &Settings,
     rules: Vec<ActiveRule>,
@@ -140,6 +96,40 @@ fn assemble(
     started: Instant,
 ) -> Report {
     let per_file_ignores = PerFileIgnores::new(&settings.per_file_ignores);
+    let (results, kept) = rule_results(&rules, outcomes, &per_file_ignores);
+    let score = score::compute(&results);
+    let findings = reported_findings(&rules, &results, kept);
+    let passed = settings.fail_under.is_none_or(|t| score.overall >= t)
+        && !findings.iter().any(|f| settings.fail_on.trips(f.severity));
+    Report {
+        root: settings.root.display().to_string(),
+        score,
+        findings,
+        results,
+        rules: rules.into_iter().map(|r| r.spec).collect(),
+        ignored,
+        problems: scan_problems(index),
+        summary: Summary {
+            files_scanned: index.files().len(),
+            files_skipped: index.skipped_count(),
+            elapsed_ms: started.elapsed().as_millis() as u64,
+        },
+        fail_under: settings.fail_under,
+        fail_on: settings.fail_on,
+        passed,
+        anchor_file: anchor_file(index),
+        files_checked: None,
+        ml: None,
+    }
+}
+
+/// Each rule's result (its credit after per-file ignores) and the findings it keeps, in catalog
+/// order.
+fn rule_results(
+    rules: &[ActiveRule],
+    outcomes: Vec<Outcome>,
+    per_file_ignores: &PerFileIgnores,
+) -> (Vec<RuleResult>, Vec<Vec<Finding>>) {
     let mut kept: Vec<Vec<Finding>> = Vec::with_capacity(rules.len());
     let mut results = Vec::with_capacity(rules.len());
     for (rule, outcome) in rules.iter().zip(outcomes) {
@@ -151,20 +141,12 @@ fn assemble(
                 possible,
                 findings,
             } => {
-                let before = findings.len();
+                let reported = findings.len();
                 let findings: Vec<Finding> = findings
                     .into_iter()
                     .filter(|f| !per_file_ignores.drops(spec, f))
                     .collect();
-                let mut credit = if possible > 0.0 {
-                    (earned / possible).clamp(0.0, 1.0)
-                } else {
-                    1.0
-                };
-                if before > 0 && findings.len() < before {
-                    // Suppressed findings give back their share of the lost credit.
-                    credit += (1.0 - credit) * (before - findings.len()) as f64 / before as f64;
-                }
+                let credit = score::credit(earned, possible, reported, findings.len());
                 (Some(credit), findings)
             }
         };
@@ -178,20 +160,23 @@ fn assemble(
         });
         kept.push(findings);
     }
-    let score = score::compute(&results);
-    let total_weight = score::total_weight(&results);
+    (results, kept)
+}
+
+/// The kept findings with their catalog data and the points each costs, sorted by (path, line,
+/// rule) and then by everything else they carry, so the order never depends on the threads.
+fn reported_findings(
+    rules: &[ActiveRule],
+    results: &[RuleResult],
+    kept: Vec<Vec<Finding>>,
+) -> Vec<ReportedFinding> {
+    let total_weight = score::total_weight(results);
     let mut findings = Vec::new();
-    for ((rule, result), rule_findings) in rules.iter().zip(&results).zip(kept) {
+    for ((rule, result), rule_findings) in rules.iter().zip(results).zip(kept) {
         let lost = score::points_lost(result, total_weight);
-        let shares: f64 = rule_findings.iter().map(|f| f.weight).sum();
-        let count = rule_findings.len() as f64;
-        for finding in rule_findings {
-            // Shared in proportion to the findings' weights (equally when all weigh the same).
-            let points = if shares > 0.0 {
-                lost * finding.weight / shares
-            } else {
-                lost / count
-            };
+        let weights: Vec<f64> = rule_findings.iter().map(|f| f.weight).collect();
+        let points = score::share_points(lost, &weights);
+        for (finding, points) in rule_findings.into_iter().zip(points) {
             findings.push(report_finding(&rule.spec, finding, points));
         }
     }
@@ -203,33 +188,17 @@ fn assemble(
                 &b.path, b.line, &b.rule, b.column, &b.symbol, &b.param, &b.message,
             ))
     });
-    let passed = settings.fail_under.is_none_or(|t| score.overall >= t)
-        && !findings.iter().any(|f| settings.fail_on.trips(f.severity));
+    findings
+}
+
+/// Files or folders the walk, the reads or the Python parser could not use, sorted and unique.
+fn scan_problems(index: &RepoIndex) -> Vec<ScanProblem> {
     let mut problems = index.walk_problems().to_vec();
     problems.extend(index.read_problems());
     problems.extend(crate::analysis::python::unparsed_files(index));
     problems.sort();
     problems.dedup();
-    Report {
-        root: settings.root.display().to_string(),
-        score,
-        findings,
-        results,
-        rules: rules.into_iter().map(|r| r.spec).collect(),
-        ignored,
-        problems,
-        summary: Summary {
-            files_scanned: index.files().len(),
-            files_skipped: index.skipped_count(),
-            elapsed_ms: started.elapsed().as_millis() as u64,
-        },
-        fail_under: settings.fail_under,
-        fail_on: settings.fail_on,
-        passed,
-        anchor_file: anchor_file(index),
-        files_checked: None,
-        ml: None,
-    }
+    problems
 }
 
 fn anchor_file(index: &RepoIndex) -> String {

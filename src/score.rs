@@ -4,8 +4,9 @@
 //! A category scores `100 · Σ w·c / Σ w` over its applicable rules; the overall score is the same
 //! sum over every applicable rule, so a category counts in proportion to its rules' weights. A rule
 //! whose subject is absent (no Python files) is not applicable and leaves both sums. A rule loses
-//! `100 · w · (1 − c) / W` points of the overall score (`W` = total applicable weight), shared
-//! equally by its findings, so each finding says what fixing it is worth.
+//! `100 · w · (1 − c) / W` points of the overall score (`W` = total applicable weight), shared by
+//! its findings in proportion to their weights, so each finding says what fixing it is worth. A
+//! finding dropped by `per-file-ignores` gives back its share of the rule's lost credit.
 //!
 //! Worked example: community rules `missing-contributing` (w 10, c 0) and `missing-readme`
 //! (w 8, c 1), docs rule `vague-param-doc` (w 12, c 0.75). W = 30; overall =
@@ -109,6 +110,38 @@ pub fn compute(results: &[RuleResult]) -> Score {
     }
 }
 
+/// A rule's credit in [0, 1] from its check's `earned` of `possible` points, after per-file
+/// ignores kept `kept` of its `reported` findings: each suppressed finding gives back its share of
+/// the lost credit, so ignoring every finding of a rule restores full credit.
+pub fn credit(earned: f64, possible: f64, reported: usize, kept: usize) -> f64 {
+    let mut credit = if possible > 0.0 {
+        (earned / possible).clamp(0.0, 1.0)
+    } else {
+        1.0
+    };
+    if reported > 0 && kept < reported {
+        credit += (1.0 - credit) * (reported - kept) as f64 / reported as f64;
+    }
+    credit
+}
+
+/// Shares the points a rule lost among its findings in proportion to their `weights` (equally
+/// when they all weigh nothing), one share per finding in the same order.
+pub fn share_points(lost: f64, weights: &[f64]) -> Vec<f64> {
+    let shares: f64 = weights.iter().sum();
+    let count = weights.len() as f64;
+    weights
+        .iter()
+        .map(|weight| {
+            if shares > 0.0 {
+                lost * weight / shares
+            } else {
+                lost / count
+            }
+        })
+        .collect()
+}
+
 /// Points of the overall score a rule loses, given the total applicable weight.
 pub fn points_lost(result: &RuleResult, total_weight: f64) -> f64 {
     match result.credit {
@@ -162,6 +195,22 @@ mod tests {
             round1(points_lost(&results[2], total_weight(&results))),
             10.0
         );
+    }
+
+    #[test]
+    fn suppressed_findings_give_back_their_share_of_the_lost_credit() {
+        assert_eq!(credit(1.0, 4.0, 0, 0), 0.25);
+        assert_eq!(credit(0.0, 1.0, 4, 3), 0.25);
+        assert_eq!(credit(0.0, 1.0, 4, 0), 1.0);
+        assert_eq!(credit(5.0, 4.0, 0, 0), 1.0);
+        assert_eq!(credit(0.0, 0.0, 2, 2), 1.0);
+    }
+
+    #[test]
+    fn lost_points_are_shared_by_weight_or_equally() {
+        assert_eq!(share_points(8.0, &[1.0, 3.0]), [2.0, 6.0]);
+        assert_eq!(share_points(8.0, &[0.0, 0.0]), [4.0, 4.0]);
+        assert!(share_points(8.0, &[]).is_empty());
     }
 
     #[test]

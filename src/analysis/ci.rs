@@ -12,7 +12,7 @@
 
 use serde_json::Value;
 
-use super::test_command::{find_test_run, TestRun};
+use super::test_command::{find_test_runs, TestRun};
 use crate::index::RepoIndex;
 
 /// How deep local includes, templates, composite actions and reusable workflows are followed.
@@ -25,8 +25,8 @@ pub struct CiJob {
     pub file: String,
     /// The job's id or display name.
     pub name: String,
-    /// The first test run found in the job's steps.
-    pub test_run: Option<TestRun>,
+    /// Every test run found in the job's steps, in order (a known test action first).
+    pub test_runs: Vec<TestRun>,
 }
 
 /// What the repository's CI configuration does about tests.
@@ -44,7 +44,7 @@ pub struct CiScan {
 impl CiScan {
     /// The jobs that run a test command.
     pub fn test_jobs(&self) -> impl Iterator<Item = &CiJob> {
-        self.jobs.iter().filter(|j| j.test_run.is_some())
+        self.jobs.iter().filter(|j| !j.test_runs.is_empty())
     }
 }
 
@@ -184,21 +184,22 @@ impl Reader<'_, '_> {
     }
 
     fn finish(&mut self, file: &str, job: RawJob) {
-        let test_run = job
-            .test_action
-            .map(|action| TestRun {
-                command: action,
-                via: None,
-            })
-            .or_else(|| {
+        let action = job.test_action.map(|action| TestRun {
+            command: action,
+            ..TestRun::default()
+        });
+        let test_runs = action
+            .into_iter()
+            .chain(
                 job.scripts
                     .iter()
-                    .find_map(|script| find_test_run(self.index, script))
-            });
+                    .flat_map(|script| find_test_runs(self.index, script)),
+            )
+            .collect();
         self.scan.jobs.push(CiJob {
             file: file.to_string(),
             name: job.name,
-            test_run,
+            test_runs,
         });
     }
 
@@ -590,8 +591,8 @@ mod tests {
                 (
                     j.file.clone(),
                     j.name.clone(),
-                    j.test_run
-                        .as_ref()
+                    j.test_runs
+                        .first()
                         .map(|r| r.command.clone())
                         .unwrap_or_default(),
                 )

@@ -51,6 +51,8 @@ pub mod ml_readme;
 pub mod model_card;
 pub mod modules;
 pub mod notebook;
+pub mod subprojects;
 pub mod test_command;
 pub mod test_guards;
+pub mod test_reach;
 pub mod test_suite;

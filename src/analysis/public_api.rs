@@ -15,6 +15,7 @@ use regex::Regex;
 use super::docstring::{self, Docstring, ParamEntry};
 use super::modules::PackageMap;
 use super::python::{Function, ParamKind, PythonModule};
+use super::subprojects;
 use crate::index::{Derived, RepoIndex};
 
 /// Every function and class docstring of a module, parsed once and shared by all the
@@ -247,28 +248,35 @@ pub fn is_test_path(path: &str) -> bool {
 
 /// The public API view shared by the documentation and test rules: a module is public by its
 /// path ([`is_public_module`]), or, under a private path, for the names a public package
-/// re-exports from it (`from optax._src.alias import adam` in `optax/__init__.py`).
+/// re-exports from it (`from optax._src.alias import adam` in `optax/__init__.py`). Modules of
+/// a sub-project (see `analysis::subprojects`) are that project's API, not this one's.
 #[derive(Debug, Default)]
 pub struct PublicApi {
     reexported: BTreeMap<String, BTreeSet<String>>,
+    subprojects: Vec<String>,
 }
 
 impl PublicApi {
-    /// Reads the re-exports of the repository's packages.
+    /// Reads the re-exports of the repository's packages and finds its sub-projects.
     pub fn build(index: &RepoIndex) -> Self {
         PublicApi {
             reexported: PackageMap::build(index).reexported_from_private(index),
+            subprojects: subprojects::find(index),
         }
     }
 
     /// Whether any of the module at `path` is public API.
     pub fn has_module(&self, path: &str) -> bool {
-        is_public_module(path) || self.reexported.contains_key(path)
+        !subprojects::contains(&self.subprojects, path)
+            && (is_public_module(path) || self.reexported.contains_key(path))
     }
 
     /// Whether the top-level name `name` of the module at `path` is public API (for a private
     /// module, whether a public package re-exports it).
     pub fn exposes(&self, path: &str, name: &str) -> bool {
+        if subprojects::contains(&self.subprojects, path) {
+            return false;
+        }
         if is_public_module(path) {
             return true;
         }

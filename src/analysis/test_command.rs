@@ -19,13 +19,19 @@ use crate::index::RepoIndex;
 const MAX_DEPTH: usize = 3;
 
 /// A test run found in some shell text.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TestRun {
     /// The command as written (one line, trimmed), for messages.
     pub command: String,
     /// Where the runner was finally found when the command delegates (`Makefile` target
     /// `test`, `scripts/ci.sh`), else `None`.
     pub via: Option<String>,
+    /// The simple command that runs the tests, its wrappers (`uv run`, `VAR=1`) stripped, so
+    /// the paths it names can be read (see `analysis::test_reach`).
+    pub words: Vec<String>,
+    /// The folder an earlier `cd` in the same script moved to, relative to where the script
+    /// started (`""` when it did not move).
+    pub dir: String,
 }
 
 /// Classifies shell text (a CI `run:` block, a script, a code line of a guide) and returns the
@@ -34,28 +40,80 @@ pub fn find_test_run(index: &RepoIndex, script: &str) -> Option<TestRun> {
     find_in_script(index, script, 0)
 }
 
+/// Every command in shell text that runs tests, in order: a CI job that runs two suites in two
+/// steps reaches both folders.
+pub fn find_test_runs(index: &RepoIndex, script: &str) -> Vec<TestRun> {
+    runs_in_script(index, script, 0, usize::MAX)
+}
+
 fn find_in_script(index: &RepoIndex, script: &str, depth: usize) -> Option<TestRun> {
+    runs_in_script(index, script, depth, 1).pop()
+}
+
+/// The first `limit` test runs in a script, tracking the folder `cd` moves to.
+fn runs_in_script(index: &RepoIndex, script: &str, depth: usize, limit: usize) -> Vec<TestRun> {
     // Julia's runner is Julia code in a quoted argument, which the shell split would cut apart.
     static JULIA: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"\bjulia\b.*(\bPkg\.test\b|runtests\.jl)").expect("valid regex")
     });
+    let mut found = Vec::new();
+    let mut dir = String::new();
     for line in logical_lines(script) {
+        if found.len() >= limit {
+            break;
+        }
         if JULIA.is_match(&line) {
-            return Some(TestRun {
+            found.push(TestRun {
                 command: one_line(&line),
-                via: None,
+                dir: dir.clone(),
+                ..TestRun::default()
             });
+            continue;
         }
         for words in commands(&line) {
+            let stripped = strip_wrappers(&words);
+            if stripped.first().map(String::as_str) == Some("cd") {
+                dir = change_dir(&dir, stripped.get(1).map(String::as_str));
+                continue;
+            }
             if let Some(via) = runs_tests(index, &words, depth) {
-                return Some(TestRun {
+                found.push(TestRun {
                     command: one_line(&line),
                     via,
+                    words: stripped.to_vec(),
+                    dir: dir.clone(),
                 });
+                break;
             }
         }
     }
-    None
+    found.truncate(limit);
+    found
+}
+
+/// The folder after `cd target` from `dir` (both relative to the script's start); a target
+/// that cannot be followed (absolute, a variable, `-`, home) leaves the folder unknown, which
+/// is written `"?"` so no path resolves against it.
+fn change_dir(dir: &str, target: Option<&str>) -> String {
+    let Some(target) = target else {
+        return "?".to_string();
+    };
+    if dir == "?" || target.starts_with(['/', '$', '~', '-']) {
+        return "?".to_string();
+    }
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for part in target.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    return "?".to_string();
+                }
+            }
+            _ => parts.push(part),
+        }
+    }
+    parts.join("/")
 }
 
 /// `Some(via)` when the command runs tests: `via` names the script or target that did.

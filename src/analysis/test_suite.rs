@@ -154,7 +154,7 @@ pub fn is_non_product(path: &str) -> bool {
 }
 
 /// Whether a folder name marks tests (`tests`, `test`, `unit_tests`, `integration_tests`).
-fn is_test_dir(dir: &str) -> bool {
+pub fn is_test_dir(dir: &str) -> bool {
     let dir = dir.to_ascii_lowercase();
     dir == "tests" || dir == "test" || dir == "__tests__" || dir.ends_with("_tests")
 }

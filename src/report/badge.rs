@@ -9,7 +9,7 @@
 use std::io::{self, Write};
 
 use super::Reporter;
-use crate::engine::Report;
+use crate::report::Report;
 
 /// The badge reporter.
 pub struct Badge;

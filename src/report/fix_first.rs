@@ -1,8 +1,8 @@
 //! "Fix these first": the few findings whose fixes gain the most points, for the top of the
 //! human, Markdown and HTML reports. A reader with ten minutes should start here.
 
-use crate::engine::Report;
 use crate::finding::ReportedFinding;
+use crate::report::Report;
 
 /// How many findings the list shows.
 pub const FIX_FIRST: usize = 5;

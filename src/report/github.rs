@@ -8,8 +8,8 @@
 use std::io::{self, Write};
 
 use super::Reporter;
-use crate::engine::Report;
 use crate::finding::Severity;
+use crate::report::Report;
 
 /// The GitHub annotations reporter.
 pub struct Github;

@@ -16,8 +16,8 @@ use serde::Serialize;
 use siphasher::sip128::{Hasher128, SipHasher13};
 
 use super::Reporter;
-use crate::engine::Report;
 use crate::finding::{ReportedFinding, Severity};
+use crate::report::Report;
 
 /// The GitLab Code Quality reporter.
 pub struct Gitlab;

@@ -21,8 +21,8 @@ use crate::catalog::Section;
 use super::by_rule::rules_by_cost;
 use super::fix_first::fix_first;
 use super::{escape_terminal, location_label, verdict, ReportOptions, Reporter};
-use crate::engine::Report;
 use crate::finding::{ReportedFinding, Severity};
+use crate::report::Report;
 
 /// The human reporter.
 pub struct Human {

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use serde_json::{json, Value};
 
 use super::Reporter;
-use crate::engine::Report;
+use crate::report::Report;
 
 /// The JSON reporter.
 pub struct Json;

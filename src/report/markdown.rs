@@ -14,8 +14,8 @@ use std::io::{self, Write};
 use super::by_rule::rules_by_cost;
 use super::fix_first::fix_first;
 use super::{location_label, verdict, Reporter};
-use crate::engine::Report;
 use crate::finding::ReportedFinding;
+use crate::report::Report;
 
 /// The Markdown reporter.
 pub struct Markdown {

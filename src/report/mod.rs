@@ -1,11 +1,10 @@
-//! Reporters: one small module per output format over the same [`Report`].
+//! Reporters: one small module per output format over the same [`Report`] (built by the engine,
+//! defined in [`model`]).
 //!
 //! Repository text (file names, docstrings, template fields) is untrusted: each format escapes it
 //! by its own rules (terminal control characters, GitHub workflow-command syntax, Markdown/HTML).
 
 use std::io::{self, Write};
-
-use crate::engine::Report;
 
 pub mod badge;
 pub mod by_rule;
@@ -17,11 +16,14 @@ pub mod human;
 pub mod json;
 pub mod markdown;
 pub mod ml;
+pub mod model;
 pub mod sarif;
 pub mod statistics;
 #[cfg(test)]
 pub(crate) mod test_support;
 pub mod verdict;
+
+pub use model::{Report, Summary};
 
 /// Output formats selectable with `--format`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

@@ -5,14 +5,22 @@
 //! rejects a whole upload if any result lacks a physical location, and the SARIF validator rejects
 //! placeholder strings that are not URIs (as OpenSSF Scorecard emits), so such findings point at a
 //! real root file, the README when there is one, line 1, and say "repository-level" in the text.
+//!
+//! The document is built with `serde_json::json!` rather than the typed `serde-sarif` crate. That
+//! crate is kept up (sarif-rs, MIT, the types behind clippy-sarif), but its types are generated at
+//! build time from the full SARIF schema (`schemafy_lib`, `syn`, `prettyplease`) and built with
+//! `typed-builder`: five more build dependencies and a large generated module, for the dozen
+//! fields written here. What typing would catch, the tests catch: CI runs Microsoft's SARIF
+//! validator on the output, and every fixture's SARIF is snapshotted.
 
 use std::io::{self, Write};
 
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde_json::{json, Value};
 
 use super::Reporter;
-use crate::engine::Report;
 use crate::finding::Severity;
+use crate::report::Report;
 
 /// The SARIF reporter.
 pub struct Sarif;
@@ -25,25 +33,20 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-/// Percent-encodes what a relative URI reference may not hold raw (spaces, `%`, `#`, `?`…).
+/// What a relative URI reference may not hold raw: everything but unreserved characters, `/`
+/// (path separators stay), and `+`/`@` (legal in a path segment, common in file names).
+const URI_PATH: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~')
+    .remove(b'/')
+    .remove(b'+')
+    .remove(b'@');
+
+/// Percent-encodes a repository path for an `artifactLocation.uri` (spaces, `%`, `#`, `?`…).
 fn uri_encode(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
-        match b {
-            b'A'..=b'Z'
-            | b'a'..=b'z'
-            | b'0'..=b'9'
-            | b'-'
-            | b'_'
-            | b'.'
-            | b'~'
-            | b'/'
-            | b'+'
-            | b'@' => out.push(b as char),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
+    utf8_percent_encode(path, URI_PATH).to_string()
 }
 
 /// The SARIF document of a report.
@@ -139,5 +142,7 @@ mod tests {
     fn uris_are_percent_encoded() {
         assert_eq!(uri_encode("docs/my file#1.md"), "docs/my%20file%231.md");
         assert_eq!(uri_encode("src/ok_name-1.py"), "src/ok_name-1.py");
+        assert_eq!(uri_encode("a+b@c/100%?.py"), "a+b@c/100%25%3F.py");
+        assert_eq!(uri_encode("données/é.md"), "donn%C3%A9es/%C3%A9.md");
     }
 }

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use super::by_rule::rules_by_cost;
 use super::Reporter;
-use crate::engine::Report;
+use crate::report::Report;
 
 /// The statistics reporter.
 pub struct Statistics;

@@ -1,8 +1,8 @@
 //! Small reports for the reporters' unit tests: one category, findings named as asked.
 
 use crate::config::FailOn;
-use crate::engine::{Report, Summary};
 use crate::finding::{ReportedFinding, Severity};
+use crate::report::{Report, Summary};
 use crate::score::{CategoryScore, Score};
 
 /// A finding of rule `name` (code `CL` + name length) in `pkg/<name>.py` costing `points`.

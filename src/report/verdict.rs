@@ -5,8 +5,8 @@
 //! [`summary`], so the human, Markdown, GitHub and HTML reports agree word for word.
 
 use crate::config::FailOn;
-use crate::engine::Report;
 use crate::finding::Severity;
+use crate::report::Report;
 
 /// Why the run failed, one phrase per tripped threshold (empty when it passed).
 pub fn reasons(report: &Report) -> Vec<String> {

@@ -418,6 +418,38 @@ fn config_is_found_upward_and_stops_at_the_repository_root() {
     assert_eq!(report["fail_under"], 60.0);
 }
 
+/// A selector the config writes that names no rule stops the run at its place in the file,
+/// wherever it is written: `select`, each form of `ignore`, `per-file-ignores`, `[rules.X]`,
+/// and the `[tool.claw-lint]` section of `pyproject.toml`.
+#[test]
+fn an_unknown_selector_in_the_config_is_reported_at_its_line_and_column() {
+    let cases: &[(&str, &str, &str)] = &[
+        ("claw-lint.toml", "select = [\"community\", \"comunity\"]", "1:24: unknown rule selector \"comunity\", did you mean \"community\"?"),
+        ("claw-lint.toml", "# one\nignore = \"CL1O1\"", "2:10: unknown rule selector \"CL1O1\""),
+        ("claw-lint.toml", "ignore = [\"CL101\",\n  \"nope\"]", "2:3: unknown rule selector \"nope\""),
+        ("claw-lint.toml", "[ignore]\nCL101 = \"why\"\nmissing-readmee = \"why\"", "3:1: unknown rule selector \"missing-readmee\", did you mean \"missing-readme\"?"),
+        ("claw-lint.toml", "[per-file-ignores]\n\"legacy/\" = [\"vague-param-doc\", \"vage-param-doc\"]", "2:33: unknown rule selector \"vage-param-doc\""),
+        ("claw-lint.toml", "[rules.missing-contributin]\nweight = 2", "1:8: [rules.missing-contributin] names no rule, did you mean \"missing-contributing\"?"),
+        ("pyproject.toml", "[project]\nname = \"x\"\n\n[tool.claw-lint]\nselect = [\"CL999\"]", "5:11: unknown rule selector \"CL999\""),
+    ];
+    let mut wrong = Vec::new();
+    for (name, text, expected) in cases {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join("README.md"), "# x\n").expect("write");
+        std::fs::write(dir.path().join(name), format!("{text}\n")).expect("write");
+        let out = claw_lint(&["--format", "json", "."], dir.path());
+        let err = stderr(&out);
+        let positioned = err
+            .trim()
+            .split_once(&format!("{name}:"))
+            .is_some_and(|(_, m)| m.starts_with(expected));
+        if out.status.code() != Some(2) || !positioned {
+            wrong.push(format!("{text:?}: exit {:?}, {err}", out.status.code()));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
 #[test]
 fn a_misspelt_selector_suggests_the_nearest_rule() {
     let out = claw_lint(

@@ -6,11 +6,11 @@
 //! run (`configs/tiny.yaml`) that exists. Libraries are not judged: their test suite is the
 //! small run.
 
-use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 
 use super::super::{Check, CheckCtx, Outcome};
 use super::ml_project;
+use crate::analysis::lazy_regex::LazyRegex;
 use crate::analysis::ml_readme::ProjectReadme;
 use crate::finding::Finding;
 
@@ -26,20 +26,18 @@ pub struct Params {
 
 /// The check instance.
 pub struct SmallRun {
-    patterns: Vec<Regex>,
+    patterns: Vec<LazyRegex>,
     config_words: Vec<String>,
 }
 
 impl SmallRun {
-    /// Compiles the patterns.
+    /// Checks the patterns' syntax; each compiles when a document first reaches it.
     pub fn new(params: Params) -> Result<Self, String> {
         let patterns = params
             .patterns
             .iter()
             .map(|p| {
-                RegexBuilder::new(p)
-                    .case_insensitive(true)
-                    .build()
+                LazyRegex::case_insensitive(p.as_str())
                     .map_err(|e| format!("invalid pattern \"{p}\": {e}"))
             })
             .collect::<Result<_, _>>()?;

@@ -90,18 +90,46 @@ impl Label {
     fn new(label: &str) -> Result<Self, Error> {
         let normalized = normalize_label(label);
         let escaped = regex::escape(&normalized);
+        let (before, after) = boundaries(&normalized);
         let pattern = if normalized.contains(' ') {
-            format!(r"(?:^|[^\p{{L}}\p{{N}}]){escaped}s?(?:[^\p{{L}}\p{{N}}]|$)")
+            format!(r"{before}{escaped}s?{after}")
         } else {
             // A one-word label only where it is plainly a label: `label:easy`, `labels/easy`,
             // `label "easy"`, `"easy" label`, or `easy` in inline code.
+            let quoted_before = if before == WORD_EDGE {
+                // Quotes that follow a start or a non-word character (`\B` there), or none.
+                r#"(?:\B["'`*]+|\b)"#.to_string()
+            } else {
+                format!(r#"{before}["'`*]*"#)
+            };
             format!(
-                r#"label(?:s|ed|led)?\s*[:/=]?\s*["'`*]*{escaped}(?:[^\p{{L}}\p{{N}}]|$)|(?:^|[^\p{{L}}\p{{N}}])["'`*]*{escaped}["'`*]*\s+labels?(?:[^\p{{L}}\p{{N}}]|$)|`{escaped}`"#
+                r#"label(?:s|ed|led)?\s*[:/=]?\s*["'`*]*{escaped}{after}|{quoted_before}{escaped}["'`*]*\s+labels?\b|`{escaped}`"#
             )
         };
         let prose = LazyRegex::escaped(pattern);
         Ok(Label { normalized, prose })
     }
+}
+
+/// A word boundary: where a label starts or ends with a letter or digit, it says what
+/// `[^\p{L}\p{N}]` says, at a small part of the cost (that class takes some five million
+/// instructions to compile per use, once the largest fixed cost of a scan).
+const WORD_EDGE: &str = r"\b";
+
+/// The patterns that must come before and after a label for it to stand alone.
+fn boundaries(label: &str) -> (String, String) {
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let before = if word(label.chars().next()) {
+        WORD_EDGE.to_string()
+    } else {
+        r"(?:^|[^\p{L}\p{N}])".to_string()
+    };
+    let after = if word(label.chars().next_back()) {
+        WORD_EDGE.to_string()
+    } else {
+        r"(?:[^\p{L}\p{N}]|$)".to_string()
+    };
+    (before, after)
 }
 
 /// What was found and where, for the finding.
@@ -232,10 +260,27 @@ mod tests {
             ("Check issues with label:first-timers-only", 1.0),
             ("Issues marked [help wanted](https://github.com/o/r/labels/help%20wanted).", 0.5),
             ("It is easy to install. A beginner can run it.", 0.0),
+            ("Pick one of the good first issues.", 1.0),
+            ("Ungood first issue lists do not count, nor a good first issuer.", 0.0),
+            ("Look for the \"easy\" label.", 1.0),
+            ("Look for the uneasy label.", 0.0),
             ("# Project\n", 0.0),
         ] {
             assert_eq!(earned(&[("CONTRIBUTING.md", text)]), credit, "{text}");
         }
+    }
+
+    #[test]
+    fn a_label_that_ends_in_a_symbol_keeps_the_letter_class_boundary() {
+        assert_eq!(
+            boundaries("good first issue"),
+            (WORD_EDGE.into(), WORD_EDGE.into())
+        );
+        let (before, after) = boundaries("\u{1f423} starter \u{1f423}");
+        assert!(before.contains(r"\p{L}") && after.contains(r"\p{L}"));
+        let label = Label::new("\u{1f423} starter").expect("compiles");
+        assert!(label.prose.is_match("pick a \u{1f423} starter issue"));
+        assert!(!label.prose.is_match("pick a x\u{1f423} starterkit"));
     }
 
     #[test]

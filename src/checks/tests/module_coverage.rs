@@ -18,6 +18,7 @@ use serde::Deserialize;
 
 use crate::analysis::modules::PackageMap;
 use crate::analysis::python::PythonModule;
+use crate::analysis::subprojects;
 use crate::analysis::test_suite::is_python_test_file;
 use crate::checks::{Check, CheckCtx, Needs, Outcome};
 use crate::error::Error;
@@ -370,7 +371,11 @@ impl Check for ModuleCoverage {
     }
 
     fn run(&self, cx: &CheckCtx) -> Outcome {
-        let map = PackageMap::build(cx.index);
+        let mut map = PackageMap::build(cx.index);
+        // A sub-project (`projects/DensePose` with its own setup.py) is judged on its own scan.
+        let subprojects = subprojects::find(cx.index);
+        map.modules
+            .retain(|_, path| !subprojects::contains(&subprojects, path));
         if map.modules.is_empty() {
             return Outcome::NotApplicable;
         }

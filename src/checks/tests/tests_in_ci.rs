@@ -1,12 +1,15 @@
-//! `tests-in-ci`: when the repository has tests, some CI job runs them.
+//! `tests-in-ci`: when the repository has tests, some CI job runs them, and every Python test
+//! folder is reached by some CI test command.
 //!
 //! Tests nobody runs on pull requests rot, and a newcomer cannot tell whether a red test was
 //! broken by their change. A job counts when one of its steps runs a test command, directly or
-//! through a script or Makefile target it calls (see `analysis::ci`).
+//! through a script or Makefile target it calls (see `analysis::ci`). A test folder counts
+//! when one of those commands would collect it (see `analysis::test_reach`): a repository
+//! whose CI runs `pytest tests/` leaves `projects/*/tests` unrun.
 
 use serde::Deserialize;
 
-use crate::analysis::{ci, test_suite};
+use crate::analysis::{ci, test_reach, test_suite};
 use crate::checks::{Check, CheckCtx, Outcome};
 use crate::finding::Finding;
 
@@ -34,7 +37,7 @@ impl Check for TestsInCi {
         }
         let scan = ci::scan(cx.index);
         if scan.test_jobs().next().is_some() {
-            return Outcome::pass();
+            return unreached_folders(cx, &scan, &tests);
         }
         let what = format!(
             "{} test file{} (e.g. {})",
@@ -56,6 +59,45 @@ impl Check for TestsInCi {
         };
         Outcome::all_or_nothing(vec![finding])
     }
+}
+
+/// Credit by test file: the share of Python test files in folders some CI test command
+/// reaches; a finding for each folder none reaches.
+fn unreached_folders(cx: &CheckCtx, scan: &ci::CiScan, tests: &[&str]) -> Outcome {
+    let folders = test_reach::python_test_folders(tests.iter().copied());
+    let testpaths = test_reach::root_testpaths(cx.index);
+    let testpaths = testpaths.as_slice();
+    let reaches: Vec<(&ci::CiJob, test_reach::Reach)> = scan
+        .test_jobs()
+        .flat_map(|job| {
+            job.test_runs
+                .iter()
+                .map(move |run| (job, test_reach::reach_of(cx.index, run, testpaths)))
+        })
+        .collect();
+    let (mut reached, mut total) = (0usize, 0usize);
+    let mut findings = Vec::new();
+    for (folder, count) in &folders {
+        total += count;
+        if reaches.iter().any(|(_, reach)| reach.covers(folder)) {
+            reached += count;
+            continue;
+        }
+        let (job, _) = &reaches[0];
+        let command = &job.test_runs[0].command;
+        findings.push(
+            Finding::new(format!(
+                "{count} test file{} in {folder}/ run in no CI job: the CI test commands (e.g. `{command}` in {}) do not reach this folder",
+                if *count == 1 { "" } else { "s" },
+                job.file,
+            ))
+            .at(folder.clone()),
+        );
+    }
+    if total == 0 {
+        return Outcome::pass();
+    }
+    Outcome::partial(reached as f64, total as f64, findings)
 }
 
 #[cfg(test)]

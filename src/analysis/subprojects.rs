@@ -1,0 +1,117 @@
+//! Sub-projects: folders below the root that are Python projects of their own.
+//!
+//! Research repositories ship projects built on the library next to it (detectron2's
+//! `projects/DensePose`, with its own `setup.py`, package and tests). Such a folder is not the
+//! main package: its modules are not the API a newcomer to the library targets, and whether
+//! they are tested or documented is the sub-project's question, answered by scanning that
+//! folder as a repository of its own. A folder is a sub-project when the root is packaged
+//! (`setup.py`, `setup.cfg`, or a `pyproject.toml` with `[project]`, `[build-system]` or
+//! `[tool.poetry]`) and the folder, outside docs, examples, scripts and tests, has packaging of
+//! its own and is no package itself (a module named `setup.py` inside a package is code). A
+//! uv workspace's members are one product with the root, so a root declaring
+//! `[tool.uv.workspace]` has no sub-projects.
+
+use std::collections::BTreeSet;
+
+use super::test_suite::{is_non_product, is_python_test_file};
+use crate::index::RepoIndex;
+
+/// Files whose presence makes a folder a Python project.
+const PACKAGING: &[&str] = &["setup.py", "setup.cfg", "pyproject.toml"];
+
+/// The sub-project folders, sorted; empty when the root is not packaged.
+pub fn find(index: &RepoIndex) -> Vec<String> {
+    if !root_is_packaged(index) {
+        return Vec::new();
+    }
+    let folders: BTreeSet<&str> = index
+        .files()
+        .iter()
+        .filter(|f| PACKAGING.contains(&f.name()) && !f.dir().is_empty())
+        .filter(|f| !is_non_product(&f.path) && !is_python_test_file(&f.path))
+        .map(|f| f.dir())
+        .filter(|dir| !index.has_file(&format!("{dir}/__init__.py")))
+        .collect();
+    // A sub-project inside another is part of the outer one.
+    let mut outer: Vec<String> = Vec::new();
+    for dir in folders {
+        if !outer.iter().any(|o| dir.starts_with(&format!("{o}/"))) {
+            outer.push(dir.to_string());
+        }
+    }
+    outer
+}
+
+/// Whether `path` lies inside one of the sub-project folders.
+pub fn contains(subprojects: &[String], path: &str) -> bool {
+    subprojects
+        .iter()
+        .any(|dir| path.starts_with(dir.as_str()) && path[dir.len()..].starts_with('/'))
+}
+
+fn root_is_packaged(index: &RepoIndex) -> bool {
+    if index.has_file("setup.py") || index.has_file("setup.cfg") {
+        return true;
+    }
+    let Some(table) = index
+        .text("pyproject.toml")
+        .and_then(|t| toml::from_str::<toml::Table>(t).ok())
+    else {
+        return false;
+    };
+    let tool = table.get("tool");
+    let workspace = tool
+        .and_then(|t| t.get("uv"))
+        .and_then(|uv| uv.get("workspace"))
+        .is_some();
+    let packaged = table.contains_key("project")
+        || table.contains_key("build-system")
+        || tool.and_then(|t| t.get("poetry")).is_some();
+    packaged && !workspace
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn subprojects(files: &[(&str, &str)]) -> Vec<String> {
+        find(&RepoIndex::from_files(files))
+    }
+
+    #[test]
+    fn packaged_folders_below_a_packaged_root() {
+        let tree = [
+            ("setup.py", ""),
+            ("lib/__init__.py", ""),
+            ("projects/Dense/setup.py", ""),
+            ("projects/Dense/dense/__init__.py", ""),
+            ("projects/Dense/dense/inner/pyproject.toml", "[project]\n"),
+            ("lib/trainer/__init__.py", ""),
+            ("lib/trainer/setup.py", "def setup(trainer): ...\n"),
+            ("examples/demo/setup.py", ""),
+        ];
+        assert_eq!(subprojects(&tree), ["projects/Dense"]);
+        let index = RepoIndex::from_files(&tree);
+        let found = find(&index);
+        assert!(contains(&found, "projects/Dense/dense/x.py"));
+        assert!(!contains(&found, "projects/Densely/x.py"));
+        assert!(!contains(&found, "lib/trainer/setup.py"));
+    }
+
+    #[test]
+    fn an_unpackaged_root_or_a_workspace_has_none() {
+        let member = ("packages/a/pyproject.toml", "[project]\nname = \"a\"\n");
+        assert!(subprojects(&[member]).is_empty(), "a monorepo of packages");
+        assert!(
+            subprojects(&[member, ("pyproject.toml", "[tool.ruff]\n")]).is_empty(),
+            "tool config only"
+        );
+        let workspace = (
+            "pyproject.toml",
+            "[project]\nname = \"r\"\n[tool.uv.workspace]\nmembers = [\"packages/*\"]\n",
+        );
+        assert!(subprojects(&[member, workspace]).is_empty());
+        let root = ("pyproject.toml", "[project]\nname = \"r\"\n");
+        assert_eq!(subprojects(&[member, root]), ["packages/a"]);
+    }
+}
