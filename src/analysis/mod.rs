@@ -58,3 +58,4 @@ pub mod test_command;
 pub mod test_guards;
 pub mod test_reach;
 pub mod test_suite;
+pub mod tool_cli;
