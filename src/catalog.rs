@@ -297,12 +297,7 @@ fn suggestion(catalog: &Catalog, selector: &str) -> String {
 
 /// Builds a rule's check, naming the rule in the error.
 pub fn build_rule(spec: RuleSpec, lexicons: &Lexicons) -> Result<ActiveRule, Error> {
-    let rule = checks::RuleId {
-        code: &spec.code,
-        name: &spec.name,
-        aliases: &spec.aliases,
-    };
-    let check = checks::build(spec.check, rule, &spec.params, lexicons)
+    let check = checks::build(spec.check, &spec.params, lexicons)
         .map_err(|err| err.in_rule(&spec.code, &spec.name))?;
     Ok(ActiveRule { spec, check })
 }

@@ -56,6 +56,9 @@ pub struct Finding {
     /// A ceiling on the rule's severity for this finding: a rule that matters less for some
     /// repositories (an unpinned framework in a library) reports there at most this level.
     pub max_severity: Option<Severity>,
+    /// Lines besides its own where a suppression comment drops it (a function's `def`,
+    /// decorator and the line above, for a finding inside its docstring).
+    pub suppressible_at: Vec<u32>,
 }
 
 impl Finding {
@@ -68,6 +71,7 @@ impl Finding {
             param: None,
             weight: 1.0,
             max_severity: None,
+            suppressible_at: Vec::new(),
         }
     }
 
@@ -116,6 +120,12 @@ impl Finding {
     /// Sets the finding's relative share of its rule's lost points (negative values count as 0).
     pub fn weight(mut self, weight: f64) -> Self {
         self.weight = weight.max(0.0);
+        self
+    }
+
+    /// Adds lines where a suppression comment drops this finding.
+    pub fn suppressible_at(mut self, lines: &[u32]) -> Self {
+        self.suppressible_at.extend_from_slice(lines);
         self
     }
 

@@ -14,7 +14,7 @@
 //! repository, shared by every rule and report; a rule that needs another notion of "ML" keeps
 //! its own lexicon.
 
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
 
@@ -167,6 +167,13 @@ impl MlProject {
     /// Whether it is a library.
     pub fn is_library(&self) -> bool {
         self.kind == ProjectKind::Library
+    }
+
+    /// The project facts when the repository is an ML project, `None` otherwise: every ML rule
+    /// is then not applicable.
+    pub fn if_ml(index: &RepoIndex) -> Option<Arc<MlProject>> {
+        let project = index.fact::<MlProject>();
+        project.is_ml().then_some(project)
     }
 }
 

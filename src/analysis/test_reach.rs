@@ -141,21 +141,24 @@ pub fn reach_of(index: &RepoIndex, run: &TestRun, testpaths: &[String]) -> Reach
 fn pytest_args(words: &[String]) -> Option<&[String]> {
     let (head, rest) = words.split_first()?;
     let head = head.rsplit('/').next().unwrap_or(head);
-    if matches!(head, "pytest" | "py.test") {
-        return Some(rest);
-    }
-    let module = rest.iter().position(|w| w == "-m")?;
-    let is_launcher = head.starts_with("python") || head == "coverage" || head == "py";
-    match rest.get(module + 1).map(String::as_str) {
-        Some("pytest" | "py.test") if is_launcher => Some(&rest[module + 2..]),
-        // `python -m unittest discover -s tests`: the subcommand is no path.
-        Some("unittest") if is_launcher => {
-            let args = &rest[module + 2..];
-            Some(match args.first().map(String::as_str) {
-                Some("discover") => &args[1..],
-                _ => args,
-            })
+    // The shell reader may already have peeled `python -m`, leaving the module as the command.
+    let (module, args) = if matches!(head, "pytest" | "py.test" | "unittest") {
+        (head, rest)
+    } else {
+        let at = rest.iter().position(|w| w == "-m")?;
+        let is_launcher = head.starts_with("python") || head == "coverage" || head == "py";
+        if !is_launcher {
+            return None;
         }
+        (rest.get(at + 1)?.as_str(), &rest[at + 2..])
+    };
+    match module {
+        "pytest" | "py.test" => Some(args),
+        // `python -m unittest discover -s tests`: the subcommand is no path.
+        "unittest" => Some(match args.first().map(String::as_str) {
+            Some("discover") => &args[1..],
+            _ => args,
+        }),
         _ => None,
     }
 }

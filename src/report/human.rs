@@ -112,7 +112,11 @@ impl Human {
                 continue;
             }
             if !self.options.quiet {
-                writeln!(out, "\n{}", category.title.bold().underline())?;
+                writeln!(
+                    out,
+                    "\n{}",
+                    escape_terminal(&category.title).bold().underline()
+                )?;
             }
             for findings in rules {
                 self.write_rule(&findings, report.files_checked.is_none(), out)?;
@@ -135,8 +139,8 @@ impl Human {
                 out,
                 "  {} {} {}  {}",
                 severity_label(first.severity),
-                first.rule.bold(),
-                first.name,
+                escape_terminal(&first.rule).bold(),
+                escape_terminal(&first.name),
                 if show_points && total >= 0.05 {
                     format!("-{total:.1} pts").dimmed()
                 } else {
@@ -157,7 +161,7 @@ impl Human {
                     out,
                     "{place}: {} {} {message}",
                     severity_label(f.severity),
-                    f.rule
+                    escape_terminal(&f.rule)
                 )?;
             } else {
                 self.write_wrapped(out, "    ", &place, &message)?;
@@ -171,7 +175,7 @@ impl Human {
                     findings.len() - limit
                 )?;
             }
-            self.write_wrapped(out, "    ", "fix:", &first.help)?;
+            self.write_wrapped(out, "    ", "fix:", &escape_terminal(&first.help))?;
         }
         Ok(())
     }
@@ -239,7 +243,12 @@ impl Human {
             }
             writeln!(out, "\n{} ({})", title.bold(), rules.len())?;
             for r in rules {
-                writeln!(out, "  {mark} {:<7} {}", r.code, r.name)?;
+                writeln!(
+                    out,
+                    "  {mark} {:<7} {}",
+                    escape_terminal(&r.code),
+                    escape_terminal(&r.name)
+                )?;
             }
         }
         Ok(())
@@ -259,8 +268,8 @@ impl Human {
                 out,
                 "  {:>6}  {} {}  {}",
                 gain.green().bold(),
-                f.rule.bold(),
-                f.name,
+                escape_terminal(&f.rule).bold(),
+                escape_terminal(&f.name),
                 place.cyan()
             )?;
             self.write_wrapped(out, "        ", "", &escape_terminal(&f.message))?;
@@ -291,14 +300,14 @@ impl Reporter for Human {
                     Some(score) => writeln!(
                         out,
                         "  {:<20} {} {:>5}",
-                        c.title,
+                        escape_terminal(&c.title),
                         bar(score),
                         colored_score(score)
                     )?,
                     None => writeln!(
                         out,
                         "  {:<20} {} {:>5}",
-                        c.title,
+                        escape_terminal(&c.title),
                         "─".repeat(10).dimmed(),
                         "n/a".dimmed()
                     )?,
@@ -331,7 +340,12 @@ impl Reporter for Human {
                         .as_deref()
                         .map(|r| format!(": {}", escape_terminal(r)))
                         .unwrap_or_default();
-                    writeln!(out, "  {} {}{reason}", i.code, i.name)?;
+                    writeln!(
+                        out,
+                        "  {} {}{reason}",
+                        escape_terminal(&i.code),
+                        escape_terminal(&i.name)
+                    )?;
                 }
             }
             if !report.problems.is_empty() {

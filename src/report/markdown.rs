@@ -6,12 +6,14 @@
 //! `--full` lists every finding. When even the summary would not fit (a huge catalog of custom
 //! rules) it lists fewer findings per rule, down to none, before giving up on the budget.
 //!
-//! Repository text is escaped by [`escape`] so it cannot add HTML, tables, links or @-mentions to
-//! the comment; a shared escaping layer can replace that one function.
+//! Repository text goes through the shared escaping layer ([`super::escape`]) so it cannot add
+//! HTML, tables, links or @-mentions to the comment: Markdown text, code spans and the inline
+//! HTML of `<summary>` each escaped their own way.
 
 use std::io::{self, Write};
 
 use super::by_rule::rules_by_cost;
+use super::escape::{markdown as escape, markdown_code as code, markdown_inline_html};
 use super::fix_first::fix_first;
 use super::{location_label, verdict, Reporter};
 use crate::finding::ReportedFinding;
@@ -29,27 +31,6 @@ pub const COMMENT_LIMIT: usize = 65_536;
 const SUMMARY_PER_RULE: usize = 3;
 /// Longest message kept in the summary; longer ones end in "…".
 const SUMMARY_MESSAGE_CHARS: usize = 240;
-
-/// Escapes Markdown and HTML specials and mentions in untrusted text, on one line.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' | '!' => {
-                out.push('\\');
-                out.push(c)
-            }
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '@' => out.push_str("@\u{200b}"),
-            '\n' | '\r' => out.push(' '),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 fn score_cell(score: Option<f64>) -> String {
     score.map_or_else(|| "n/a".to_string(), |s| format!("{s:.1}"))
@@ -78,7 +59,7 @@ impl Markdown {
         )?;
         writeln!(out, "| Category | Score |\n|---|---:|")?;
         for c in &report.score.categories {
-            writeln!(out, "| {} | {} |", c.title, score_cell(c.score))?;
+            writeln!(out, "| {} | {} |", escape(&c.title), score_cell(c.score))?;
         }
         writeln!(out)?;
         if let Some(ml) = &report.ml {
@@ -105,11 +86,11 @@ impl Markdown {
                 };
                 writeln!(
                     out,
-                    "{}. **+{:.1}** `{}` {}: {}{place}",
+                    "{}. **+{:.1}** {} {}: {}{place}",
                     i + 1,
                     f.points,
-                    f.rule,
-                    f.name,
+                    code(&f.rule),
+                    escape(&f.name),
                     short(&f.message, SUMMARY_MESSAGE_CHARS),
                 )?;
             }
@@ -129,7 +110,7 @@ impl Markdown {
                 out,
                 "<details{}><summary><b>{}</b>: {}{}</summary>\n",
                 if findings.len() <= 10 { " open" } else { "" },
-                category.title,
+                markdown_inline_html(&category.title),
                 count(findings.len()),
                 cost(", ", lost)
             )?;
@@ -146,8 +127,8 @@ impl Markdown {
                     .ignored
                     .iter()
                     .map(|i| match &i.reason {
-                        Some(r) => format!("`{}` ({})", i.name, escape(r)),
-                        None => format!("`{}`", i.name),
+                        Some(r) => format!("{} ({})", code(&i.name), escape(r)),
+                        None => code(&i.name),
                     })
                     .collect::<Vec<_>>()
                     .join(", ")
@@ -195,9 +176,9 @@ fn write_rule(
     let lost: f64 = findings.iter().map(|f| f.points).sum();
     writeln!(
         out,
-        "**`{}` {}** · {} · {}{}  \nFix: {}\n",
-        first.rule,
-        first.name,
+        "**{} {}** · {} · {}{}  \nFix: {}\n",
+        code(&first.rule),
+        escape(&first.name),
         first.severity.as_str(),
         count(findings.len()),
         cost(" · ", lost),

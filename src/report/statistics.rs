@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use super::by_rule::rules_by_cost;
-use super::Reporter;
+use super::{escape_terminal, Reporter};
 use crate::report::Report;
 
 /// The statistics reporter.
@@ -22,8 +22,8 @@ impl Reporter for Statistics {
                 out,
                 "{:>6}  {:<6} {:<36} {:<8} {:>6}",
                 findings.len(),
-                first.rule,
-                first.name,
+                escape_terminal(&first.rule),
+                escape_terminal(&first.name),
                 first.severity.as_str(),
                 if lost >= 0.05 {
                     format!("-{lost:.1}")

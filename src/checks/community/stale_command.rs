@@ -3,7 +3,8 @@
 //! npm script, script or test path, requirements file, or pre-commit config.
 //!
 //! The guide is read, never run. Shell lines are split into commands (`&&`, `;`, `|`), wrappers
-//! are peeled (`uv run`, `python -m`, `FOO=1`), and `cd` is followed within a code block so
+//! are peeled as everywhere else (`uv run --extra dev`, `conda run -n env`, `python -m`, `FOO=1`:
+//! [`crate::analysis::shell::strip_wrappers`]), and `cd` is followed within a code block so
 //! `cd docs && make html` is checked against `docs/Makefile`. Whenever the answer is uncertain (an
 //! unknown working folder, a computed target list, a placeholder such as `tests/<name>.py`), the
 //! command is skipped: a stale-command finding must be one the maintainer can fix at once.
@@ -13,12 +14,13 @@ use std::collections::BTreeSet;
 use serde::Deserialize;
 
 use crate::analysis::community::load_guide;
-use crate::analysis::makefile::make_targets;
+use crate::analysis::makefile::{make_targets, MakeCommand};
+use crate::analysis::paths::join;
 use crate::analysis::project_facts::{
     normalise_extra, nox_session_exists, nox_sessions, npm_scripts, package_extras, tox_env_exists,
     tox_envs, Known,
 };
-use crate::analysis::shell::{prompt_stripped, split_commands, split_words};
+use crate::analysis::shell::{commands, prompt_stripped, strip_wrappers};
 use crate::checks::{Check, CheckCtx, Outcome};
 use crate::finding::Finding;
 use crate::index::RepoIndex;
@@ -108,8 +110,7 @@ impl Check for StaleCommand {
 fn clone_names(outline: &crate::analysis::markdown::Outline) -> BTreeSet<String> {
     let mut names = BTreeSet::new();
     for block in &outline.code_blocks {
-        for line in block.text.lines() {
-            let words = split_words(line);
+        for words in block.text.lines().flat_map(commands) {
             if let Some(pos) = words.iter().position(|w| w == "clone") {
                 if pos > 0 && words[pos - 1] == "git" {
                     let args: Vec<&String> = words[pos + 1..]
@@ -212,24 +213,6 @@ fn is_placeholder(path: &str) -> bool {
         })
 }
 
-fn join(dir: &str, path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = if path.starts_with('/') {
-        return None;
-    } else {
-        dir.split('/').filter(|p| !p.is_empty()).collect()
-    };
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            p => parts.push(p),
-        }
-    }
-    Some(parts.join("/"))
-}
-
 impl Scan<'_> {
     fn exists(&self, cwd: &str, path: &str) -> bool {
         let candidates = [join(cwd, path), join("", path)];
@@ -250,43 +233,13 @@ impl Scan<'_> {
     }
 
     fn line(&mut self, text: &str, cwd: &mut Cwd, line: u32) {
-        for command in split_commands(split_words(text)) {
-            self.command(command, cwd, line);
+        for command in commands(text) {
+            self.command(&command, cwd, line);
         }
     }
 
-    fn command(&mut self, mut words: Vec<String>, cwd: &mut Cwd, line: u32) {
-        // Peel environment assignments and wrappers down to the real program.
-        loop {
-            let Some(first) = words.first() else { return };
-            let first = first.as_str();
-            let peel = if first.contains('=') && !first.starts_with('-') && !first.starts_with('.')
-            {
-                1
-            } else if matches!(first, "sudo" | "time" | "exec" | "command" | "uvx" | "pipx") {
-                if first == "pipx" && words.get(1).map(String::as_str) == Some("run") {
-                    2
-                } else {
-                    1
-                }
-            } else if (matches!(
-                first,
-                "uv" | "poetry" | "pdm" | "hatch" | "pipenv" | "rye" | "pixi"
-            ) && words.get(1).map(String::as_str) == Some("run"))
-                || (matches!(first, "python" | "python3" | "py")
-                    && words.get(1).map(String::as_str) == Some("-m"))
-            {
-                2
-            } else if matches!(first, "!" | "%") {
-                1
-            } else {
-                0
-            };
-            if peel == 0 {
-                break;
-            }
-            words.drain(..peel.min(words.len()));
-        }
+    fn command(&mut self, words: &[String], cwd: &mut Cwd, line: u32) {
+        let words = strip_wrappers(words);
         let Some(program) = words.first().cloned() else {
             return;
         };
@@ -308,6 +261,10 @@ impl Scan<'_> {
             "pytest" | "py.test" => self.paths(&dir, "pytest", args, line),
             "python" | "python3" | "bash" | "sh" | "zsh" => self.script(&dir, &program, args, line),
             "pre-commit" => self.pre_commit(&dir, args, line),
+            // `hatch run CMD` runs CMD in hatch's environment (or a hatch script of that name).
+            "hatch" if args.first().map(String::as_str) == Some("run") => {
+                self.command(&args[1..], cwd, line)
+            }
             p if p.starts_with("./") && p.len() > 2 => {
                 let path = p.to_string();
                 if !is_placeholder(&path) {
@@ -346,30 +303,18 @@ impl Scan<'_> {
     }
 
     fn make(&mut self, dir: &str, args: &[String], line: u32) {
-        let mut dir = dir.to_string();
-        let mut file = None;
-        let mut targets = Vec::new();
-        let mut i = 0;
-        while i < args.len() {
-            let a = args[i].as_str();
-            match a {
-                "-C" | "--directory" => {
-                    let Some(d) = args.get(i + 1).and_then(|d| join(&dir, d)) else {
-                        return;
-                    };
-                    dir = d;
-                    i += 1;
-                }
-                "-f" | "--file" | "--makefile" => {
-                    file = args.get(i + 1).cloned();
-                    i += 1;
-                }
-                "-j" | "-l" | "-o" | "-W" => i += 1,
-                _ if a.starts_with('-') || a.contains('=') => {}
-                _ => targets.push(a.to_string()),
-            }
-            i += 1;
-        }
+        let MakeCommand {
+            dir: make_dir,
+            file,
+            targets,
+        } = MakeCommand::parse(args);
+        let dir = match make_dir {
+            Some(d) => match join(dir, &d) {
+                Some(d) => d,
+                None => return,
+            },
+            None => dir.to_string(),
+        };
         if targets.iter().any(|t| is_placeholder(t)) {
             return;
         }
@@ -796,6 +741,19 @@ mod tests {
                 "11: \"pytest tests/unit\" refers to tests/unit, which does not exist",
                 "11: \"pre-commit install\" needs .pre-commit-config.yaml, which does not exist",
                 "11: \"./tools/check.sh\" runs tools/check.sh, which does not exist",
+            ]
+        );
+    }
+
+    #[test]
+    fn wrapped_commands_are_checked_like_plain_ones() {
+        let guide = "```bash\nuv run --extra dev pytest tests/missing\nconda run -n dev make nosuchtarget\nhatch run python -m pytest tests/gone\nuv run --extra test pytest tests/test_model.py\n```\n";
+        assert_eq!(
+            with_guide(guide),
+            [
+                "2: \"pytest tests/missing\" refers to tests/missing, which does not exist",
+                "3: make target \"nosuchtarget\" is not defined in Makefile",
+                "4: \"pytest tests/gone\" refers to tests/gone, which does not exist",
             ]
         );
     }
