@@ -23,9 +23,6 @@ pub struct ToolCli {
     /// Options each listed subcommand takes; a subcommand not listed is not checked.
     #[serde(default)]
     pub options: BTreeMap<String, Vec<String>>,
-    /// Whether the tool runs without a subcommand (`tox -e lint`, `pre-commit` alone does not).
-    #[serde(default)]
-    pub bare: bool,
 }
 
 /// The `tool_cli` lexicon: a tool's name (`pre-commit`, or `uv pip` for a nested command
@@ -39,8 +36,6 @@ pub enum Misuse {
     GlobalOption(String),
     /// A word where a subcommand belongs that is none of them.
     Subcommand(String),
-    /// No subcommand, for a tool that needs one.
-    MissingSubcommand,
     /// An option the subcommand does not take.
     Option(String, String),
 }
@@ -71,13 +66,9 @@ impl ToolCli {
         if self.subcommands.is_empty() {
             return None;
         }
-        let Some(sub) = args.get(i).filter(|w| *w != "--") else {
-            // `pre-commit --version` asks the tool itself, not a subcommand.
-            let asked = args
-                .iter()
-                .any(|a| matches!(a.as_str(), "-h" | "--help" | "-V" | "--version"));
-            return (!self.bare && !asked && i == args.len()).then_some(Misuse::MissingSubcommand);
-        };
+        // No subcommand at all is not judged: prose names a tool alone (`pre-commit`), and
+        // some tools run bare (`tox`).
+        let sub = args.get(i).filter(|w| *w != "--")?;
         if !self.subcommands.contains(sub) {
             return Some(Misuse::Subcommand(sub.clone()));
         }
@@ -137,7 +128,7 @@ mod tests {
         assert_eq!(check("pre-commit", "run ruff --files a.py"), None);
         assert_eq!(check("pre-commit", "install --hook-type pre-push"), None);
         assert_eq!(check("pre-commit", "--version"), None);
-        assert_eq!(check("pre-commit", ""), Some(Misuse::MissingSubcommand));
+        assert_eq!(check("pre-commit", ""), None, "the tool named alone");
         assert_eq!(
             check("pre-commit", "run -x"),
             Some(Misuse::Option("run".into(), "-x".into()))
