@@ -248,7 +248,10 @@ pub fn build(
             )?)
         }
         Kind::StubGuide => Box::new(stub_guide::StubGuide::new(parse_params(p)?)),
-        Kind::StaleCommand => Box::new(stale_command::StaleCommand::new(parse_params(p)?)),
+        Kind::StaleCommand => Box::new(stale_command::StaleCommand::new(
+            parse_params(p)?,
+            lexicons.get("tool_cli")?,
+        )),
         Kind::BrokenLink => Box::new(broken_link::BrokenLink::new(parse_params(p)?)),
         Kind::ReadmeLinksGuide => {
             Box::new(readme_links_guide::ReadmeLinksGuide::new(parse_params(p)?))

@@ -119,21 +119,24 @@ impl Human {
                 )?;
             }
             for findings in rules {
-                self.write_rule(&findings, report.files_checked.is_none(), out)?;
+                let total = report.rule_total(&findings[0].rule, findings.len());
+                self.write_rule(&findings, total, report.files_checked.is_none(), out)?;
             }
         }
         Ok(())
     }
 
     /// One rule: its header (with the points it costs, in a repository scan), its findings, its fix.
+    /// `total` counts the findings the per-rule cap left out of `findings` too.
     fn write_rule(
         &self,
         findings: &[&ReportedFinding],
+        total: usize,
         show_points: bool,
         out: &mut dyn Write,
     ) -> io::Result<()> {
         let first = findings[0];
-        let total: f64 = findings.iter().map(|f| f.points).sum();
+        let points: f64 = findings.iter().map(|f| f.points).sum();
         if !self.options.quiet {
             writeln!(
                 out,
@@ -141,8 +144,8 @@ impl Human {
                 severity_label(first.severity),
                 escape_terminal(&first.rule).bold(),
                 escape_terminal(&first.name),
-                if show_points && total >= 0.05 {
-                    format!("-{total:.1} pts").dimmed()
+                if show_points && points >= 0.05 {
+                    format!("-{points:.1} pts").dimmed()
                 } else {
                     "".dimmed()
                 }
@@ -168,11 +171,12 @@ impl Human {
             }
         }
         if !self.options.quiet {
-            if findings.len() > limit {
+            let shown = limit.min(findings.len());
+            if total > shown {
                 writeln!(
                     out,
                     "    … and {} more (all with --format json, or --max-per-rule 0)",
-                    findings.len() - limit
+                    total - shown
                 )?;
             }
             self.write_wrapped(out, "    ", "fix:", &escape_terminal(&first.help))?;
@@ -369,7 +373,7 @@ impl Reporter for Human {
                     "\n{} files scanned, {} skipped, {} findings",
                     report.summary.files_scanned,
                     report.summary.files_skipped,
-                    report.findings.len()
+                    report.total_findings()
                 )?;
             }
         }
@@ -379,8 +383,8 @@ impl Reporter for Human {
                 "{} file-level rules on {files} {}: {} {}, {status}",
                 "Checked".bold(),
                 if files == 1 { "file" } else { "files" },
-                report.findings.len(),
-                if report.findings.len() == 1 {
+                report.total_findings(),
+                if report.total_findings() == 1 {
                     "finding"
                 } else {
                     "findings"

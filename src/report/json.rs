@@ -4,6 +4,7 @@
 //! the typed [`JsonReport`], so its JSON Schema (`schema/report.schema.json`) is generated from
 //! the same type and a test keeps the committed file equal to it.
 
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -46,6 +47,10 @@ pub struct JsonReport<'a> {
     pub summary: &'a Summary,
     /// The ML family's facts and Papers-with-Code figure, when an ML rule ran on the repository.
     pub ml: Option<&'a MlSummary>,
+    /// Findings the per-rule cap left out, by rule code; present only when the cap left some
+    /// out, so capped and uncapped reports alike keep the fields of schema version 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub omitted_findings: Option<&'a BTreeMap<String, usize>>,
 }
 
 /// The tool's name and version.
@@ -112,6 +117,7 @@ impl<'a> JsonReport<'a> {
                 .collect(),
             summary: &report.summary,
             ml: report.ml.as_ref(),
+            omitted_findings: (!report.omitted.is_empty()).then_some(&report.omitted),
         }
     }
 }

@@ -5,6 +5,7 @@ mod cli;
 mod config_table;
 mod hooks;
 mod hostile;
+mod message_style;
 mod readme;
 mod reports;
 mod rules;
