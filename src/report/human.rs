@@ -203,7 +203,10 @@ impl Human {
             return writeln!(out, "{indent}{styled}{gap}{text}");
         };
         let lead = indent.len() + label.chars().count() + gap.len();
-        let hang = " ".repeat(indent.len() + 2);
+        // Continuation lines hang under the text's own indent (a checklist item's long path
+        // goes under its item, not back to the margin).
+        let own_indent = text.len() - text.trim_start_matches(' ').len();
+        let hang = " ".repeat(indent.len() + 2 + own_indent + 2 * usize::from(own_indent > 0));
         let first_indent = " ".repeat(lead);
         let options = textwrap::Options::new(width.max(lead + 20))
             .initial_indent(&first_indent)
@@ -527,6 +530,33 @@ mod tests {
             text.matches("word").count(),
             80,
             "nothing lost or split:\n{text}"
+        );
+    }
+
+    #[test]
+    fn a_checklist_items_long_evidence_hangs_under_the_item() {
+        let mut report = test_support::report(Vec::new());
+        let long_path = format!("examples/{}/train.py:2280", "deep_folder_name".repeat(5));
+        report.ml = Some(crate::analysis::completeness::MlSummary {
+            ml_project: true,
+            ml_evidence: "imports torch (train.py:1)".to_string(),
+            kind: "application",
+            kind_evidence: "no package".to_string(),
+            completeness: Some(1.0),
+            items: vec![crate::analysis::completeness::Item {
+                id: "training",
+                credit: 1.0,
+                detail: long_path.clone(),
+            }],
+        });
+        let options = ReportOptions {
+            width: Some(60),
+            ..ReportOptions::default()
+        };
+        let text = render_with(&report, options);
+        assert!(
+            text.contains(&format!("    training     yes\n      {long_path}\n")),
+            "{text}"
         );
     }
 

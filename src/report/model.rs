@@ -12,7 +12,7 @@ use crate::index::ScanProblem;
 use crate::score::{RuleResult, Score};
 
 /// Counts about the scan itself.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct Summary {
     /// Files indexed.
     pub files_scanned: usize,
