@@ -206,28 +206,7 @@ pub fn detect(root: &Path) -> Project {
         .or_else(|| SETUP_PY_NAME.captures(&setup_py).map(|c| c[1].to_string()))
         .and_then(|n| safe_name(&n))
         .unwrap_or_else(|| folder.clone());
-
-    let urls: Vec<(String, String)> = project
-        .and_then(|p| p.get("urls")?.as_table().cloned())
-        .map(|t| {
-            t.into_iter()
-                .filter_map(|(k, v)| Some((k.to_ascii_lowercase(), v.as_str()?.to_string())))
-                .collect()
-        })
-        .unwrap_or_default();
-    let github = urls.iter().find_map(|(_, url)| {
-        let captures = GITHUB_REPO.captures(url)?;
-        let owner = safe_name(&captures[1])?;
-        let repo = safe_name(&captures[2])?;
-        Some((owner, repo))
-    });
-    let repo = github.as_ref().map_or(folder, |(_, repo)| repo.clone());
-    let github_url = github.map(|(owner, repo)| format!("https://github.com/{owner}/{repo}"));
-    let docs_url = urls
-        .iter()
-        .find(|(k, _)| k.contains("doc"))
-        .map(|(_, url)| url.clone())
-        .filter(|url| SAFE_URL.is_match(url));
+    let links = Links::of(project, folder);
 
     let module = name.replace('-', "_").to_ascii_lowercase();
     let package_dir = [format!("src/{module}"), module.clone()]
@@ -237,6 +216,87 @@ pub fn detect(root: &Path) -> Project {
 
     let tool_has = |key: &str| tool.and_then(|t| t.get(key)).is_some();
     let pre_commit_config = read(root, ".pre-commit-config.yaml").unwrap_or_default();
+    let linters = linters(root, &tool_has, &setup_cfg, &pre_commit_config);
+    let packaged = pyproject.is_some() || !setup_cfg.is_empty() || !setup_py.is_empty();
+    let install = install_command(root, project, packaged);
+    let (test, test_block) = test_commands(root, tool_has("pytest"));
+
+    let docs = if exists(root, "mkdocs.yml") || exists(root, "mkdocs.yaml") {
+        Some(DocsTool::MkDocs)
+    } else {
+        sphinx_dir(root).map(DocsTool::Sphinx)
+    };
+
+    let vendored = ["third_party", "third-party", "vendor", "external"]
+        .into_iter()
+        .filter(|d| root.join(d).is_dir())
+        .map(|d| format!("{d}/"))
+        .collect();
+
+    Project {
+        name,
+        repo: links.repo,
+        package_dir,
+        install,
+        test,
+        test_block,
+        linters: linters.into_iter().collect(),
+        pre_commit: !pre_commit_config.is_empty() || exists(root, ".pre-commit-config.yaml"),
+        docs,
+        frameworks: frameworks(root, project),
+        docs_url: links.docs_url,
+        github_url: links.github_url,
+        vendored,
+    }
+}
+
+/// Where the project lives, from `[project.urls]`: the repository's name and GitHub address, and
+/// the documentation's address, each only when it is safe to write into a file.
+struct Links {
+    repo: String,
+    github_url: Option<String>,
+    docs_url: Option<String>,
+}
+
+impl Links {
+    /// Reads `[project.urls]`; without a GitHub address the repository is named after `folder`.
+    fn of(project: Option<&toml::Value>, folder: String) -> Links {
+        let urls: Vec<(String, String)> = project
+            .and_then(|p| p.get("urls")?.as_table().cloned())
+            .map(|t| {
+                t.into_iter()
+                    .filter_map(|(k, v)| Some((k.to_ascii_lowercase(), v.as_str()?.to_string())))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let github = urls.iter().find_map(|(_, url)| {
+            let captures = GITHUB_REPO.captures(url)?;
+            let owner = safe_name(&captures[1])?;
+            let repo = safe_name(&captures[2])?;
+            Some((owner, repo))
+        });
+        let repo = github.as_ref().map_or(folder, |(_, repo)| repo.clone());
+        let github_url = github.map(|(owner, repo)| format!("https://github.com/{owner}/{repo}"));
+        let docs_url = urls
+            .iter()
+            .find(|(k, _)| k.contains("doc"))
+            .map(|(_, url)| url.clone())
+            .filter(|url| SAFE_URL.is_match(url));
+        Links {
+            repo,
+            github_url,
+            docs_url,
+        }
+    }
+}
+
+/// The linters the project configures (in its own files, `[tool.*]` or pre-commit hooks).
+fn linters(
+    root: &Path,
+    tool_has: &dyn Fn(&str) -> bool,
+    setup_cfg: &str,
+    pre_commit_config: &str,
+) -> BTreeSet<Linter> {
     let tox = read(root, "tox.ini").unwrap_or_default();
     let mut linters = BTreeSet::new();
     if exists(root, "ruff.toml") || exists(root, ".ruff.toml") || tool_has("ruff") {
@@ -245,16 +305,16 @@ pub fn detect(root: &Path) -> Project {
     if tool_has("black") {
         linters.insert(Linter::Black);
     }
-    if tool_has("isort") || exists(root, ".isort.cfg") || has_ini_section(&setup_cfg, "isort") {
+    if tool_has("isort") || exists(root, ".isort.cfg") || has_ini_section(setup_cfg, "isort") {
         linters.insert(Linter::Isort);
     }
     if exists(root, ".flake8")
-        || has_ini_section(&setup_cfg, "flake8")
+        || has_ini_section(setup_cfg, "flake8")
         || has_ini_section(&tox, "flake8")
     {
         linters.insert(Linter::Flake8);
     }
-    if tool_has("mypy") || exists(root, "mypy.ini") || has_ini_section(&setup_cfg, "mypy") {
+    if tool_has("mypy") || exists(root, "mypy.ini") || has_ini_section(setup_cfg, "mypy") {
         linters.insert(Linter::Mypy);
     }
     for (needle, linter) in [
@@ -268,12 +328,16 @@ pub fn detect(root: &Path) -> Project {
             linters.insert(linter);
         }
     }
+    linters
+}
 
+/// The command that installs the project for development: the dev or test extra, a dev
+/// requirements file, or the README's own `pip install` line.
+fn install_command(root: &Path, project: Option<&toml::Value>, packaged: bool) -> String {
     let extras: BTreeSet<String> = project
         .and_then(|p| p.get("optional-dependencies")?.as_table().cloned())
         .map(|t| t.keys().cloned().collect())
         .unwrap_or_default();
-    let packaged = pyproject.is_some() || !setup_cfg.is_empty() || !setup_py.is_empty();
     let dev_requirements = [
         "requirements-dev.txt",
         "requirements_dev.txt",
@@ -282,7 +346,7 @@ pub fn detect(root: &Path) -> Project {
     ]
     .into_iter()
     .find(|f| exists(root, f));
-    let install = match (
+    match (
         packaged,
         ["dev", "test", "tests"]
             .into_iter()
@@ -302,8 +366,12 @@ pub fn detect(root: &Path) -> Project {
             "# no pyproject.toml, setup.py or requirements.txt yet: install the dependencies the README lists"
                 .to_string()
         }),
-    };
+    }
+}
 
+/// The command that runs the tests (`make test`, `cargo test` or pytest), and the block the
+/// guide shows: the command, or how to start a suite when there is none yet.
+fn test_commands(root: &Path, pytest_configured: bool) -> (String, String) {
     let make_test =
         read(root, "Makefile").is_some_and(|text| Makefile::parse(&text).declared.contains("test"));
     let test_dir = ["tests", "test"]
@@ -312,7 +380,7 @@ pub fn detect(root: &Path) -> Project {
     // A Rust crate (possibly shipping a maturin wheel, whose pyproject says nothing about tests)
     // with no Python test suite is tested with cargo.
     let rust_only = exists(root, "Cargo.toml")
-        && !tool_has("pytest")
+        && !pytest_configured
         && !root
             .join(test_dir.unwrap_or("tests"))
             .join("conftest.py")
@@ -337,13 +405,11 @@ pub fn detect(root: &Path) -> Project {
     } else {
         format!("# no tests yet: add the first one as tests/test_<module>.py, then run {test}")
     };
+    (test, test_block)
+}
 
-    let docs = if exists(root, "mkdocs.yml") || exists(root, "mkdocs.yaml") {
-        Some(DocsTool::MkDocs)
-    } else {
-        sphinx_dir(root).map(DocsTool::Sphinx)
-    };
-
+/// The ML frameworks the project depends on, for the bug template's environment fields.
+fn frameworks(root: &Path, project: Option<&toml::Value>) -> Vec<&'static str> {
     let mut dependency_text = String::new();
     if let Some(deps) = project.and_then(|p| p.get("dependencies")) {
         dependency_text.push_str(&deps.to_string());
@@ -360,7 +426,7 @@ pub fn detect(root: &Path) -> Project {
         dependency_text.push_str(&read(root, file).unwrap_or_default());
     }
     let dependency_text = dependency_text.to_ascii_lowercase();
-    let frameworks = [
+    [
         ("torch", "PyTorch"),
         ("tensorflow", "TensorFlow"),
         ("jax", "JAX"),
@@ -368,29 +434,7 @@ pub fn detect(root: &Path) -> Project {
     .into_iter()
     .filter(|(needle, _)| dependency_text.contains(needle))
     .map(|(_, label)| label)
-    .collect();
-
-    let vendored = ["third_party", "third-party", "vendor", "external"]
-        .into_iter()
-        .filter(|d| root.join(d).is_dir())
-        .map(|d| format!("{d}/"))
-        .collect();
-
-    Project {
-        name,
-        repo,
-        package_dir,
-        install,
-        test,
-        test_block,
-        linters: linters.into_iter().collect(),
-        pre_commit: !pre_commit_config.is_empty() || exists(root, ".pre-commit-config.yaml"),
-        docs,
-        frameworks,
-        docs_url,
-        github_url,
-        vendored,
-    }
+    .collect()
 }
 
 /// The folder holding Sphinx's `conf.py`: `docs/` or `doc/`, or one level below them
