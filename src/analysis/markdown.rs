@@ -304,6 +304,88 @@ fn indent_of(line: &str) -> usize {
     line.len() - line.trim_start().len()
 }
 
+/// A reStructuredText section title found at some line.
+struct RstTitle {
+    /// Index of the title's text line.
+    line: usize,
+    /// The adornment character and whether the title is overlined too: each distinct style is
+    /// one heading level, in order of first use.
+    style: (char, bool),
+    /// Index of the first line after the title and its adornments.
+    next: usize,
+}
+
+/// The section title starting at line `i`: text underlined (optionally overlined) with one
+/// adornment character.
+fn rst_title(lines: &[&str], i: usize) -> Option<RstTitle> {
+    let line = lines[i];
+    let overlined = is_adornment(line)
+        && i + 2 < lines.len()
+        && !lines[i + 1].trim().is_empty()
+        && is_adornment(lines[i + 2]);
+    let underlined = !is_adornment(line)
+        && indent_of(line) == 0
+        && i + 1 < lines.len()
+        && is_adornment(lines[i + 1])
+        && lines[i + 1].trim_end().chars().count() >= line.trim().chars().count().min(3);
+    if !(overlined || underlined) {
+        return None;
+    }
+    let (title, adornment) = if overlined { (i + 1, i) } else { (i, i + 1) };
+    Some(RstTitle {
+        line: title,
+        style: (
+            lines[adornment].trim().chars().next().unwrap_or('='),
+            overlined,
+        ),
+        next: if overlined { i + 3 } else { i + 2 },
+    })
+}
+
+/// Records the directive at line `i` (a code block, or an image, figure or include as a link)
+/// and returns the line to read next: past a code block's body, or the next line, since a
+/// figure's caption and an admonition's body are prose.
+fn rst_directive(outline: &mut Outline, lines: &[&str], i: usize, caps: &regex::Captures) -> usize {
+    let line_no = |i: usize| u32::try_from(i + 1).unwrap_or(u32::MAX);
+    let name = caps.get(1).map_or("", |m| m.as_str()).to_ascii_lowercase();
+    let arg = caps.get(2).map_or("", |m| m.as_str()).trim().to_string();
+    let base = indent_of(lines[i]);
+    let body_start = i + 1;
+    let mut end = body_start;
+    while end < lines.len() && (lines[end].trim().is_empty() || indent_of(lines[end]) > base) {
+        end += 1;
+    }
+    match name.as_str() {
+        "code-block" | "code" | "sourcecode" | "prompt" => {
+            let body: Vec<&str> = lines[body_start..end]
+                .iter()
+                .copied()
+                .skip_while(|l| l.trim().starts_with(':') || l.trim().is_empty())
+                .collect();
+            let first = end - body.len();
+            outline.code_blocks.push(CodeBlock {
+                lang: arg
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("")
+                    .to_ascii_lowercase(),
+                text: dedent(&body),
+                line: line_no(first),
+            });
+            end
+        }
+        "image" | "figure" | "include" | "literalinclude" => {
+            outline.links.push(Link {
+                dest: arg,
+                line: line_no(i),
+                image: name == "image" || name == "figure",
+            });
+            i + 1
+        }
+        _ => i + 1,
+    }
+}
+
 fn parse_rst(text: &str) -> Outline {
     let lines: Vec<&str> = text.lines().collect();
     let mut outline = Outline::default();
@@ -319,82 +401,28 @@ fn parse_rst(text: &str) -> Outline {
             i += 1;
             continue;
         }
-        // Section title: text underlined (optionally overlined) with one adornment character.
-        let overlined = is_adornment(line)
-            && i + 2 < lines.len()
-            && !lines[i + 1].trim().is_empty()
-            && is_adornment(lines[i + 2]);
-        let underlined = !is_adornment(line)
-            && indent_of(line) == 0
-            && i + 1 < lines.len()
-            && is_adornment(lines[i + 1])
-            && lines[i + 1].trim_end().chars().count() >= trimmed.chars().count().min(3);
-        if overlined || underlined {
+        if let Some(title) = rst_title(&lines, i) {
             flush(&mut block, &mut outline.prose);
-            let (title_index, adornment) = if overlined { (i + 1, i) } else { (i, i + 1) };
-            let style = (
-                lines[adornment].trim().chars().next().unwrap_or('='),
-                overlined,
-            );
-            let level = match styles.iter().position(|s| *s == style) {
+            let level = match styles.iter().position(|s| *s == title.style) {
                 Some(p) => p + 1,
                 None => {
-                    styles.push(style);
+                    styles.push(title.style);
                     styles.len()
                 }
             };
-            let title = lines[title_index].trim();
-            collect_literals(&mut outline, title, line_no(title_index));
+            let text = lines[title.line].trim();
+            collect_literals(&mut outline, text, line_no(title.line));
             outline.headings.push(Heading {
                 level: u8::try_from(level).unwrap_or(u8::MAX),
-                text: strip_rst_inline(title),
-                line: line_no(title_index),
+                text: strip_rst_inline(text),
+                line: line_no(title.line),
             });
-            i += if overlined { 3 } else { 2 };
+            i = title.next;
             continue;
         }
         if let Some(caps) = RST_DIRECTIVE.captures(line) {
             flush(&mut block, &mut outline.prose);
-            let name = caps.get(1).map_or("", |m| m.as_str()).to_ascii_lowercase();
-            let arg = caps.get(2).map_or("", |m| m.as_str()).trim().to_string();
-            let base = indent_of(line);
-            let body_start = i + 1;
-            let mut end = body_start;
-            while end < lines.len()
-                && (lines[end].trim().is_empty() || indent_of(lines[end]) > base)
-            {
-                end += 1;
-            }
-            match name.as_str() {
-                "code-block" | "code" | "sourcecode" | "prompt" => {
-                    let body: Vec<&str> = lines[body_start..end]
-                        .iter()
-                        .copied()
-                        .skip_while(|l| l.trim().starts_with(':') || l.trim().is_empty())
-                        .collect();
-                    let first = end - body.len();
-                    outline.code_blocks.push(CodeBlock {
-                        lang: arg
-                            .split_whitespace()
-                            .next()
-                            .unwrap_or("")
-                            .to_ascii_lowercase(),
-                        text: dedent(&body),
-                        line: line_no(first),
-                    });
-                    i = end;
-                }
-                "image" | "figure" | "include" | "literalinclude" => {
-                    outline.links.push(Link {
-                        dest: arg,
-                        line: line_no(i),
-                        image: name == "image" || name == "figure",
-                    });
-                    // A figure's caption and any admonition body are prose: keep reading inside.
-                    i += 1;
-                }
-                _ => i += 1,
-            }
+            i = rst_directive(&mut outline, &lines, i, &caps);
             continue;
         }
         if trimmed.starts_with(".. ") {
