@@ -158,7 +158,7 @@ pub trait Check: Send + Sync {
 
 /// The check kinds, as the catalog's `check = "..."` spells them: a rule naming any other kind
 /// is rejected when the catalog or config is read, with the list of kinds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[cfg_attr(test, derive(strum::EnumIter))]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
@@ -253,7 +253,10 @@ pub fn build(
             )?)
         }
         Kind::StubGuide => Box::new(stub_guide::StubGuide::new(parse_params(p)?)),
-        Kind::StaleCommand => Box::new(stale_command::StaleCommand::new(parse_params(p)?)),
+        Kind::StaleCommand => Box::new(stale_command::StaleCommand::new(
+            parse_params(p)?,
+            lexicons.get("tool_cli")?,
+        )),
         Kind::BrokenLink => Box::new(broken_link::BrokenLink::new(parse_params(p)?)),
         Kind::ReadmeLinksGuide => {
             Box::new(readme_links_guide::ReadmeLinksGuide::new(parse_params(p)?))

@@ -21,6 +21,7 @@ use crate::analysis::project_facts::{
     tox_envs, Known,
 };
 use crate::analysis::shell::{commands, prompt_stripped, strip_wrappers};
+use crate::analysis::tool_cli::{Misuse, ToolClis};
 use crate::checks::{Check, CheckCtx, Outcome};
 use crate::finding::Finding;
 use crate::index::RepoIndex;
@@ -36,12 +37,14 @@ pub struct Params {
 /// The check instance.
 pub struct StaleCommand {
     params: Params,
+    /// The catalog's `tool_cli` lexicon: well-known tools' command lines.
+    tools: ToolClis,
 }
 
 impl StaleCommand {
-    /// Instantiates the check with validated params.
-    pub fn new(params: Params) -> Self {
-        StaleCommand { params }
+    /// Instantiates the check with validated params and the tools' command lines.
+    pub fn new(params: Params, tools: ToolClis) -> Self {
+        StaleCommand { params, tools }
     }
 }
 
@@ -51,6 +54,7 @@ type Cwd = Option<String>;
 
 struct Scan<'a> {
     index: &'a RepoIndex,
+    tools: &'a ToolClis,
     /// Folder names a `git clone` in the guide would create (`cd diffusers` means the root).
     clone_names: BTreeSet<String>,
     /// Checked commands (for partial credit) and the stale ones.
@@ -66,6 +70,7 @@ impl Check for StaleCommand {
         let outline = &guide.outline;
         let mut scan = Scan {
             index: cx.index,
+            tools: &self.tools,
             clone_names: clone_names(outline),
             checked: 0,
             findings: Vec::new(),
@@ -248,6 +253,9 @@ impl Scan<'_> {
             *cwd = self.cd(cwd.as_deref(), args.first().map(String::as_str));
             return;
         }
+        if self.tool_misuse(&program, args, line) {
+            return;
+        }
         let Some(dir) = cwd.clone() else { return };
         match program.as_str() {
             "make" | "gmake" => self.make(&dir, args, line),
@@ -282,6 +290,47 @@ impl Scan<'_> {
             }
             _ => {}
         }
+    }
+
+    /// A command line the tool itself rejects (`pre-commit -a`, `pip instal`), judged against
+    /// the catalog's `tool_cli` lexicon, command groups (`uv pip`) included.
+    fn tool_misuse(&mut self, program: &str, args: &[String], line: u32) -> bool {
+        let mut tool = if program == "pip3" { "pip" } else { program }.to_string();
+        let mut rest = args;
+        while let Some(cli) = self.tools.get(&tool) {
+            if let Some(misuse) = cli.misuse(rest) {
+                self.checked += 1;
+                let command = format!("{program} {}", args.join(" "));
+                let why = match misuse {
+                    Misuse::GlobalOption(option) => {
+                        let takes: Vec<&str> = cli
+                            .options
+                            .iter()
+                            .filter(|(_, options)| options.contains(&option))
+                            .map(|(sub, _)| sub.as_str())
+                            .collect();
+                        match takes.first() {
+                            Some(sub) => format!(
+                                "{tool} takes no option {option} before its subcommand (\"{tool} {sub} {option}\" does)"
+                            ),
+                            None => format!("{tool} takes no option {option} before its subcommand"),
+                        }
+                    }
+                    Misuse::Subcommand(sub) => format!("{tool} has no subcommand \"{sub}\""),
+                    Misuse::Option(sub, option) => format!("{tool} {sub} has no option {option}"),
+                };
+                self.stale(line, format!("\"{}\": {why}", command.trim()));
+                return true;
+            }
+            match rest.first() {
+                Some(sub) if self.tools.contains_key(&format!("{tool} {sub}")) => {
+                    tool = format!("{tool} {sub}");
+                    rest = &rest[1..];
+                }
+                _ => break,
+            }
+        }
+        false
     }
 
     fn cd(&self, cwd: Option<&str>, target: Option<&str>) -> Cwd {
@@ -671,9 +720,13 @@ mod tests {
     fn stale(files: &[(&str, &str)]) -> Vec<String> {
         let index = RepoIndex::from_files(files);
         let settings = Settings::default();
-        let check = StaleCommand::new(Params {
-            shell_langs: SHELL.iter().map(|s| s.to_string()).collect(),
-        });
+        let catalog = crate::catalog::Catalog::embedded().expect("catalog");
+        let check = StaleCommand::new(
+            Params {
+                shell_langs: SHELL.iter().map(|s| s.to_string()).collect(),
+            },
+            catalog.lexicons.get("tool_cli").expect("tool_cli lexicon"),
+        );
         check
             .run(&CheckCtx {
                 index: &index,

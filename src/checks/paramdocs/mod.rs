@@ -171,6 +171,20 @@ impl Tally {
         self
     }
 
+    /// Folds the verdicts on one function (or one object of an API page) into this tally. The
+    /// unit of credit is the function: it earns its credit when the rule finds nothing wrong
+    /// with any of its parameters, so a rule's credit is the share of the functions it judges
+    /// that are well documented (see the README's scoring section), not of the parameters.
+    fn function(&mut self, one: Tally) {
+        if one.possible > 0.0 || !one.findings.is_empty() {
+            self.possible += 1.0;
+            if one.findings.is_empty() {
+                self.earned += 1.0;
+            }
+        }
+        self.findings.extend(one.findings);
+    }
+
     /// One more item judged: credit when `finding` is `None`, else the finding.
     fn judged(&mut self, finding: Option<Finding>) {
         self.possible += 1.0;
@@ -240,15 +254,16 @@ impl<R: ParamRule> ParamDocs<R> {
             .rule
             .functions(run, path, &module, &parsed, &module_name)
         {
-            let before = tally.findings.len();
-            self.rule.judge(run, path, &documented, &mut tally);
+            let mut one = Tally::default();
+            self.rule.judge(run, path, &documented, &mut one);
             // A suppression comment at the function drops any of its findings (the engine
             // applies the comments, so that it knows which suppressed nothing).
-            for finding in &mut tally.findings[before..] {
+            for finding in &mut one.findings {
                 finding
                     .suppressible_at
                     .extend_from_slice(&documented.comment_lines);
             }
+            tally.function(one);
         }
         tally
     }
@@ -326,6 +341,24 @@ def no_docs(a, b):
 def _private(a):
     return a
 "#;
+
+    #[test]
+    fn credit_is_the_share_of_functions_with_nothing_to_fix() {
+        let source = "def poor(a, b, c, d):\n    \"\"\"Poor.\n\n    Args:\n        a: The a.\n    \"\"\"\n\n\ndef good(x):\n    \"\"\"Good.\n\n    Args:\n        x: Input rows, shape (n, 4).\n    \"\"\"\n";
+        let outcome = crate::checks::run_on(
+            check(Report::UndocumentedParam).as_ref(),
+            &[("pkg/__init__.py", ""), ("pkg/m.py", source)],
+        );
+        // Three of poor's four parameters are undocumented: one function of two fails, so the
+        // credit is 1/2, not the 2 documented of 5 parameters.
+        assert_eq!(outcome.findings().len(), 3);
+        match outcome {
+            Outcome::Scored {
+                earned, possible, ..
+            } => assert_eq!((earned, possible), (1.0, 2.0)),
+            Outcome::NotApplicable => panic!("applicable"),
+        }
+    }
 
     #[test]
     fn each_report_on_one_module() {
