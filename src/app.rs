@@ -10,6 +10,7 @@ use crate::catalog::{Catalog, RuleSpec};
 use crate::cli::{Cli, ColorChoice, Command, ListFormat, OutputSpec, ScanArgs};
 use crate::config::{discover, parse_size, Settings};
 use crate::error::Error;
+use crate::report::escape::neutralize_commands;
 use crate::report::{escape_terminal, reporter, Format, ReportOptions, Reporter};
 use crate::target::Target;
 
@@ -38,13 +39,14 @@ fn scan(args: ScanArgs, catalog: Catalog) -> anyhow::Result<ExitCode> {
     if args.show_settings {
         let mut out = Vec::new();
         show_settings(&settings, catalog, &mut out)?;
-        write_report(None, &out)?;
+        write_report(None, Format::Human, &out)?;
         return Ok(ExitCode::from(EXIT_PASSED));
     }
     let progress = crate::progress::Progress::on_stderr(&settings.root);
     let report = crate::engine::run(&settings, catalog, only_files);
     progress.finish();
-    let report = report?;
+    let mut report = report?;
+    report.cap_findings_per_rule(args.max_findings_per_rule);
     for output in &outputs {
         let to_stdout = output.path.is_none();
         let options = ReportOptions {
@@ -62,7 +64,7 @@ fn scan(args: ScanArgs, catalog: Catalog) -> anyhow::Result<ExitCode> {
         } else {
             reporter(output.format, options).write(&report, &mut buffer)?;
         }
-        write_report(output.path.as_deref(), &buffer)?;
+        write_report(output.path.as_deref(), output.format, &buffer)?;
     }
     let code = if report.passed || args.exit_zero {
         EXIT_PASSED
@@ -103,8 +105,10 @@ pub fn planned_outputs(args: &ScanArgs) -> Result<Vec<OutputSpec>, Error> {
 }
 
 /// The one place a report is written: to `path`, or to stdout when `None`. Every format and every
-/// `--output-format` goes through here, so hardening output writing is one change.
-fn write_report(path: Option<&Path>, bytes: &[u8]) -> Result<(), Error> {
+/// `--output-format` goes through here, so hardening output writing is one change: no line of it
+/// is a workflow command an Actions runner would run (see [`neutralize_commands`]).
+fn write_report(path: Option<&Path>, format: Format, rendered: &[u8]) -> Result<(), Error> {
+    let bytes = &neutralize_commands(format, rendered);
     match path {
         Some(path) => crate::output::replace_file(path, bytes).map_err(|err| {
             Error::io(
@@ -386,7 +390,8 @@ fn explain(catalog: &Catalog, selector: &str) -> anyhow::Result<ExitCode> {
 fn init(path: &Path, dry_run: bool) -> anyhow::Result<ExitCode> {
     let mut out = Vec::new();
     crate::init::run(path, dry_run, &mut out)?;
-    write_stdout(&out)?;
+    // It names the repository's files: no line of it may be a workflow command.
+    write_stdout(&neutralize_commands(Format::Human, &out))?;
     Ok(ExitCode::from(EXIT_PASSED))
 }
 

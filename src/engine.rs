@@ -1,12 +1,12 @@
 //! The engine: walk once, run the active checks in parallel, attach catalog data to findings,
-//! apply per-file ignores, and hand a [`Report`] to a reporter. The arithmetic (a rule's credit,
+//! apply per-file ignores and suppression comments, and hand a [`Report`] to a reporter. The arithmetic (a rule's credit,
 //! what suppressed findings give back, how a rule's lost points are shared by its findings) lives
 //! in [`crate::score`].
 //!
 //! Determinism: checks may run in any order on any thread, but results are collected in catalog
 //! order and findings sorted by (path, line, rule), so output is identical at any `--threads`.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::time::Instant;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
@@ -20,6 +20,7 @@ use crate::finding::{Finding, ReportedFinding};
 use crate::index::{RepoIndex, ScanProblem};
 use crate::report::{Report, Summary};
 use crate::score::{self, RuleResult};
+use crate::suppression::{RunRules, Suppressions};
 
 /// Stack of each worker thread. Parsers and syntax trees recurse per nesting level; the nesting
 /// guard before parsing bounds the depth, and this leaves a wide margin (only touched pages cost
@@ -39,10 +40,18 @@ pub fn run(
         .keys()
         .map(|id| (id.clone(), catalog.category_title(id)))
         .collect();
+    let mut known = spellings(catalog.rules.iter().chain(&settings.user_rules));
+    known.sort();
+    let catalog_size = catalog.rules.len() + settings.user_rules.len();
     let (mut rules, ignored) = activate(catalog, settings)?;
     if only_files.is_some() {
         rules.retain(|r| r.check.file_level());
     }
+    let run_rules = RunRules {
+        known,
+        ran: spellings(rules.iter().map(|r| &r.spec)),
+        all_ran: only_files.is_none() && rules.len() == catalog_size,
+    };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(settings.threads.unwrap_or(0))
         .stack_size(WORKER_STACK_BYTES)
@@ -50,8 +59,14 @@ pub fn run(
         .map_err(|e| Error::usage(format!("cannot start worker threads: {e}")))?;
     pool.install(|| {
         let index = crate::walk::walk(settings)?;
-        let outcomes = run_checks(&rules, &index, settings, only_files.as_ref());
-        let mut report = assemble(settings, rules, ignored, &index, outcomes, started);
+        let cx = CheckCtx {
+            index: &index,
+            settings,
+            only_files: only_files.as_ref(),
+        };
+        let outcomes = run_checks(&rules, &cx);
+        let settled = settle(&rules, &cx, outcomes, Suppressions::new(run_rules));
+        let mut report = assemble(settings, rules, ignored, &index, settled, started);
         report.files_checked = only_files.as_ref().map(BTreeSet::len);
         for category in &mut report.score.categories {
             if let Some((_, title)) = titles.iter().find(|(id, _)| *id == category.id) {
@@ -66,37 +81,98 @@ pub fn run(
     })
 }
 
-/// Runs every rule's check in parallel, preparing shared parses first when some rule needs them.
-fn run_checks(
-    rules: &[ActiveRule],
-    index: &RepoIndex,
-    settings: &Settings,
-    only_files: Option<&BTreeSet<String>>,
-) -> Vec<Outcome> {
-    let needs_python = rules.iter().any(|r| r.check.needs().python);
-    if needs_python {
-        crate::analysis::warm_python(index, only_files);
-    }
-    let cx = CheckCtx {
-        index,
-        settings,
-        only_files,
-    };
-    rules.par_iter().map(|rule| rule.check.run(&cx)).collect()
+/// Every spelling a suppression comment may use for these rules: code, name and aliases.
+fn spellings<'a>(specs: impl Iterator<Item = &'a RuleSpec>) -> Vec<String> {
+    specs
+        .flat_map(|s| [&s.code, &s.name].into_iter().chain(&s.aliases))
+        .cloned()
+        .collect()
 }
 
-/// Turns the checks' outcomes into the report: per-file ignores, rule results, the score, the
-/// findings with their points, and whether the run passed.
+/// Runs every rule's check in parallel, preparing shared parses first when some rule needs them;
+/// a check that judges suppression comments runs later, in [`settle`].
+fn run_checks(rules: &[ActiveRule], cx: &CheckCtx) -> Vec<Outcome> {
+    let needs_python = rules.iter().any(|r| r.check.needs().python);
+    if needs_python {
+        crate::analysis::warm_python(cx.index, cx.only_files);
+    }
+    rules
+        .par_iter()
+        .map(|rule| {
+            if rule.check.judges_suppressions() {
+                Outcome::NotApplicable
+            } else {
+                rule.check.run(cx)
+            }
+        })
+        .collect()
+}
+
+/// A rule's credit (`None`: not applicable) and the findings it keeps.
+type Settled = (Option<f64>, Vec<Finding>);
+
+/// Drops the findings that `per-file-ignores` and suppression comments remove, each giving back
+/// its share of the lost credit; then runs the checks that judge the comments, on what the
+/// others used.
+fn settle(
+    rules: &[ActiveRule],
+    cx: &CheckCtx,
+    outcomes: Vec<Outcome>,
+    mut suppressions: Suppressions,
+) -> Vec<Settled> {
+    let per_file_ignores = PerFileIgnores::new(&cx.settings.per_file_ignores);
+    let mut settled: Vec<Settled> = rules
+        .iter()
+        .zip(outcomes)
+        .map(|(rule, outcome)| {
+            credit_and_findings(outcome, |f| {
+                per_file_ignores.drops(&rule.spec, f)
+                    || suppressions.suppresses(cx.index, &rule.spec, f)
+            })
+        })
+        .collect();
+    if rules.iter().any(|r| r.check.judges_suppressions()) {
+        let python = cx.index.files_with_ext(&["py"]).map(|f| f.path.as_str());
+        suppressions.read_all(cx.index, python.filter(|p| cx.in_scope(p)));
+        for (rule, settled) in rules.iter().zip(&mut settled) {
+            if rule.check.judges_suppressions() {
+                let outcome = rule.check.judge(cx, &suppressions);
+                *settled = credit_and_findings(outcome, |f| per_file_ignores.drops(&rule.spec, f));
+            }
+        }
+    }
+    settled
+}
+
+/// The credit of an outcome and the findings `drops` leaves (dropped ones give back their share
+/// of the lost credit).
+fn credit_and_findings(outcome: Outcome, mut drops: impl FnMut(&Finding) -> bool) -> Settled {
+    match outcome {
+        Outcome::NotApplicable => (None, Vec::new()),
+        Outcome::Scored {
+            earned,
+            possible,
+            findings,
+        } => {
+            let reported = findings.len();
+            let findings: Vec<Finding> = findings.into_iter().filter(|f| !drops(f)).collect();
+            let credit = score::credit(earned, possible, reported, findings.len());
+            (Some(credit), findings)
+        }
+    }
+}
+
+/// Turns the settled outcomes into the report: rule results, the score, the findings with their
+/// points, and whether the run passed.
 fn assemble(
     settings: &Settings,
     rules: Vec<ActiveRule>,
     ignored: Vec<IgnoredRule>,
     index: &RepoIndex,
-    outcomes: Vec<Outcome>,
+    settled: Vec<Settled>,
     started: Instant,
 ) -> Report {
-    let per_file_ignores = PerFileIgnores::new(&settings.per_file_ignores);
-    let (results, kept) = rule_results(&rules, outcomes, &per_file_ignores);
+    let (results, kept) = rule_results(&rules, settled);
     let score = score::compute(&results);
     let findings = reported_findings(&rules, &results, kept);
     let passed = settings.fail_under.is_none_or(|t| score.overall >= t)
@@ -120,36 +196,19 @@ fn assemble(
         anchor_file: anchor_file(index),
         files_checked: None,
         ml: None,
+        omitted: BTreeMap::new(),
     }
 }
 
-/// Each rule's result (its credit after per-file ignores) and the findings it keeps, in catalog
-/// order.
+/// Each rule's result and the findings it keeps, in catalog order.
 fn rule_results(
     rules: &[ActiveRule],
-    outcomes: Vec<Outcome>,
-    per_file_ignores: &PerFileIgnores,
+    settled: Vec<Settled>,
 ) -> (Vec<RuleResult>, Vec<Vec<Finding>>) {
     let mut kept: Vec<Vec<Finding>> = Vec::with_capacity(rules.len());
     let mut results = Vec::with_capacity(rules.len());
-    for (rule, outcome) in rules.iter().zip(outcomes) {
+    for (rule, (credit, findings)) in rules.iter().zip(settled) {
         let spec = &rule.spec;
-        let (credit, findings) = match outcome {
-            Outcome::NotApplicable => (None, Vec::new()),
-            Outcome::Scored {
-                earned,
-                possible,
-                findings,
-            } => {
-                let reported = findings.len();
-                let findings: Vec<Finding> = findings
-                    .into_iter()
-                    .filter(|f| !per_file_ignores.drops(spec, f))
-                    .collect();
-                let credit = score::credit(earned, possible, reported, findings.len());
-                (Some(credit), findings)
-            }
-        };
         results.push(RuleResult {
             code: spec.code.clone(),
             name: spec.name.clone(),
@@ -296,15 +355,19 @@ mod tests {
 
     fn assemble_with(rules: Vec<ActiveRule>, settings: &Settings) -> Report {
         let index = RepoIndex::from_files(&[("README.md", "# x")]);
-        let outcomes = run_checks(&rules, &index, settings, None);
-        assemble(
+        let cx = CheckCtx {
+            index: &index,
             settings,
-            rules,
-            Vec::new(),
-            &index,
-            outcomes,
-            Instant::now(),
-        )
+            only_files: None,
+        };
+        let outcomes = run_checks(&rules, &cx);
+        let suppressions = Suppressions::new(RunRules {
+            known: Vec::new(),
+            ran: Vec::new(),
+            all_ran: true,
+        });
+        let settled = settle(&rules, &cx, outcomes, suppressions);
+        assemble(settings, rules, Vec::new(), &index, settled, Instant::now())
     }
 
     #[test]

@@ -6,7 +6,19 @@
 use serde::{Deserialize, Serialize};
 
 /// How serious a finding is; `--fail-on` compares against it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Worth knowing, never fails a build by default.
@@ -56,6 +68,9 @@ pub struct Finding {
     /// A ceiling on the rule's severity for this finding: a rule that matters less for some
     /// repositories (an unpinned framework in a library) reports there at most this level.
     pub max_severity: Option<Severity>,
+    /// Lines besides its own where a suppression comment drops it (a function's `def`,
+    /// decorator and the line above, for a finding inside its docstring).
+    pub suppressible_at: Vec<u32>,
 }
 
 impl Finding {
@@ -68,6 +83,7 @@ impl Finding {
             param: None,
             weight: 1.0,
             max_severity: None,
+            suppressible_at: Vec::new(),
         }
     }
 
@@ -119,6 +135,12 @@ impl Finding {
         self
     }
 
+    /// Adds lines where a suppression comment drops this finding.
+    pub fn suppressible_at(mut self, lines: &[u32]) -> Self {
+        self.suppressible_at.extend_from_slice(lines);
+        self
+    }
+
     /// Caps this finding's severity at `severity` (the rule's effective severity still applies
     /// when it is lower).
     pub fn at_most(mut self, severity: Severity) -> Self {
@@ -133,7 +155,7 @@ impl Finding {
 }
 
 /// A finding with everything a reporter needs: the check's part plus the rule's catalog data.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct ReportedFinding {
     /// Stable rule code (`CL101`).
     pub rule: String,

@@ -16,6 +16,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::analysis::makefile::Makefile;
 use crate::error::Error;
 use crate::report::escape_terminal;
 
@@ -111,8 +112,6 @@ static GITHUB_REPO: LazyLock<Regex> = LazyLock::new(|| {
 });
 static SAFE_URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"^https?://[^\s"'<>\\`]{1,300}$"#).expect("constant pattern"));
-static MAKE_TEST_TARGET: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?m)^test\s*:").expect("constant pattern"));
 
 /// Reads a text file of the repository, or nothing (absent, unreadable, binary: not our concern).
 fn read(root: &Path, rel: &str) -> Option<String> {
@@ -305,7 +304,8 @@ pub fn detect(root: &Path) -> Project {
         }),
     };
 
-    let makefile = read(root, "Makefile").unwrap_or_default();
+    let make_test =
+        read(root, "Makefile").is_some_and(|text| Makefile::parse(&text).declared.contains("test"));
     let test_dir = ["tests", "test"]
         .into_iter()
         .find(|d| root.join(d).is_dir());
@@ -318,7 +318,7 @@ pub fn detect(root: &Path) -> Project {
             .join("conftest.py")
             .is_file()
         && !python_tests_in(root, test_dir);
-    let test = if MAKE_TEST_TARGET.is_match(&makefile) {
+    let test = if make_test {
         "make test".to_string()
     } else if rust_only {
         "cargo test".to_string()
@@ -330,10 +330,8 @@ pub fn detect(root: &Path) -> Project {
     };
     // The guide's test block must work today: with no test suite pytest collects nothing (exit 5),
     // so the guide says how to start one instead.
-    let has_tests = MAKE_TEST_TARGET.is_match(&makefile)
-        || rust_only
-        || test_dir.is_some()
-        || python_tests_in(root, Some("."));
+    let has_tests =
+        make_test || rust_only || test_dir.is_some() || python_tests_in(root, Some("."));
     let test_block = if has_tests {
         test.clone()
     } else {

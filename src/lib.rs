@@ -33,5 +33,6 @@ pub mod output;
 pub mod progress;
 pub mod report;
 pub mod score;
+pub mod suppression;
 pub mod target;
 pub mod walk;

@@ -14,13 +14,14 @@
 //! repository, shared by every rule and report; a rule that needs another notion of "ML" keeps
 //! its own lexicon.
 
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
 
 use super::deps::DependencySpecs;
 use super::modules::PackageMap;
 use super::test_suite::is_python_test_file;
+use crate::analysis::toml_doc::TomlDoc;
 use crate::finding::Location;
 use crate::index::{Fact, RepoIndex};
 
@@ -168,6 +169,13 @@ impl MlProject {
     pub fn is_library(&self) -> bool {
         self.kind == ProjectKind::Library
     }
+
+    /// The project facts when the repository is an ML project, `None` otherwise: every ML rule
+    /// is then not applicable.
+    pub fn if_ml(index: &RepoIndex) -> Option<Arc<MlProject>> {
+        let project = index.fact::<MlProject>();
+        project.is_ml().then_some(project)
+    }
 }
 
 static ML_IMPORT_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -231,10 +239,8 @@ fn ml_evidence(index: &RepoIndex) -> Option<(String, Location)> {
 
 /// The file that packages the project and the project's name, when it can be read.
 fn packaging(index: &RepoIndex) -> Option<(String, Option<String>)> {
-    if let Some(doc) = index
-        .text("pyproject.toml")
-        .and_then(|t| t.parse::<toml::Table>().ok())
-    {
+    let parsed = index.artifact::<TomlDoc>("pyproject.toml");
+    if let Some(doc) = parsed.as_deref().and_then(TomlDoc::table) {
         let project = doc.get("project").and_then(|p| p.get("name"));
         let poetry = doc
             .get("tool")

@@ -23,14 +23,23 @@ pub fn resolve(dir: &str, dest: &str) -> Option<String> {
     let path = percent_encoding::percent_decode_str(path)
         .decode_utf8_lossy()
         .into_owned();
-    let (mut parts, rest): (Vec<&str>, &str) = match path.strip_prefix('/') {
-        Some(rest) => (Vec::new(), rest),
-        None => (
-            dir.split('/').filter(|p| !p.is_empty()).collect(),
-            path.as_str(),
-        ),
-    };
-    for part in rest.split('/') {
+    match path.strip_prefix('/') {
+        // A site-absolute link starts at the repository root.
+        Some(rest) => join("", rest),
+        None => join(dir, &path),
+    }
+}
+
+/// `path` as written in the repository folder `dir` (`""` is the root), with `.` and `..`
+/// resolved; `None` when it is absolute or climbs out of the repository. Every place that joins a
+/// folder and a name (links, commands' `cd` and `-C`, Makefile includes, tool config files) uses
+/// this one rule.
+pub fn join(dir: &str, path: &str) -> Option<String> {
+    if path.starts_with('/') {
+        return None;
+    }
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for part in path.split('/') {
         match part {
             "" | "." => {}
             ".." => {
@@ -40,6 +49,11 @@ pub fn resolve(dir: &str, dest: &str) -> Option<String> {
         }
     }
     Some(parts.join("/"))
+}
+
+/// A file `name` (no `..`, such as `tox.ini`) inside the repository folder `dir`.
+pub fn in_dir(dir: &str, name: &str) -> String {
+    join(dir, name).unwrap_or_else(|| name.to_string())
 }
 
 #[cfg(test)]
@@ -62,5 +76,21 @@ mod tests {
         ] {
             assert_eq!(resolve(dir, dest).as_deref(), want, "{dir} {dest}");
         }
+    }
+
+    #[test]
+    fn joins_relative_paths_inside_the_repository() {
+        for (dir, path, want) in [
+            ("", "tox.ini", Some("tox.ini")),
+            ("docs", "./Makefile", Some("docs/Makefile")),
+            ("docs/api", "../../setup.cfg", Some("setup.cfg")),
+            ("docs/", "conf.py", Some("docs/conf.py")),
+            ("", "../outside", None),
+            ("docs", "/etc/passwd", None),
+        ] {
+            assert_eq!(join(dir, path).as_deref(), want, "{dir} {path}");
+        }
+        assert_eq!(in_dir("", "Makefile"), "Makefile");
+        assert_eq!(in_dir("src", "Makefile"), "src/Makefile");
     }
 }

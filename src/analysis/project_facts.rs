@@ -12,6 +12,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::analysis::paths::in_dir;
+use crate::analysis::toml_doc::TomlDoc;
 use crate::index::RepoIndex;
 
 /// What a repository defines under some name space.
@@ -33,15 +35,6 @@ impl Known {
             Known::Names(names, _) => names.contains(name),
             Known::Open => true,
         }
-    }
-}
-
-/// `name` inside the repository folder `dir` (`""` is the root).
-pub fn join(dir: &str, name: &str) -> String {
-    if dir.is_empty() {
-        name.to_string()
-    } else {
-        format!("{dir}/{name}")
     }
 }
 
@@ -153,7 +146,7 @@ fn tox_ini_envs(text: &str, envs: &mut BTreeSet<String>) -> bool {
 pub fn tox_envs(index: &RepoIndex, dir: &str) -> Known {
     let mut envs = BTreeSet::new();
     let mut sources = Vec::new();
-    if let Some(text) = index.text(&join(dir, "tox.ini")) {
+    if let Some(text) = index.text(&in_dir(dir, "tox.ini")) {
         tox_ini_envs(text, &mut envs);
         sources.push("tox.ini");
     }
@@ -162,7 +155,7 @@ pub fn tox_envs(index: &RepoIndex, dir: &str) -> Known {
         ("pyproject.toml", &["tool", "tox"][..]),
     ] {
         let Some(table) = index
-            .text(&join(dir, file))
+            .text(&in_dir(dir, file))
             .and_then(|t| t.parse::<toml::Table>().ok())
         else {
             continue;
@@ -191,7 +184,7 @@ pub fn tox_envs(index: &RepoIndex, dir: &str) -> Known {
             envs.extend(env.keys().cloned());
         }
     }
-    if let Some(text) = index.text(&join(dir, "setup.cfg")) {
+    if let Some(text) = index.text(&in_dir(dir, "setup.cfg")) {
         if text.contains("[tox:tox]") {
             tox_ini_envs(text, &mut envs);
             sources.push("setup.cfg");
@@ -232,7 +225,7 @@ static NOX_NAME_ARG: LazyLock<Regex> =
 
 /// nox sessions of `noxfile.py`, found textually (the file is never run).
 pub fn nox_sessions(index: &RepoIndex, dir: &str) -> Known {
-    let path = join(dir, "noxfile.py");
+    let path = in_dir(dir, "noxfile.py");
     let Some(text) = index.text(&path) else {
         return Known::Absent(path);
     };
@@ -394,11 +387,9 @@ pub fn package_extras(index: &RepoIndex, dir: &str) -> Known {
     let mut extras = BTreeSet::new();
     let mut sources = Vec::new();
     let mut open = false;
-    let pyproject = join(dir, "pyproject.toml");
-    if let Some(table) = index
-        .text(&pyproject)
-        .and_then(|t| t.parse::<toml::Table>().ok())
-    {
+    let pyproject = in_dir(dir, "pyproject.toml");
+    let parsed = index.artifact::<TomlDoc>(&pyproject);
+    if let Some(table) = parsed.as_deref().and_then(TomlDoc::table) {
         if let Some(project) = table.get("project").and_then(|v| v.as_table()) {
             sources.push("pyproject.toml");
             let dynamic = project
@@ -429,7 +420,7 @@ pub fn package_extras(index: &RepoIndex, dir: &str) -> Known {
     } else if index.has_file(&pyproject) {
         open = true;
     }
-    let setup_cfg = join(dir, "setup.cfg");
+    let setup_cfg = in_dir(dir, "setup.cfg");
     if let Some(text) = index.text(&setup_cfg) {
         let mut in_section = false;
         for line in text.lines() {
@@ -448,7 +439,7 @@ pub fn package_extras(index: &RepoIndex, dir: &str) -> Known {
             }
         }
     }
-    let setup_py = join(dir, "setup.py");
+    let setup_py = in_dir(dir, "setup.py");
     if let Some(text) = index.text(&setup_py) {
         if text.contains("extras_require") {
             match setup_py_extras(text) {
@@ -476,7 +467,7 @@ pub fn package_extras(index: &RepoIndex, dir: &str) -> Known {
 
 /// npm scripts of `package.json` in `dir`.
 pub fn npm_scripts(index: &RepoIndex, dir: &str) -> Known {
-    let path = join(dir, "package.json");
+    let path = in_dir(dir, "package.json");
     let Some(text) = index.text(&path) else {
         return Known::Absent(path);
     };

@@ -130,6 +130,9 @@ pub struct PythonModule {
     pub first_syntax_error: Option<(u32, String)>,
     /// Why the file was not parsed at all (nesting too deep to parse safely), for a warning.
     pub not_parsed: Option<String>,
+    /// Comments mentioning `claw-lint`, as (1-based line, 1-based column, text): suppression
+    /// comments come from the token stream, so a docstring quoting the syntax is not one.
+    pub tool_comments: Vec<(u32, u32, String)>,
 }
 
 impl PythonModule {
@@ -200,6 +203,22 @@ pub fn summarize(source: &str) -> PythonModule {
         let line = lines.line_index(err.location.start()).get() as u32;
         summary.first_syntax_error = Some((line, err.error.to_string()));
     }
+    summary.tool_comments = parsed
+        .tokens()
+        .iter()
+        .filter(|token| token.kind().is_comment())
+        .filter_map(|token| {
+            let text = &source[token.range()];
+            let at = lines.line_column(token.start(), source);
+            text.contains("claw-lint").then(|| {
+                (
+                    at.line.get() as u32,
+                    at.column.get() as u32,
+                    text.to_string(),
+                )
+            })
+        })
+        .collect();
     let Some(module) = parsed.syntax().as_module() else {
         return summary;
     };

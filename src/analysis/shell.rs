@@ -122,7 +122,8 @@ impl Lexer {
 }
 
 /// Drops what only wraps the real command: `VAR=1`, `sudo`, `time`, `timeout 10m`,
-/// `xvfb-run -a`, `uv run`, `poetry run`, `conda run -n env`…
+/// `xvfb-run -a`, `uv run`, `poetry run`, `conda run -n env`, `uvx`, `pipx run`,
+/// `python -m`…
 pub fn strip_wrappers(words: &[String]) -> &[String] {
     let mut i = 0;
     while i < words.len() {
@@ -133,8 +134,11 @@ pub fn strip_wrappers(words: &[String]) -> &[String] {
             continue;
         }
         match w {
+            // `%` and `!` start a notebook cell's shell escape (`%pip install`, `!pytest`).
             "sudo" | "time" | "nohup" | "exec" | "command" | "catchsegv" | "then" | "do"
-            | "else" | "!" => i += 1,
+            | "else" | "!" | "%" => i += 1,
+            // `python -m pytest` runs the module's command line, as `pytest` would.
+            _ if is_python(w) && next == Some("-m") => i += 2,
             "env" => {
                 i += 1;
                 while i < words.len() && (words[i].starts_with('-') || is_assignment(&words[i])) {
@@ -158,28 +162,47 @@ pub fn strip_wrappers(words: &[String]) -> &[String] {
             | "micromamba"
                 if next == Some("run") =>
             {
-                i += 2;
-                while i < words.len() && words[i].starts_with('-') {
-                    // `conda run -n env` takes a value after the flag.
-                    let takes_value = matches!(
-                        words[i].as_str(),
-                        "-n" | "--name"
-                            | "-p"
-                            | "--prefix"
-                            | "--with"
-                            | "--python"
-                            | "-e"
-                            | "--env"
-                            | "--extra"
-                            | "--group"
-                    );
-                    i += if takes_value { 2 } else { 1 };
-                }
+                i = skip_options(words, i + 2);
             }
+            // Tool runners: `uvx pytest` and `pipx run pytest` run the tool named next, as
+            // installed from its package.
+            "uvx" => i = skip_options(words, i + 1),
+            "pipx" if next == Some("run") => i = skip_options(words, i + 2),
             _ => break,
         }
     }
     &words[i.min(words.len())..]
+}
+
+/// The index of the first word from `i` on that is not an option of a runner (`uv run`,
+/// `conda run`, `uvx`), skipping the value of options that take one (`-n env`, `--extra dev`).
+fn skip_options(words: &[String], mut i: usize) -> usize {
+    while i < words.len() && words[i].starts_with('-') {
+        let takes_value = matches!(
+            words[i].as_str(),
+            "-n" | "--name"
+                | "-p"
+                | "--prefix"
+                | "--with"
+                | "--python"
+                | "-e"
+                | "--env"
+                | "--extra"
+                | "--group"
+                | "--from"
+                | "--spec"
+        );
+        i += if takes_value { 2 } else { 1 };
+    }
+    i
+}
+
+/// Whether a command's program is a Python interpreter (`python`, `python3.11`, `pypy3`, `py`).
+pub fn is_python(program: &str) -> bool {
+    static PY: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(python|pypy)[0-9.]*(\.exe)?$|^py$").expect("valid regex"));
+    let name = program.rsplit('/').next().unwrap_or(program);
+    PY.is_match(&name.to_ascii_lowercase())
 }
 
 /// Whether a word is a shell variable assignment (`FOO=1`).
@@ -203,53 +226,4 @@ pub fn prompt_stripped(line: &str) -> Option<&str> {
         t
     };
     t.strip_prefix("$ ").or_else(|| t.strip_prefix("% "))
-}
-
-/// Shell-like word splitting: whitespace outside quotes, quotes removed, `#` comments dropped.
-pub fn split_words(line: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    let mut current = String::new();
-    let mut quote: Option<char> = None;
-    let mut has_word = false;
-    for c in line.chars() {
-        match quote {
-            Some(q) if c == q => quote = None,
-            Some(_) => current.push(c),
-            None if c == '"' || c == '\'' => {
-                quote = Some(c);
-                has_word = true;
-            }
-            None if c.is_whitespace() => {
-                if has_word || !current.is_empty() {
-                    words.push(std::mem::take(&mut current));
-                    has_word = false;
-                }
-            }
-            None if c == '#' && current.is_empty() && !has_word => break,
-            None => current.push(c),
-        }
-    }
-    if has_word || !current.is_empty() {
-        words.push(current);
-    }
-    words
-}
-
-/// Splits a line into commands at `&&`, `||`, `;` and `|`.
-pub fn split_commands(words: Vec<String>) -> Vec<Vec<String>> {
-    let mut commands = vec![Vec::new()];
-    for word in words {
-        if matches!(word.as_str(), "&&" | "||" | ";" | "|") {
-            commands.push(Vec::new());
-        } else if let Some(w) = word.strip_suffix(';') {
-            if let Some(last) = commands.last_mut() {
-                last.push(w.to_string());
-            }
-            commands.push(Vec::new());
-        } else if let Some(last) = commands.last_mut() {
-            last.push(word);
-        }
-    }
-    commands.retain(|c| !c.is_empty());
-    commands
 }

@@ -11,8 +11,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::analysis::makefile::Makefile;
-use crate::analysis::shell::{commands, is_assignment, logical_lines, one_line, strip_wrappers};
+use crate::analysis::makefile::{find_makefile, MakeCommand, Makefile};
+use crate::analysis::paths::join;
+use crate::analysis::shell::{self, commands, logical_lines, one_line, strip_wrappers};
 use crate::index::RepoIndex;
 
 /// How deep scripts and Makefile targets are followed (a job calls a script that calls make…).
@@ -127,6 +128,8 @@ fn runs_tests(index: &RepoIndex, words: &[String], depth: usize) -> Option<Optio
     match head.as_str() {
         "pytest" | "py.test" | "tox" | "nox" | "ctest" | "jest" | "vitest" | "mocha" | "ava"
         | "pytest-xdist" | "nosetests" | "trial" => found,
+        // Test runners that exist only as modules, reached through `python -m`.
+        "unittest" | "xmlrunner" | "nose" | "nose2" | "green" => found,
         "cargo" if matches!(sub, Some("test" | "nextest" | "tarpaulin" | "llvm-cov")) => found,
         "go" | "bun" | "deno" if sub == Some("test") => found,
         "bazel" | "bazelisk" | "meson" | "ninja" | "dotnet" if sub == Some("test") => found,
@@ -186,9 +189,7 @@ fn runs_tests(index: &RepoIndex, words: &[String], depth: usize) -> Option<Optio
 }
 
 fn is_python(head: &str) -> bool {
-    static PY: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(python|pypy)[0-9.]*(\.exe)?$|^py$").expect("valid regex"));
-    PY.is_match(head) || head.contains("$(python") || head.contains("${python")
+    shell::is_python(head) || head.contains("$(python") || head.contains("${python")
 }
 
 /// `python [-X dev] -m pytest`, `python -m coverage run -m pytest`, or `python tests/run.py`.
@@ -314,60 +315,26 @@ fn resolve_path(index: &RepoIndex, written: &str) -> Option<String> {
 /// `make [-C dir] [-f file] [VAR=x] [targets]`: the named targets (or the default one) run
 /// tests when their recipes, or those of their prerequisites, do.
 fn make_runs_tests(index: &RepoIndex, args: &[String], depth: usize) -> Option<Option<String>> {
-    let mut dir = String::new();
-    let mut file: Option<String> = None;
-    let mut targets = Vec::new();
-    let mut i = 0;
-    while i < args.len() {
-        let a = args[i].as_str();
-        match a {
-            "-C" | "--directory" => {
-                dir = args.get(i + 1).cloned().unwrap_or_default();
-                i += 2;
-            }
-            "-f" | "--file" | "--makefile" => {
-                file = args.get(i + 1).cloned();
-                i += 2;
-            }
-            "-j" | "--jobs" | "-l" => {
-                i += if args.get(i + 1).is_some_and(|n| n.parse::<u32>().is_ok()) {
-                    2
-                } else {
-                    1
-                }
-            }
-            _ if a.starts_with('-') || is_assignment(a) => i += 1,
-            _ => {
-                targets.push(a.to_string());
-                i += 1;
-            }
-        }
-    }
-    let dir = dir
-        .trim_start_matches("./")
-        .trim_end_matches('/')
-        .to_string();
-    let candidates: Vec<String> = match file {
-        Some(f) => vec![join(&dir, f.trim_start_matches("./"))],
-        None => ["GNUmakefile", "makefile", "Makefile"]
-            .iter()
-            .map(|n| join(&dir, n))
-            .collect(),
-    };
-    let makefile = candidates.into_iter().find(|p| index.has_file(p));
+    let command = MakeCommand::parse(args);
+    let makefile = join("", command.dir.as_deref().unwrap_or(""))
+        .and_then(|dir| find_makefile(index, &dir, command.file.as_deref()));
     let Some(makefile) = makefile else {
         // No Makefile to read: trust a target named for tests.
-        return targets.iter().any(|t| is_test_name(t)).then_some(None);
+        return command
+            .targets
+            .iter()
+            .any(|t| is_test_name(t))
+            .then_some(None);
     };
     if depth >= MAX_DEPTH {
         return None;
     }
     let text = index.text(&makefile)?;
     let parsed = Makefile::parse(text);
-    let wanted: Vec<String> = if targets.is_empty() {
+    let wanted: Vec<String> = if command.targets.is_empty() {
         parsed.default.iter().cloned().collect()
     } else {
-        targets
+        command.targets
     };
     for target in wanted {
         if target_runs_tests(&parsed, index, &target, depth, &mut Vec::new()) {
@@ -375,14 +342,6 @@ fn make_runs_tests(index: &RepoIndex, args: &[String], depth: usize) -> Option<O
         }
     }
     None
-}
-
-fn join(dir: &str, name: &str) -> String {
-    if dir.is_empty() {
-        name.to_string()
-    } else {
-        format!("{dir}/{name}")
-    }
 }
 
 /// Whether a Makefile target's recipes, or those of its prerequisites, run tests.
@@ -429,6 +388,10 @@ mod tests {
             ("python3.11 -X dev -m pytest", true),
             ("RUN_SLOW=1 pytest tests/models", true),
             ("uv run pytest -q", true),
+            ("uv run --extra dev pytest tests/", true),
+            ("uvx pytest tests/", true),
+            ("pipx run --spec pytest==8.3 pytest", true),
+            ("uvx ruff check .", false),
             ("conda run -n test-env python -m pytest", true),
             ("xvfb-run -a pytest", true),
             (

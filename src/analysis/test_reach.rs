@@ -10,6 +10,7 @@
 
 use std::collections::BTreeMap;
 
+use super::ini;
 use super::test_command::TestRun;
 use super::test_suite::{is_non_product, is_test_dir};
 use crate::index::RepoIndex;
@@ -140,21 +141,24 @@ pub fn reach_of(index: &RepoIndex, run: &TestRun, testpaths: &[String]) -> Reach
 fn pytest_args(words: &[String]) -> Option<&[String]> {
     let (head, rest) = words.split_first()?;
     let head = head.rsplit('/').next().unwrap_or(head);
-    if matches!(head, "pytest" | "py.test") {
-        return Some(rest);
-    }
-    let module = rest.iter().position(|w| w == "-m")?;
-    let is_launcher = head.starts_with("python") || head == "coverage" || head == "py";
-    match rest.get(module + 1).map(String::as_str) {
-        Some("pytest" | "py.test") if is_launcher => Some(&rest[module + 2..]),
-        // `python -m unittest discover -s tests`: the subcommand is no path.
-        Some("unittest") if is_launcher => {
-            let args = &rest[module + 2..];
-            Some(match args.first().map(String::as_str) {
-                Some("discover") => &args[1..],
-                _ => args,
-            })
+    // The shell reader may already have peeled `python -m`, leaving the module as the command.
+    let (module, args) = if matches!(head, "pytest" | "py.test" | "unittest") {
+        (head, rest)
+    } else {
+        let at = rest.iter().position(|w| w == "-m")?;
+        let is_launcher = head.starts_with("python") || head == "coverage" || head == "py";
+        if !is_launcher {
+            return None;
         }
+        (rest.get(at + 1)?.as_str(), &rest[at + 2..])
+    };
+    match module {
+        "pytest" | "py.test" => Some(args),
+        // `python -m unittest discover -s tests`: the subcommand is no path.
+        "unittest" => Some(match args.first().map(String::as_str) {
+            Some("discover") => &args[1..],
+            _ => args,
+        }),
         _ => None,
     }
 }
@@ -219,7 +223,13 @@ pub fn root_testpaths(index: &RepoIndex) -> Vec<String> {
         let found = if section.is_empty() {
             pyproject_testpaths(text)
         } else {
-            ini_testpaths(text, section)
+            ini::value(text, section, "testpaths").map(|lines| {
+                lines
+                    .iter()
+                    .flat_map(|l| l.split_whitespace())
+                    .map(String::from)
+                    .collect()
+            })
         };
         if let Some(paths) = found {
             return paths
@@ -246,35 +256,6 @@ fn pyproject_testpaths(text: &str) -> Option<Vec<String>> {
             .collect(),
         _ => Vec::new(),
     })
-}
-
-/// `Some(testpaths)` when an ini file has the pytest section, else `None`; the value may
-/// continue on indented lines.
-fn ini_testpaths(text: &str, section: &str) -> Option<Vec<String>> {
-    let header = format!("[{section}]");
-    let mut lines = text.lines().skip_while(|l| l.trim() != header);
-    lines.next()?;
-    let mut paths = Vec::new();
-    let mut in_value = false;
-    for line in lines {
-        let trimmed = line.trim();
-        if trimmed.starts_with('[') {
-            break;
-        }
-        let continues = line.starts_with([' ', '\t']) && !trimmed.is_empty();
-        if in_value && continues {
-            paths.extend(trimmed.split_whitespace().map(String::from));
-            continue;
-        }
-        in_value = false;
-        if let Some((key, value)) = trimmed.split_once('=') {
-            if key.trim() == "testpaths" {
-                in_value = true;
-                paths.extend(value.split_whitespace().map(String::from));
-            }
-        }
-    }
-    Some(paths)
 }
 
 #[cfg(test)]

@@ -136,11 +136,24 @@ pub trait Check: Send + Sync {
 
     /// Runs the check.
     fn run(&self, cx: &CheckCtx) -> Outcome;
+
+    /// Whether the check judges the run's suppression comments (`unused-suppression`): the
+    /// engine then runs it after every other check, through [`Check::judge`], once their
+    /// findings have used the comments, and never calls [`Check::run`].
+    fn judges_suppressions(&self) -> bool {
+        false
+    }
+
+    /// Runs a check that judges suppression comments, given what the other checks' findings
+    /// used of them.
+    fn judge(&self, cx: &CheckCtx, _suppressions: &crate::suppression::Suppressions) -> Outcome {
+        self.run(cx)
+    }
 }
 
 /// The check kinds, as the catalog's `check = "..."` spells them: a rule naming any other kind
 /// is rejected when the catalog or config is read, with the list of kinds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[cfg_attr(test, derive(strum::EnumIter))]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
@@ -176,6 +189,8 @@ pub enum Kind {
     BlankIssuesGuidance,
     /// `paramdocs/mod.rs`, one file per rule
     ParamDocs,
+    /// `paramdocs/unused_suppression.rs`
+    UnusedSuppression,
     /// `tests/tests_exist.rs`
     TestsExist,
     /// `tests/module_coverage.rs`
@@ -210,24 +225,11 @@ pub enum Kind {
     ResultsTable,
 }
 
-/// The rule a check is built for: checks that must recognise their own rule (a suppression
-/// comment naming it) get its spellings from here instead of repeating catalog data.
-#[derive(Clone, Copy, Debug)]
-pub struct RuleId<'a> {
-    /// Stable code (`CL301`).
-    pub code: &'a str,
-    /// Kebab-case name (`undocumented-param`).
-    pub name: &'a str,
-    /// Old codes or names that still select the rule.
-    pub aliases: &'a [String],
-}
-
 /// Builds the check of `kind` for `rule` with its params; bad params or lexicons are a catalog
 /// error (the caller names the rule and file). The only registry: one exhaustive `match`, so a
 /// new kind is one module and one arm.
 pub fn build(
     kind: Kind,
-    rule: RuleId,
     params: &toml::Table,
     lexicons: &Lexicons,
 ) -> Result<Box<dyn Check>, Error> {
@@ -246,7 +248,10 @@ pub fn build(
             )?)
         }
         Kind::StubGuide => Box::new(stub_guide::StubGuide::new(parse_params(p)?)),
-        Kind::StaleCommand => Box::new(stale_command::StaleCommand::new(parse_params(p)?)),
+        Kind::StaleCommand => Box::new(stale_command::StaleCommand::new(
+            parse_params(p)?,
+            lexicons.get("tool_cli")?,
+        )),
         Kind::BrokenLink => Box::new(broken_link::BrokenLink::new(parse_params(p)?)),
         Kind::ReadmeLinksGuide => {
             Box::new(readme_links_guide::ReadmeLinksGuide::new(parse_params(p)?))
@@ -296,8 +301,11 @@ pub fn build(
                 let spec: crate::analysis::vagueness::LexiconSpec = lexicons.get(&p.lexicon)?;
                 crate::analysis::vagueness::Lexicon::compile(&spec).map_err(Error::catalog)
             })?;
-            paramdocs::build(p, rule, lexicon, lexicons.get("framework_hooks")?)
+            paramdocs::build(p, lexicon, lexicons.get("framework_hooks")?)
         }
+        Kind::UnusedSuppression => Box::new(paramdocs::unused_suppression::UnusedSuppression::new(
+            parse_params(p)?,
+        )),
         Kind::TestsExist => Box::new(tests_exist::TestsExist::new(parse_params(p)?)?),
         Kind::ModuleCoverage => Box::new(module_coverage::ModuleCoverage::new(parse_params(p)?)?),
         Kind::TestsInCi => Box::new(tests_in_ci::TestsInCi::new(parse_params(p)?)),

@@ -1,30 +1,20 @@
 //! `--format github`: GitHub Actions workflow commands, one annotation per finding.
 //!
-//! Escaping follows GitHub's toolkit (`%` first, then CR and LF; in properties also `:` and `,`)
-//! so repository text cannot end the command early or inject a new one. GitHub shows only ten
+//! Escaping ([`github_message`], [`github_property`]) follows GitHub's toolkit (`%` first, then CR
+//! and LF; in properties also `:` and `,`) so repository text cannot end the command early or
+//! inject a new one. GitHub shows only ten
 //! annotations per level per step, so annotations come most valuable first and the last line
 //! says where the full report is.
 
 use std::io::{self, Write};
 
+use super::escape::{github_message, github_property};
 use super::Reporter;
 use crate::finding::Severity;
 use crate::report::Report;
 
 /// The GitHub annotations reporter.
 pub struct Github;
-
-/// Escapes an annotation message.
-pub fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-/// Escapes an annotation property value (`file`, `title`).
-pub fn escape_property(text: &str) -> String {
-    escape_data(text).replace(':', "%3A").replace(',', "%2C")
-}
 
 fn command(severity: Severity) -> &'static str {
     match severity {
@@ -48,7 +38,7 @@ impl Reporter for Github {
             let f = &report.findings[i];
             let mut props = Vec::new();
             if let Some(path) = &f.path {
-                props.push(format!("file={}", escape_property(path)));
+                props.push(format!("file={}", github_property(path)));
                 if let Some(line) = f.line {
                     props.push(format!("line={line}"));
                 }
@@ -58,7 +48,7 @@ impl Reporter for Github {
             }
             props.push(format!(
                 "title={}",
-                escape_property(&format!("{} {}", f.rule, f.name))
+                github_property(&format!("{} {}", f.rule, f.name))
             ));
             let message = format!("{} (-{:.1} pts). {}", f.message, f.points, f.help);
             writeln!(
@@ -66,13 +56,13 @@ impl Reporter for Github {
                 "::{} {}::{}",
                 command(f.severity),
                 props.join(","),
-                escape_data(&message)
+                github_message(&message)
             )?;
         }
         if let Some(ml) = &report.ml {
             // Plain log lines, escaped so a file name cannot start a workflow command.
             for line in super::ml::lines(ml) {
-                writeln!(out, "claw-lint {}", escape_data(line.trim()))?;
+                writeln!(out, "claw-lint {}", github_message(line.trim()))?;
             }
         }
         writeln!(
@@ -81,18 +71,7 @@ impl Reporter for Github {
              run `claw-lint --format human` (or write `--format markdown` to $GITHUB_STEP_SUMMARY) for the full report",
             super::verdict::summary(report),
             report.score.overall,
-            report.findings.len()
+            report.total_findings()
         )
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escaping_blocks_command_injection() {
-        assert_eq!(escape_data("50%\r\n::error::x"), "50%25%0D%0A::error::x");
-        assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
     }
 }

@@ -8,11 +8,12 @@
 //! test can load one.
 //!
 //! Repository text (paths, messages) is untrusted: everything outside the fixed markup goes
-//! through [`escape`], the single function a shared escaping layer can replace.
+//! through [`escape`], the shared escaping layer's HTML function.
 
 use std::io::{self, Write};
 
 use super::by_rule::rules_by_cost;
+use super::escape::html as escape;
 use super::fix_first::fix_first;
 use super::{location_label, verdict, Reporter};
 use crate::finding::ReportedFinding;
@@ -23,25 +24,6 @@ pub struct Html;
 
 /// Findings of a rule shown before the rest are folded into a `<details>`.
 const SHOWN_PER_RULE: usize = 10;
-
-/// Escapes text for HTML element content and double-quoted attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() && c != '\n' && c != '\t' => {
-                out.push_str(&format!("&#x{:x};", u32::from(c)))
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 const STYLE: &str = r#"
 :root{--bg:#f6f7f9;--card:#fff;--ink:#1d2330;--mute:#5b6475;--line:#e2e5ea;--good:#1f9d55;--mid:#d69e2e;--bad:#d64545;--info:#3b6fd6}
@@ -145,7 +127,8 @@ fn rule_groups(report: &Report) -> Vec<Vec<&ReportedFinding>> {
         .collect()
 }
 
-fn write_rule(out: &mut String, findings: &[&ReportedFinding]) {
+/// One rule's card; `total` counts the findings the per-rule cap left out of `findings` too.
+fn write_rule(out: &mut String, findings: &[&ReportedFinding], total: usize) {
     let first = findings[0];
     let lost: f64 = findings.iter().map(|f| f.points).sum();
     let severity = first.severity.as_str();
@@ -154,8 +137,8 @@ fn write_rule(out: &mut String, findings: &[&ReportedFinding]) {
         escape(&first.category),
         escape(&first.rule),
         escape(&first.name),
-        findings.len(),
-        if findings.len() == 1 { "finding" } else { "findings" },
+        total,
+        if total == 1 { "finding" } else { "findings" },
         if lost >= 0.05 { format!(" · −{lost:.1} pts") } else { String::new() },
         escape(&first.help),
     ));
@@ -180,6 +163,12 @@ fn write_rule(out: &mut String, findings: &[&ReportedFinding]) {
             out.push_str(&item(f));
         }
         out.push_str("</ul></details>");
+    }
+    if total > findings.len() {
+        out.push_str(&format!(
+            r#"<p class="fixtext">{} more not listed (claw-lint --max-findings-per-rule)</p>"#,
+            total - findings.len()
+        ));
     }
     out.push_str("</div>\n");
 }
@@ -214,7 +203,7 @@ impl Html {
             escape(&report.root),
             report.summary.files_scanned,
             report.summary.files_skipped,
-            report.findings.len()
+            report.total_findings()
         ));
         page.push_str(&format!(
             r#"<section class="card"><h2>Categories</h2>{}</section>"#,
@@ -268,7 +257,8 @@ impl Html {
             options(&severities)
         ));
         for group in rule_groups(report) {
-            write_rule(&mut page, &group);
+            let total = report.rule_total(&group[0].rule, group.len());
+            write_rule(&mut page, &group, total);
         }
         let empty = if report.findings.is_empty() {
             "No findings."
@@ -297,15 +287,6 @@ mod tests {
     use super::*;
     use crate::finding::Severity;
     use crate::report::test_support::{finding, report};
-
-    #[test]
-    fn escapes_markup_quotes_and_controls() {
-        assert_eq!(
-            escape(r#"<img src=x onerror="a('b')">&"#),
-            "&lt;img src=x onerror=&quot;a(&#39;b&#39;)&quot;&gt;&amp;"
-        );
-        assert_eq!(escape("a\u{1b}b"), "a&#x1b;b");
-    }
 
     #[test]
     fn page_is_self_contained_and_escapes_repository_text() {

@@ -112,33 +112,40 @@ impl Human {
                 continue;
             }
             if !self.options.quiet {
-                writeln!(out, "\n{}", category.title.bold().underline())?;
+                writeln!(
+                    out,
+                    "\n{}",
+                    escape_terminal(&category.title).bold().underline()
+                )?;
             }
             for findings in rules {
-                self.write_rule(&findings, report.files_checked.is_none(), out)?;
+                let total = report.rule_total(&findings[0].rule, findings.len());
+                self.write_rule(&findings, total, report.files_checked.is_none(), out)?;
             }
         }
         Ok(())
     }
 
     /// One rule: its header (with the points it costs, in a repository scan), its findings, its fix.
+    /// `total` counts the findings the per-rule cap left out of `findings` too.
     fn write_rule(
         &self,
         findings: &[&ReportedFinding],
+        total: usize,
         show_points: bool,
         out: &mut dyn Write,
     ) -> io::Result<()> {
         let first = findings[0];
-        let total: f64 = findings.iter().map(|f| f.points).sum();
+        let points: f64 = findings.iter().map(|f| f.points).sum();
         if !self.options.quiet {
             writeln!(
                 out,
                 "  {} {} {}  {}",
                 severity_label(first.severity),
-                first.rule.bold(),
-                first.name,
-                if show_points && total >= 0.05 {
-                    format!("-{total:.1} pts").dimmed()
+                escape_terminal(&first.rule).bold(),
+                escape_terminal(&first.name),
+                if show_points && points >= 0.05 {
+                    format!("-{points:.1} pts").dimmed()
                 } else {
                     "".dimmed()
                 }
@@ -157,21 +164,22 @@ impl Human {
                     out,
                     "{place}: {} {} {message}",
                     severity_label(f.severity),
-                    f.rule
+                    escape_terminal(&f.rule)
                 )?;
             } else {
                 self.write_wrapped(out, "    ", &place, &message)?;
             }
         }
         if !self.options.quiet {
-            if findings.len() > limit {
+            let shown = limit.min(findings.len());
+            if total > shown {
                 writeln!(
                     out,
                     "    … and {} more (all with --format json, or --max-per-rule 0)",
-                    findings.len() - limit
+                    total - shown
                 )?;
             }
-            self.write_wrapped(out, "    ", "fix:", &first.help)?;
+            self.write_wrapped(out, "    ", "fix:", &escape_terminal(&first.help))?;
         }
         Ok(())
     }
@@ -195,7 +203,10 @@ impl Human {
             return writeln!(out, "{indent}{styled}{gap}{text}");
         };
         let lead = indent.len() + label.chars().count() + gap.len();
-        let hang = " ".repeat(indent.len() + 2);
+        // Continuation lines hang under the text's own indent (a checklist item's long path
+        // goes under its item, not back to the margin).
+        let own_indent = text.len() - text.trim_start_matches(' ').len();
+        let hang = " ".repeat(indent.len() + 2 + own_indent + 2 * usize::from(own_indent > 0));
         let first_indent = " ".repeat(lead);
         let options = textwrap::Options::new(width.max(lead + 20))
             .initial_indent(&first_indent)
@@ -239,7 +250,12 @@ impl Human {
             }
             writeln!(out, "\n{} ({})", title.bold(), rules.len())?;
             for r in rules {
-                writeln!(out, "  {mark} {:<7} {}", r.code, r.name)?;
+                writeln!(
+                    out,
+                    "  {mark} {:<7} {}",
+                    escape_terminal(&r.code),
+                    escape_terminal(&r.name)
+                )?;
             }
         }
         Ok(())
@@ -259,8 +275,8 @@ impl Human {
                 out,
                 "  {:>6}  {} {}  {}",
                 gain.green().bold(),
-                f.rule.bold(),
-                f.name,
+                escape_terminal(&f.rule).bold(),
+                escape_terminal(&f.name),
                 place.cyan()
             )?;
             self.write_wrapped(out, "        ", "", &escape_terminal(&f.message))?;
@@ -291,14 +307,14 @@ impl Reporter for Human {
                     Some(score) => writeln!(
                         out,
                         "  {:<20} {} {:>5}",
-                        c.title,
+                        escape_terminal(&c.title),
                         bar(score),
                         colored_score(score)
                     )?,
                     None => writeln!(
                         out,
                         "  {:<20} {} {:>5}",
-                        c.title,
+                        escape_terminal(&c.title),
                         "─".repeat(10).dimmed(),
                         "n/a".dimmed()
                     )?,
@@ -331,7 +347,12 @@ impl Reporter for Human {
                         .as_deref()
                         .map(|r| format!(": {}", escape_terminal(r)))
                         .unwrap_or_default();
-                    writeln!(out, "  {} {}{reason}", i.code, i.name)?;
+                    writeln!(
+                        out,
+                        "  {} {}{reason}",
+                        escape_terminal(&i.code),
+                        escape_terminal(&i.name)
+                    )?;
                 }
             }
             if !report.problems.is_empty() {
@@ -352,7 +373,7 @@ impl Reporter for Human {
                     "\n{} files scanned, {} skipped, {} findings",
                     report.summary.files_scanned,
                     report.summary.files_skipped,
-                    report.findings.len()
+                    report.total_findings()
                 )?;
             }
         }
@@ -362,8 +383,8 @@ impl Reporter for Human {
                 "{} file-level rules on {files} {}: {} {}, {status}",
                 "Checked".bold(),
                 if files == 1 { "file" } else { "files" },
-                report.findings.len(),
-                if report.findings.len() == 1 {
+                report.total_findings(),
+                if report.total_findings() == 1 {
                     "finding"
                 } else {
                     "findings"
@@ -509,6 +530,33 @@ mod tests {
             text.matches("word").count(),
             80,
             "nothing lost or split:\n{text}"
+        );
+    }
+
+    #[test]
+    fn a_checklist_items_long_evidence_hangs_under_the_item() {
+        let mut report = test_support::report(Vec::new());
+        let long_path = format!("examples/{}/train.py:2280", "deep_folder_name".repeat(5));
+        report.ml = Some(crate::analysis::completeness::MlSummary {
+            ml_project: true,
+            ml_evidence: "imports torch (train.py:1)".to_string(),
+            kind: "application",
+            kind_evidence: "no package".to_string(),
+            completeness: Some(1.0),
+            items: vec![crate::analysis::completeness::Item {
+                id: "training",
+                credit: 1.0,
+                detail: long_path.clone(),
+            }],
+        });
+        let options = ReportOptions {
+            width: Some(60),
+            ..ReportOptions::default()
+        };
+        let text = render_with(&report, options);
+        assert!(
+            text.contains(&format!("    training     yes\n      {long_path}\n")),
+            "{text}"
         );
     }
 

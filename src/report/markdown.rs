@@ -6,12 +6,14 @@
 //! `--full` lists every finding. When even the summary would not fit (a huge catalog of custom
 //! rules) it lists fewer findings per rule, down to none, before giving up on the budget.
 //!
-//! Repository text is escaped by [`escape`] so it cannot add HTML, tables, links or @-mentions to
-//! the comment; a shared escaping layer can replace that one function.
+//! Repository text goes through the shared escaping layer ([`super::escape`]) so it cannot add
+//! HTML, tables, links or @-mentions to the comment: Markdown text, code spans and the inline
+//! HTML of `<summary>` each escaped their own way.
 
 use std::io::{self, Write};
 
 use super::by_rule::rules_by_cost;
+use super::escape::{markdown as escape, markdown_code as code, markdown_inline_html};
 use super::fix_first::fix_first;
 use super::{location_label, verdict, Reporter};
 use crate::finding::ReportedFinding;
@@ -29,27 +31,6 @@ pub const COMMENT_LIMIT: usize = 65_536;
 const SUMMARY_PER_RULE: usize = 3;
 /// Longest message kept in the summary; longer ones end in "…".
 const SUMMARY_MESSAGE_CHARS: usize = 240;
-
-/// Escapes Markdown and HTML specials and mentions in untrusted text, on one line.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' | '!' => {
-                out.push('\\');
-                out.push(c)
-            }
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '@' => out.push_str("@\u{200b}"),
-            '\n' | '\r' => out.push(' '),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 fn score_cell(score: Option<f64>) -> String {
     score.map_or_else(|| "n/a".to_string(), |s| format!("{s:.1}"))
@@ -78,7 +59,7 @@ impl Markdown {
         )?;
         writeln!(out, "| Category | Score |\n|---|---:|")?;
         for c in &report.score.categories {
-            writeln!(out, "| {} | {} |", c.title, score_cell(c.score))?;
+            writeln!(out, "| {} | {} |", escape(&c.title), score_cell(c.score))?;
         }
         writeln!(out)?;
         if let Some(ml) = &report.ml {
@@ -105,11 +86,11 @@ impl Markdown {
                 };
                 writeln!(
                     out,
-                    "{}. **+{:.1}** `{}` {}: {}{place}",
+                    "{}. **+{:.1}** {} {}: {}{place}",
                     i + 1,
                     f.points,
-                    f.rule,
-                    f.name,
+                    code(&f.rule),
+                    escape(&f.name),
                     short(&f.message, SUMMARY_MESSAGE_CHARS),
                 )?;
             }
@@ -125,16 +106,18 @@ impl Markdown {
                 continue;
             }
             let lost: f64 = findings.iter().map(|f| f.points).sum();
+            let rules = rules_by_cost(findings.iter().copied());
+            let total = |rule: &[&ReportedFinding]| report.rule_total(&rule[0].rule, rule.len());
             writeln!(
                 out,
                 "<details{}><summary><b>{}</b>: {}{}</summary>\n",
                 if findings.len() <= 10 { " open" } else { "" },
-                category.title,
-                count(findings.len()),
+                markdown_inline_html(&category.title),
+                count(rules.iter().map(|r| total(r)).sum()),
                 cost(", ", lost)
             )?;
-            for rule in rules_by_cost(findings.iter().copied()) {
-                write_rule(&mut out, &rule, per_rule)?;
+            for rule in &rules {
+                write_rule(&mut out, rule, total(rule), per_rule)?;
             }
             writeln!(out, "</details>\n")?;
         }
@@ -146,8 +129,8 @@ impl Markdown {
                     .ignored
                     .iter()
                     .map(|i| match &i.reason {
-                        Some(r) => format!("`{}` ({})", i.name, escape(r)),
-                        None => format!("`{}`", i.name),
+                        Some(r) => format!("{} ({})", code(&i.name), escape(r)),
+                        None => code(&i.name),
                     })
                     .collect::<Vec<_>>()
                     .join(", ")
@@ -188,6 +171,7 @@ fn cost(sep: &str, lost: f64) -> String {
 fn write_rule(
     out: &mut String,
     findings: &[&ReportedFinding],
+    total: usize,
     per_rule: Option<usize>,
 ) -> std::fmt::Result {
     use std::fmt::Write as _;
@@ -195,16 +179,15 @@ fn write_rule(
     let lost: f64 = findings.iter().map(|f| f.points).sum();
     writeln!(
         out,
-        "**`{}` {}** · {} · {}{}  \nFix: {}\n",
-        first.rule,
-        first.name,
+        "**{} {}** · {} · {}{}  \nFix: {}\n",
+        code(&first.rule),
+        escape(&first.name),
         first.severity.as_str(),
-        count(findings.len()),
+        count(total),
         cost(" · ", lost),
         escape(&first.help)
     )?;
-    let count = findings.len();
-    let shown = per_rule.unwrap_or(count).min(count);
+    let shown = per_rule.unwrap_or(findings.len()).min(findings.len());
     for f in &findings[..shown] {
         let place = escape(&location_label(f.path.as_deref(), f.line, f.column));
         let message = match per_rule {
@@ -213,8 +196,8 @@ fn write_rule(
         };
         writeln!(out, "- {place}: {message}")?;
     }
-    if count > shown {
-        writeln!(out, "- … and {} more", count - shown)?;
+    if total > shown {
+        writeln!(out, "- … and {} more", total - shown)?;
     }
     writeln!(out)
 }

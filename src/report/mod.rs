@@ -1,13 +1,17 @@
 //! Reporters: one small module per output format over the same [`Report`] (built by the engine,
 //! defined in [`model`]).
 //!
-//! Repository text (file names, docstrings, template fields) is untrusted: each format escapes it
-//! by its own rules (terminal control characters, GitHub workflow-command syntax, Markdown/HTML).
+//! Repository text (file names, docstrings, template fields, config entries) is untrusted: each
+//! format escapes it through [`escape`], the one layer that knows each format's rules.
 
 use std::io::{self, Write};
 
+/// Terminal escaping under the name the human report, `init` and `main` have long used.
+pub use escape::terminal as escape_terminal;
+
 pub mod badge;
 pub mod by_rule;
+pub mod escape;
 pub mod fix_first;
 pub mod github;
 pub mod gitlab;
@@ -81,24 +85,6 @@ pub fn reporter(format: Format, options: ReportOptions) -> Box<dyn Reporter> {
     }
 }
 
-/// Escapes control characters (ESC, BEL, CR, …) so repository text cannot drive the terminal.
-pub fn escape_terminal(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control()
-                || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') =>
-            {
-                out.push_str(&c.escape_unicode().to_string())
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// `path:line:column` (or `path`, or `(repository)`) for a finding.
 pub fn location_label(path: Option<&str>, line: Option<u32>, column: Option<u32>) -> String {
     match (path, line, column) {
@@ -106,18 +92,5 @@ pub fn location_label(path: Option<&str>, line: Option<u32>, column: Option<u32>
         (Some(p), Some(l), None) => format!("{p}:{l}"),
         (Some(p), None, _) => p.to_string(),
         (None, _, _) => "(repository)".to_string(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn terminal_escapes_control_and_bidi_characters() {
-        assert_eq!(escape_terminal("a\x1b[31mred"), "a\\u{1b}[31mred");
-        assert_eq!(escape_terminal("x\ny\u{7}"), "x\\ny\\u{7}");
-        assert_eq!(escape_terminal("abc\u{202e}"), "abc\\u{202e}");
-        assert_eq!(escape_terminal("plain é"), "plain é");
     }
 }

@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use super::by_rule::rules_by_cost;
-use super::Reporter;
+use super::{escape_terminal, Reporter};
 use crate::report::Report;
 
 /// The statistics reporter.
@@ -21,9 +21,9 @@ impl Reporter for Statistics {
             writeln!(
                 out,
                 "{:>6}  {:<6} {:<36} {:<8} {:>6}",
-                findings.len(),
-                first.rule,
-                first.name,
+                report.rule_total(&first.rule, findings.len()),
+                escape_terminal(&first.rule),
+                escape_terminal(&first.name),
                 first.severity.as_str(),
                 if lost >= 0.05 {
                     format!("-{lost:.1}")
@@ -35,7 +35,7 @@ impl Reporter for Statistics {
         writeln!(
             out,
             "{:>6}  findings in {} rules; score {:.1}/100",
-            report.findings.len(),
+            report.total_findings(),
             rules.len(),
             report.score.overall
         )

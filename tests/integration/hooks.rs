@@ -537,3 +537,56 @@ fn action_run_step_gates_annotates_and_writes_sarif_and_summary() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(!runner.path().join("step_summary.md").exists());
 }
+
+#[test]
+fn action_trusted_config_inputs_reach_the_command_line() {
+    let repo = tempfile::tempdir().expect("tempdir");
+    bad_repo(repo.path());
+    // The pull request's own config would wave everything through.
+    write_files(
+        repo.path(),
+        &[("claw-lint.toml", "fail-under = 0\nfail-on = \"never\"\n")],
+    );
+    let trusted = tempfile::tempdir().expect("tempdir");
+    let trusted_config = trusted.path().join("claw-lint.toml");
+    std::fs::write(&trusted_config, "fail-under = 90\n").expect("write trusted config");
+    let run = |inputs: &[(&str, &str)]| {
+        let runner = tempfile::tempdir().expect("tempdir");
+        let steps = action_steps(inputs);
+        let Step { script, env, .. } = &steps[1];
+        let out = run_step(script, env, repo.path(), runner.path());
+        (out, runner)
+    };
+    let trusted_path = trusted_config.display().to_string();
+    let (out, _runner) = run(&[("config", &trusted_path), ("step-summary", "false")]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "trusted fail-under 90 gates: {}",
+        stderr(&out)
+    );
+    let (out, _runner) = run(&[
+        ("isolated", "true"),
+        ("fail-under", "90"),
+        ("step-summary", "false"),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "--isolated ignores the repo's config: {}",
+        stderr(&out)
+    );
+    let (out, _runner) = run(&[("step-summary", "false")]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "without either, the repo's config decides"
+    );
+    let (out, _runner) = run(&[("isolated", "yes")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stdout(&out).contains("isolated must be true or false"),
+        "{}",
+        stdout(&out)
+    );
+}

@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 const MEMORY_CAP_KIB: u64 = 3 * 1024 * 1024;
 
 /// Runs the binary in `cwd` under `ulimit -v` and a wall-clock limit; a hang fails the test.
+/// Its output is drained while it runs, so a report larger than a pipe holds cannot stall it.
 fn run_bounded(args: &[&str], cwd: &Path, limit: Duration) -> (Output, Duration) {
     let started = Instant::now();
     let mut child = Command::new("sh")
@@ -24,9 +25,18 @@ fn run_bounded(args: &[&str], cwd: &Path, limit: Duration) -> (Output, Duration)
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn claw-lint");
-    loop {
-        if child.try_wait().expect("wait").is_some() {
-            break;
+    let drain = |mut pipe: Box<dyn std::io::Read + Send>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            let _ = pipe.read_to_end(&mut bytes);
+            bytes
+        })
+    };
+    let stdout = drain(Box::new(child.stdout.take().expect("stdout")));
+    let stderr = drain(Box::new(child.stderr.take().expect("stderr")));
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
         }
         if started.elapsed() > limit {
             let _ = child.kill();
@@ -34,8 +44,12 @@ fn run_bounded(args: &[&str], cwd: &Path, limit: Duration) -> (Output, Duration)
             panic!("claw-lint {args:?} ran past {limit:?}");
         }
         std::thread::sleep(Duration::from_millis(20));
-    }
-    let output = child.wait_with_output().expect("output");
+    };
+    let output = Output {
+        status,
+        stdout: stdout.join().expect("stdout reader"),
+        stderr: stderr.join().expect("stderr reader"),
+    };
     (output, started.elapsed())
 }
 
@@ -175,4 +189,283 @@ fn a_nan_weight_in_the_repository_config_cannot_fake_a_pass() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("claw-lint.toml:2:10: [rules.missing-contributing] weight must be a number from 0 to 1000, got NaN"), "{stderr}");
+}
+
+/// Every format a run can print, as `--format` spells them.
+const FORMATS: [&str; 8] = [
+    "human", "json", "sarif", "github", "markdown", "gitlab", "html", "badge",
+];
+
+/// Runs one format with the repository's own config (not `--isolated`); returns stdout and stderr.
+fn scan_format(dir: &Path, format: &str) -> (String, String) {
+    // No colour: then any escape sequence in the output came from the repository.
+    let args = [
+        "--threads",
+        "2",
+        "--format",
+        format,
+        "--color",
+        "never",
+        ".",
+    ];
+    let (output, _) = run_bounded(&args, dir, Duration::from_secs(60));
+    assert!(
+        matches!(output.status.code(), Some(0 | 1)),
+        "{format}: exit {:?}: {}",
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// A line the Actions runner would run as a command: `##[` anywhere (its legacy syntax), or `::`
+/// at the start after blanks, other than the annotations `--format github` itself writes.
+fn runner_command(line: &str, format: &str) -> bool {
+    let own = format == "github"
+        && ["::error ", "::warning ", "::notice "]
+            .iter()
+            .any(|c| line.starts_with(c));
+    line.contains("##[") || (line.trim_start().starts_with("::") && !own)
+}
+
+const NOTEBOOK_WITH_OUTPUTS: &str = r#"{"cells": [{"cell_type": "code", "source": ["1"], "outputs": [{"output_type": "stream", "text": ["1"]}]}], "nbformat": 4}"#;
+
+#[test]
+fn repository_text_raises_no_workflow_command_in_any_format_or_on_stderr() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    // A link, a heading, an issue-template label and a file name, each carrying `##[` or `::`.
+    write(
+        d,
+        "README.md",
+        "# ##[error]heading\n\nSee [##[error]link](docs/##[error]missing.md) and\n[x](::error::y.md).\n",
+    );
+    write(
+        d,
+        ".github/ISSUE_TEMPLATE/bug.yml",
+        "name: Bug\ndescription: d\nlabels: [\"##[error]label\", \"::warning::x\"]\nbody:\n  - type: textarea\n    attributes:\n      label: What happened\n",
+    );
+    write(d, "requirements.txt", "torch\n");
+    write(d, "notebooks/##[error]nb.ipynb", NOTEBOOK_WITH_OUTPUTS);
+    write(
+        d,
+        "claw-lint.toml",
+        "[[rule]]\ncode = \"X1\"\nname = \"x-rule\"\ncategory = \"::error::cat\"\nseverity = \"error\"\nweight = 1\nsummary = \"s\"\nwhy = \"w\"\nfix = \"##[error]fix\\n::error::fix\"\ncheck = \"file-exists\"\nparams = { what = \"x\", stems = [\"X\"], exts = [\"md\"], dirs = [\"\"] }\n",
+    );
+    let (json, _) = scan_format(d, "json");
+    assert!(
+        json.contains("docs/#\\u0023[error]missing.md")
+            && json.contains("notebooks/#\\u0023[error]nb.ipynb"),
+        "the broken link is reported, its text defused: {json}"
+    );
+    let report: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let messages = report["findings"].to_string();
+    assert!(
+        messages.contains("##[error]"),
+        "JSON still decodes to the repository's text"
+    );
+    for format in FORMATS {
+        let (stdout, stderr) = scan_format(d, format);
+        for line in stdout.lines().chain(stderr.lines()) {
+            assert!(!runner_command(line, format), "{format}: {line}");
+        }
+    }
+    // A config error quoting the repository's text on stderr.
+    write(d, "claw-lint.toml", "select = [\"##[error]x\"]\n");
+    let (output, _) = run_bounded(&["."], d, Duration::from_secs(30));
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("unknown rule selector"), "{stderr}");
+    assert!(!stderr.contains("##["), "{stderr}");
+    write(d, "claw-lint.toml", "select = [\"::error::x\"]\n");
+    let (output, _) = run_bounded(&["."], d, Duration::from_secs(30));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.lines().all(|l| !runner_command(l, "human")),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn config_rule_entries_reach_no_report_as_markup_mentions_or_controls() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    write(
+        d,
+        "claw-lint.toml",
+        "[[rule]]\ncode = \"<script>alert(1)</script>\"\nname = \"<img src=x onerror=alert(1)>\"\ncategory = \"@everyone\"\nseverity = \"error\"\nweight = 1\nsummary = \"s\"\nwhy = \"w\"\nfix = \"ping @everyone \\u001b[2J\\u0007 <b>now</b>\"\ncheck = \"file-exists\"\nparams = { what = \"x\", stems = [\"X\"], exts = [\"md\"], dirs = [\"\"] }\n",
+    );
+    let (markdown, _) = scan_format(d, "markdown");
+    assert!(
+        markdown.contains("alert(1)"),
+        "the rule is reported: {markdown}"
+    );
+    for raw in ["<script", "<img", "@everyone", "<b>now", "\u{1b}", "\u{7}"] {
+        assert!(!markdown.contains(raw), "markdown has {raw:?}:\n{markdown}");
+    }
+    let (html, _) = scan_format(d, "html");
+    for raw in ["<script>alert", "<img", "<b>now", "\u{1b}", "\u{7}"] {
+        assert!(!html.contains(raw), "html has {raw:?}");
+    }
+    let (human, _) = scan_format(d, "human");
+    assert!(human.contains("\\u{1b}[2J"), "ESC shown visibly: {human}");
+    assert!(!human.contains("\u{1b}[2J") && !human.contains('\u{7}'));
+    let (github, _) = scan_format(d, "github");
+    assert!(
+        !github.contains('\u{1b}') && !github.contains('\u{7}'),
+        "{github:?}"
+    );
+}
+
+/// Controls a terminal obeys or that reorder or hide text: ESC, BEL, NUL, a C1 control, bidi.
+fn is_hostile_char(c: char) -> bool {
+    (c.is_control() && c != '\n') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+#[cfg(unix)]
+#[test]
+fn github_annotations_show_controls_and_bidi_from_file_names_and_config_visibly() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    let name = "nb\u{1b}[31m\u{7}\u{85}\u{202e}bd.ipynb";
+    let path = d.join(std::ffi::OsStr::from_bytes(name.as_bytes()));
+    std::fs::write(path, NOTEBOOK_WITH_OUTPUTS).expect("write notebook");
+    write(d, "requirements.txt", "torch\n");
+    write(
+        d,
+        "claw-lint.toml",
+        "[[rule]]\ncode = \"X1\\u0000\\u001b\"\nname = \"x\\u0085\\u202erule\"\ncategory = \"community\"\nseverity = \"error\"\nweight = 1\nsummary = \"s\"\nwhy = \"w\"\nfix = \"a\\u0000b\\u0007c\\u2067d\"\ncheck = \"file-exists\"\nparams = { what = \"x\", stems = [\"X\"], exts = [\"md\"], dirs = [\"\"] }\n",
+    );
+    let (github, _) = scan_format(d, "github");
+    let notebook = github
+        .lines()
+        .find(|l| l.contains("file=nb"))
+        .unwrap_or_else(|| panic!("the notebook is annotated: {github}"));
+    assert!(
+        notebook.contains("file=nb\\u{1b}[31m\\u{7}\\u{85}\\u{202e}bd.ipynb"),
+        "{notebook}"
+    );
+    let rule = github
+        .lines()
+        .find(|l| l.contains("title=X1"))
+        .unwrap_or_else(|| panic!("the config rule is annotated: {github}"));
+    assert!(
+        rule.contains("title=X1\\u{0}\\u{1b} x\\u{85}\\u{202e}rule"),
+        "{rule}"
+    );
+    assert!(rule.contains("a\\u{0}b\\u{7}c\\u{2067}d"), "{rule}");
+    for line in github.lines() {
+        assert!(!line.chars().any(is_hostile_char), "{line:?}");
+    }
+    let (human, _) = scan_format(d, "human");
+    let (markdown, _) = scan_format(d, "markdown");
+    for (format, text) in [("human", human), ("markdown", markdown)] {
+        assert!(!text.chars().any(is_hostile_char), "{format}: {text:?}");
+    }
+}
+
+/// Runs the binary with stdout and stderr sent where the shell puts them (`>/dev/full`, a pipe
+/// closed by `head`), returning its exit code: whatever cannot be written, never a panic (101).
+#[cfg(target_os = "linux")]
+fn exit_code_with_redirect(dir: &Path, args: &str, redirect: &str) -> Option<i32> {
+    let script = format!("\"$0\" {args} {redirect}; echo \"exit=$?\" >&3");
+    let output = Command::new("bash")
+        .args(["-o", "pipefail", "-c", &format!("{{ {script}; }} 3>&1")])
+        .arg(env!("CARGO_BIN_EXE_claw-lint"))
+        .current_dir(dir)
+        .env_remove("GITHUB_ACTIONS")
+        .output()
+        .expect("run bash");
+    let text = String::from_utf8_lossy(&output.stdout);
+    text.lines()
+        .find_map(|l| l.strip_prefix("exit="))
+        .and_then(|code| code.trim().parse().ok())
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn failing_stdout_or_stderr_ends_with_an_exit_code_not_a_panic() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    write(d, "README.md", "# hi\n");
+    // An error exit whose message cannot be written: still exit 2.
+    let code = exit_code_with_redirect(d, "--config missing.toml .", "2>/dev/full");
+    assert_eq!(code, Some(2));
+    // A report that cannot be written (disk full): exit 2, with or without a writable stderr.
+    assert_eq!(
+        exit_code_with_redirect(d, "--isolated .", ">/dev/full"),
+        Some(2)
+    );
+    assert_eq!(
+        exit_code_with_redirect(d, "--isolated .", ">/dev/full 2>&1"),
+        Some(2)
+    );
+    // A reader that stops early (`| head -1`): the scan's own verdict, not a panic.
+    let code = exit_code_with_redirect(d, "--isolated --format sarif .", "| head -c 1 >/dev/null");
+    assert!(matches!(code, Some(0 | 1)), "{code:?}");
+}
+
+#[test]
+fn every_format_caps_findings_per_rule_and_keeps_the_count() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    // A README of broken links, read because the repository's own config raised the size cap.
+    let links = 20_000;
+    write(d, "README.md", "[a](b) ".repeat(links));
+    write(d, "claw-lint.toml", "max-file-size = \"256MiB\"\n");
+    let run = |format: &str, extra: &[&str]| {
+        let mut args = vec!["--threads", "2", "--format", format];
+        args.extend_from_slice(extra);
+        args.push(".");
+        let (output, _) = run_bounded(&args, d, Duration::from_secs(120));
+        assert_eq!(output.status.code(), Some(1), "{format}");
+        output.stdout
+    };
+    let json: serde_json::Value =
+        serde_json::from_slice(&run("json", &["--max-findings-per-rule", "100"])).expect("json");
+    let broken: Vec<&serde_json::Value> = json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["name"] == "broken-relative-link")
+        .collect();
+    assert_eq!(broken.len(), 100);
+    let code = broken[0]["rule"].as_str().expect("code").to_string();
+    assert_eq!(
+        json["omitted_findings"][&code],
+        links - 100,
+        "the total is kept"
+    );
+    let sarif: serde_json::Value =
+        serde_json::from_slice(&run("sarif", &["--max-findings-per-rule", "100"])).expect("sarif");
+    let results = sarif["runs"][0]["results"].as_array().expect("results");
+    assert_eq!(
+        results
+            .iter()
+            .filter(|r| r["ruleId"] == code.as_str())
+            .count(),
+        100
+    );
+    assert_eq!(
+        sarif["runs"][0]["properties"]["omittedResults"][&code],
+        links - 100
+    );
+    // By default every format stays small: a few thousand findings, not twenty thousand.
+    for format in FORMATS {
+        let bytes = run(format, &[]).len();
+        assert!(bytes < 4_000_000, "{format}: {bytes} bytes");
+    }
+    let human = String::from_utf8(run("human", &[])).expect("utf-8");
+    assert!(
+        human.contains(&format!("… and {} more", links - 10)),
+        "{human}"
+    );
+    assert!(
+        human.contains(" skipped, 200"),
+        "the summary counts every finding: {human}"
+    );
 }

@@ -119,3 +119,96 @@ fn every_rule_has_fixtures_that_fire_and_that_pass() {
         "rules without both fail-* and pass-* fixtures: {missing:?}"
     );
 }
+
+/// A whole run: a comment naming a rule that fires drops that finding (bare or named); one that
+/// suppresses nothing, or names no rule, is an `unused-suppression` finding at its position; a
+/// docstring quoting the syntax is no comment; ignoring the rule turns the report off.
+#[test]
+fn suppressions_drop_findings_and_the_stale_ones_are_reported() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("mylib")).expect("mkdir");
+    let source = r#""""Layers."""
+
+
+# claw-lint: ignore[vague-param-doc]
+def vague(x, dropout_rate=0.5):
+    """Apply dropout.
+
+    Args:
+        x (Tensor): Input of shape ``(batch, features)``.
+        dropout_rate (float): The dropout rate for regularization.
+    """
+
+
+# claw-lint: ignore[vague-param-doc]
+def clear(x):
+    """Scale x; write ``# claw-lint: ignore[nothing]`` to silence a rule.
+
+    Args:
+        x (Tensor): Input of shape ``(batch, features)``.
+    """
+
+
+def undocumented(a, b):  # claw-lint: ignore
+    return a + b
+
+
+def documented(a):  # claw-lint: ignore
+    """Return a.
+
+    Args:
+        a (Tensor): Input of shape ``(batch, features)``.
+    """
+
+
+def misspelt(a, b):  # claw-lint: ignore[undocumented-function, undocumented-funtcion]
+    return a + b
+"#;
+    std::fs::write(dir.path().join("mylib/__init__.py"), source).expect("write");
+    let run = |ignore: &[&str]| {
+        let settings = Settings {
+            root: dir.path().to_path_buf(),
+            ignore: ignore.iter().map(|s| (s.to_string(), None)).collect(),
+            isolated: true,
+            threads: Some(2),
+            ..Settings::default()
+        };
+        claw_lint::engine::run(&settings, Catalog::embedded().expect("catalog"), None).expect("run")
+    };
+    let report = run(&[]);
+    let of = |rule: &str| -> Vec<String> {
+        report
+            .findings
+            .iter()
+            .filter(|f| f.name == rule)
+            .map(|f| {
+                format!(
+                    "{}:{}: {}",
+                    f.line.unwrap_or(0),
+                    f.column.unwrap_or(0),
+                    f.message
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        of("unused-suppression"),
+        [
+            "14:21: suppression of \"vague-param-doc\" suppresses nothing on this line",
+            "27:21: suppression comment suppresses nothing on this line",
+            "35:65: suppression names \"undocumented-funtcion\", which is no rule",
+        ]
+    );
+    assert!(
+        of("vague-param-doc").is_empty(),
+        "{:?}",
+        of("vague-param-doc")
+    );
+    assert!(of("undocumented-function").is_empty());
+    let quiet = run(&["unused-suppression"]);
+    assert!(quiet
+        .findings
+        .iter()
+        .all(|f| f.name != "unused-suppression"));
+    assert!(quiet.findings.iter().all(|f| f.name != "vague-param-doc"));
+}

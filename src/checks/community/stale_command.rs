@@ -3,7 +3,8 @@
 //! npm script, script or test path, requirements file, or pre-commit config.
 //!
 //! The guide is read, never run. Shell lines are split into commands (`&&`, `;`, `|`), wrappers
-//! are peeled (`uv run`, `python -m`, `FOO=1`), and `cd` is followed within a code block so
+//! are peeled as everywhere else (`uv run --extra dev`, `conda run -n env`, `python -m`, `FOO=1`:
+//! [`crate::analysis::shell::strip_wrappers`]), and `cd` is followed within a code block so
 //! `cd docs && make html` is checked against `docs/Makefile`. Whenever the answer is uncertain (an
 //! unknown working folder, a computed target list, a placeholder such as `tests/<name>.py`), the
 //! command is skipped: a stale-command finding must be one the maintainer can fix at once.
@@ -13,12 +14,14 @@ use std::collections::BTreeSet;
 use serde::Deserialize;
 
 use crate::analysis::community::load_guide;
-use crate::analysis::makefile::make_targets;
+use crate::analysis::makefile::{make_targets, MakeCommand};
+use crate::analysis::paths::join;
 use crate::analysis::project_facts::{
     normalise_extra, nox_session_exists, nox_sessions, npm_scripts, package_extras, tox_env_exists,
     tox_envs, Known,
 };
-use crate::analysis::shell::{prompt_stripped, split_commands, split_words};
+use crate::analysis::shell::{commands, prompt_stripped, strip_wrappers};
+use crate::analysis::tool_cli::{Misuse, ToolClis};
 use crate::checks::{Check, CheckCtx, Outcome};
 use crate::finding::Finding;
 use crate::index::RepoIndex;
@@ -34,12 +37,14 @@ pub struct Params {
 /// The check instance.
 pub struct StaleCommand {
     params: Params,
+    /// The catalog's `tool_cli` lexicon: well-known tools' command lines.
+    tools: ToolClis,
 }
 
 impl StaleCommand {
-    /// Instantiates the check with validated params.
-    pub fn new(params: Params) -> Self {
-        StaleCommand { params }
+    /// Instantiates the check with validated params and the tools' command lines.
+    pub fn new(params: Params, tools: ToolClis) -> Self {
+        StaleCommand { params, tools }
     }
 }
 
@@ -49,6 +54,7 @@ type Cwd = Option<String>;
 
 struct Scan<'a> {
     index: &'a RepoIndex,
+    tools: &'a ToolClis,
     /// Folder names a `git clone` in the guide would create (`cd diffusers` means the root).
     clone_names: BTreeSet<String>,
     /// Checked commands (for partial credit) and the stale ones.
@@ -64,6 +70,7 @@ impl Check for StaleCommand {
         let outline = &guide.outline;
         let mut scan = Scan {
             index: cx.index,
+            tools: &self.tools,
             clone_names: clone_names(outline),
             checked: 0,
             findings: Vec::new(),
@@ -108,8 +115,7 @@ impl Check for StaleCommand {
 fn clone_names(outline: &crate::analysis::markdown::Outline) -> BTreeSet<String> {
     let mut names = BTreeSet::new();
     for block in &outline.code_blocks {
-        for line in block.text.lines() {
-            let words = split_words(line);
+        for words in block.text.lines().flat_map(commands) {
             if let Some(pos) = words.iter().position(|w| w == "clone") {
                 if pos > 0 && words[pos - 1] == "git" {
                     let args: Vec<&String> = words[pos + 1..]
@@ -212,24 +218,6 @@ fn is_placeholder(path: &str) -> bool {
         })
 }
 
-fn join(dir: &str, path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = if path.starts_with('/') {
-        return None;
-    } else {
-        dir.split('/').filter(|p| !p.is_empty()).collect()
-    };
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            p => parts.push(p),
-        }
-    }
-    Some(parts.join("/"))
-}
-
 impl Scan<'_> {
     fn exists(&self, cwd: &str, path: &str) -> bool {
         let candidates = [join(cwd, path), join("", path)];
@@ -250,49 +238,22 @@ impl Scan<'_> {
     }
 
     fn line(&mut self, text: &str, cwd: &mut Cwd, line: u32) {
-        for command in split_commands(split_words(text)) {
-            self.command(command, cwd, line);
+        for command in commands(text) {
+            self.command(&command, cwd, line);
         }
     }
 
-    fn command(&mut self, mut words: Vec<String>, cwd: &mut Cwd, line: u32) {
-        // Peel environment assignments and wrappers down to the real program.
-        loop {
-            let Some(first) = words.first() else { return };
-            let first = first.as_str();
-            let peel = if first.contains('=') && !first.starts_with('-') && !first.starts_with('.')
-            {
-                1
-            } else if matches!(first, "sudo" | "time" | "exec" | "command" | "uvx" | "pipx") {
-                if first == "pipx" && words.get(1).map(String::as_str) == Some("run") {
-                    2
-                } else {
-                    1
-                }
-            } else if (matches!(
-                first,
-                "uv" | "poetry" | "pdm" | "hatch" | "pipenv" | "rye" | "pixi"
-            ) && words.get(1).map(String::as_str) == Some("run"))
-                || (matches!(first, "python" | "python3" | "py")
-                    && words.get(1).map(String::as_str) == Some("-m"))
-            {
-                2
-            } else if matches!(first, "!" | "%") {
-                1
-            } else {
-                0
-            };
-            if peel == 0 {
-                break;
-            }
-            words.drain(..peel.min(words.len()));
-        }
+    fn command(&mut self, words: &[String], cwd: &mut Cwd, line: u32) {
+        let words = strip_wrappers(words);
         let Some(program) = words.first().cloned() else {
             return;
         };
         let args = &words[1..];
         if program == "cd" {
             *cwd = self.cd(cwd.as_deref(), args.first().map(String::as_str));
+            return;
+        }
+        if self.tool_misuse(&program, args, line) {
             return;
         }
         let Some(dir) = cwd.clone() else { return };
@@ -308,6 +269,10 @@ impl Scan<'_> {
             "pytest" | "py.test" => self.paths(&dir, "pytest", args, line),
             "python" | "python3" | "bash" | "sh" | "zsh" => self.script(&dir, &program, args, line),
             "pre-commit" => self.pre_commit(&dir, args, line),
+            // `hatch run CMD` runs CMD in hatch's environment (or a hatch script of that name).
+            "hatch" if args.first().map(String::as_str) == Some("run") => {
+                self.command(&args[1..], cwd, line)
+            }
             p if p.starts_with("./") && p.len() > 2 => {
                 let path = p.to_string();
                 if !is_placeholder(&path) {
@@ -325,6 +290,47 @@ impl Scan<'_> {
             }
             _ => {}
         }
+    }
+
+    /// A command line the tool itself rejects (`pre-commit -a`, `pip instal`), judged against
+    /// the catalog's `tool_cli` lexicon, command groups (`uv pip`) included.
+    fn tool_misuse(&mut self, program: &str, args: &[String], line: u32) -> bool {
+        let mut tool = if program == "pip3" { "pip" } else { program }.to_string();
+        let mut rest = args;
+        while let Some(cli) = self.tools.get(&tool) {
+            if let Some(misuse) = cli.misuse(rest) {
+                self.checked += 1;
+                let command = format!("{program} {}", args.join(" "));
+                let why = match misuse {
+                    Misuse::GlobalOption(option) => {
+                        let takes: Vec<&str> = cli
+                            .options
+                            .iter()
+                            .filter(|(_, options)| options.contains(&option))
+                            .map(|(sub, _)| sub.as_str())
+                            .collect();
+                        match takes.first() {
+                            Some(sub) => format!(
+                                "{tool} takes no option {option} before its subcommand (\"{tool} {sub} {option}\" does)"
+                            ),
+                            None => format!("{tool} takes no option {option} before its subcommand"),
+                        }
+                    }
+                    Misuse::Subcommand(sub) => format!("{tool} has no subcommand \"{sub}\""),
+                    Misuse::Option(sub, option) => format!("{tool} {sub} has no option {option}"),
+                };
+                self.stale(line, format!("\"{}\": {why}", command.trim()));
+                return true;
+            }
+            match rest.first() {
+                Some(sub) if self.tools.contains_key(&format!("{tool} {sub}")) => {
+                    tool = format!("{tool} {sub}");
+                    rest = &rest[1..];
+                }
+                _ => break,
+            }
+        }
+        false
     }
 
     fn cd(&self, cwd: Option<&str>, target: Option<&str>) -> Cwd {
@@ -346,30 +352,18 @@ impl Scan<'_> {
     }
 
     fn make(&mut self, dir: &str, args: &[String], line: u32) {
-        let mut dir = dir.to_string();
-        let mut file = None;
-        let mut targets = Vec::new();
-        let mut i = 0;
-        while i < args.len() {
-            let a = args[i].as_str();
-            match a {
-                "-C" | "--directory" => {
-                    let Some(d) = args.get(i + 1).and_then(|d| join(&dir, d)) else {
-                        return;
-                    };
-                    dir = d;
-                    i += 1;
-                }
-                "-f" | "--file" | "--makefile" => {
-                    file = args.get(i + 1).cloned();
-                    i += 1;
-                }
-                "-j" | "-l" | "-o" | "-W" => i += 1,
-                _ if a.starts_with('-') || a.contains('=') => {}
-                _ => targets.push(a.to_string()),
-            }
-            i += 1;
-        }
+        let MakeCommand {
+            dir: make_dir,
+            file,
+            targets,
+        } = MakeCommand::parse(args);
+        let dir = match make_dir {
+            Some(d) => match join(dir, &d) {
+                Some(d) => d,
+                None => return,
+            },
+            None => dir.to_string(),
+        };
         if targets.iter().any(|t| is_placeholder(t)) {
             return;
         }
@@ -726,9 +720,13 @@ mod tests {
     fn stale(files: &[(&str, &str)]) -> Vec<String> {
         let index = RepoIndex::from_files(files);
         let settings = Settings::default();
-        let check = StaleCommand::new(Params {
-            shell_langs: SHELL.iter().map(|s| s.to_string()).collect(),
-        });
+        let catalog = crate::catalog::Catalog::embedded().expect("catalog");
+        let check = StaleCommand::new(
+            Params {
+                shell_langs: SHELL.iter().map(|s| s.to_string()).collect(),
+            },
+            catalog.lexicons.get("tool_cli").expect("tool_cli lexicon"),
+        );
         check
             .run(&CheckCtx {
                 index: &index,
@@ -796,6 +794,19 @@ mod tests {
                 "11: \"pytest tests/unit\" refers to tests/unit, which does not exist",
                 "11: \"pre-commit install\" needs .pre-commit-config.yaml, which does not exist",
                 "11: \"./tools/check.sh\" runs tools/check.sh, which does not exist",
+            ]
+        );
+    }
+
+    #[test]
+    fn wrapped_commands_are_checked_like_plain_ones() {
+        let guide = "```bash\nuv run --extra dev pytest tests/missing\nconda run -n dev make nosuchtarget\nhatch run python -m pytest tests/gone\nuv run --extra test pytest tests/test_model.py\n```\n";
+        assert_eq!(
+            with_guide(guide),
+            [
+                "2: \"pytest tests/missing\" refers to tests/missing, which does not exist",
+                "3: make target \"nosuchtarget\" is not defined in Makefile",
+                "4: \"pytest tests/gone\" refers to tests/gone, which does not exist",
             ]
         );
     }

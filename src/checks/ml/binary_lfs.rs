@@ -7,9 +7,9 @@
 
 use serde::Deserialize;
 
-use super::super::{Check, CheckCtx, Outcome};
-use super::ml_project;
 use crate::analysis::lfs::{is_pointer, LfsPatterns};
+use crate::analysis::ml_project::MlProject;
+use crate::checks::{Check, CheckCtx, Outcome};
 use crate::finding::Finding;
 
 /// Params.
@@ -47,7 +47,7 @@ impl Check for BinaryLfs {
     }
 
     fn run(&self, cx: &CheckCtx) -> Outcome {
-        if ml_project(cx).is_none() {
+        if MlProject::if_ml(cx.index).is_none() {
             return Outcome::NotApplicable;
         }
         let limit = (self.params.max_mib * 1024.0 * 1024.0) as u64;

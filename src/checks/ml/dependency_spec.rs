@@ -5,10 +5,10 @@
 
 use serde::Deserialize;
 
-use super::super::{Check, CheckCtx, Outcome};
-use super::ml_project;
 use crate::analysis::deps::DependencySpecs;
+use crate::analysis::ml_project::MlProject;
 use crate::analysis::ml_readme::ProjectReadme;
+use crate::checks::{Check, CheckCtx, Outcome};
 use crate::finding::Finding;
 
 /// Params: none.
@@ -28,7 +28,7 @@ impl DependencySpec {
 
 impl Check for DependencySpec {
     fn run(&self, cx: &CheckCtx) -> Outcome {
-        if ml_project(cx).is_none() {
+        if MlProject::if_ml(cx.index).is_none() {
             return Outcome::NotApplicable;
         }
         if !cx.index.fact::<DependencySpecs>().files.is_empty() {

@@ -7,10 +7,10 @@
 
 use serde::Deserialize;
 
-use super::super::{Check, CheckCtx, Outcome};
-use super::ml_project;
 use crate::analysis::deps::DependencySpecs;
+use crate::analysis::ml_project::MlProject;
 use crate::analysis::ml_project::FRAMEWORKS;
+use crate::checks::{Check, CheckCtx, Outcome};
 use crate::finding::{Finding, Severity};
 
 /// Params.
@@ -35,7 +35,7 @@ impl FrameworkPin {
 
 impl Check for FrameworkPin {
     fn run(&self, cx: &CheckCtx) -> Outcome {
-        let Some(project) = ml_project(cx) else {
+        let Some(project) = MlProject::if_ml(cx.index) else {
             return Outcome::NotApplicable;
         };
         let specs = cx.index.fact::<DependencySpecs>();

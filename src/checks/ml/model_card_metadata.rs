@@ -12,9 +12,9 @@ use std::collections::BTreeSet;
 
 use serde::Deserialize;
 
-use super::super::{Check, CheckCtx, Outcome};
 use crate::analysis::model_card::{model_cards, CardMetadata};
 use crate::analysis::yaml::{Node, Value};
+use crate::checks::{Check, CheckCtx, Outcome};
 use crate::finding::Finding;
 
 /// Params.

@@ -11,12 +11,12 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Deserialize;
 
-use super::super::{Check, CheckCtx, Outcome};
-use super::ml_project;
+use crate::analysis::ml_project::MlProject;
 use crate::analysis::ml_project::{is_test_or_docs_asset, WEIGHT_EXTS};
 use crate::analysis::ml_readme::{links_hub_model, ProjectReadme};
 use crate::analysis::model_card::model_cards;
 use crate::analysis::test_suite::is_python_test_file;
+use crate::checks::{Check, CheckCtx, Outcome};
 use crate::finding::Finding;
 
 /// Params.
@@ -95,7 +95,7 @@ fn publishes(
 
 impl Check for ModelCardPresent {
     fn run(&self, cx: &CheckCtx) -> Outcome {
-        let Some(project) = ml_project(cx) else {
+        let Some(project) = MlProject::if_ml(cx.index) else {
             return Outcome::NotApplicable;
         };
         let Some((what, path, line)) = publishes(cx, project.is_library(), self.min_weights_bytes)

@@ -7,9 +7,9 @@
 
 use serde::Deserialize;
 
-use super::super::{Check, CheckCtx, Outcome};
-use super::ml_project;
+use crate::analysis::ml_project::MlProject;
 use crate::analysis::notebook::Notebook;
+use crate::checks::{Check, CheckCtx, Outcome};
 use crate::finding::{Finding, Severity};
 
 /// Params.
@@ -57,7 +57,7 @@ impl Check for NotebookOutputs {
     }
 
     fn run(&self, cx: &CheckCtx) -> Outcome {
-        if ml_project(cx).is_none() {
+        if MlProject::if_ml(cx.index).is_none() {
             return Outcome::NotApplicable;
         }
         let mut possible = 0.0;

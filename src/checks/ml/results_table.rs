@@ -6,9 +6,9 @@
 
 use serde::Deserialize;
 
-use super::super::{Check, CheckCtx, Outcome};
-use super::ml_project;
+use crate::analysis::ml_project::MlProject;
 use crate::analysis::ml_readme::ProjectReadme;
+use crate::checks::{Check, CheckCtx, Outcome};
 use crate::finding::Finding;
 
 /// Params: none.
@@ -28,7 +28,7 @@ impl ResultsTable {
 
 impl Check for ResultsTable {
     fn run(&self, cx: &CheckCtx) -> Outcome {
-        let Some(project) = ml_project(cx) else {
+        let Some(project) = MlProject::if_ml(cx.index) else {
             return Outcome::NotApplicable;
         };
         let readme = cx.index.fact::<ProjectReadme>();

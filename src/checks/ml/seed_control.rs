@@ -6,9 +6,9 @@
 
 use serde::Deserialize;
 
-use super::super::{Check, CheckCtx, Outcome};
-use super::ml_project;
 use crate::analysis::ml_code::MlCode;
+use crate::analysis::ml_project::MlProject;
+use crate::checks::{Check, CheckCtx, Outcome};
 use crate::finding::Finding;
 
 /// Params: none.
@@ -28,7 +28,7 @@ impl SeedControl {
 
 impl Check for SeedControl {
     fn run(&self, cx: &CheckCtx) -> Outcome {
-        if ml_project(cx).is_none() {
+        if MlProject::if_ml(cx.index).is_none() {
             return Outcome::NotApplicable;
         }
         let code = cx.index.fact::<MlCode>();

@@ -8,10 +8,10 @@
 
 use serde::Deserialize;
 
-use super::super::{Check, CheckCtx, Outcome};
-use super::ml_project;
 use crate::analysis::lazy_regex::LazyRegex;
+use crate::analysis::ml_project::MlProject;
 use crate::analysis::ml_readme::ProjectReadme;
+use crate::checks::{Check, CheckCtx, Outcome};
 use crate::finding::Finding;
 
 /// Params.
@@ -68,7 +68,7 @@ impl SmallRun {
 
 impl Check for SmallRun {
     fn run(&self, cx: &CheckCtx) -> Outcome {
-        let Some(project) = ml_project(cx) else {
+        let Some(project) = MlProject::if_ml(cx.index) else {
             return Outcome::NotApplicable;
         };
         let readme = cx.index.fact::<ProjectReadme>();

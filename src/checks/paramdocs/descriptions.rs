@@ -82,6 +82,7 @@ impl<D: DescriptionRule> ParamRule for Descriptions<D> {
         }
         let markdown = path.to_ascii_lowercase().ends_with(".md");
         for object in apidocs::parse(text, markdown) {
+            let mut one = Tally::default();
             for entry in &object.entries {
                 if entry.starred {
                     continue;
@@ -104,7 +105,7 @@ impl<D: DescriptionRule> ParamRule for Descriptions<D> {
                     description: &entry.description,
                     function: object.name.as_deref().unwrap_or(""),
                 };
-                tally.judged(self.report(&facts).map(|finding| {
+                one.judged(self.report(&facts).map(|finding| {
                     let finding = finding.at_line(path, entry.line as u32 + 1).param(name);
                     match &object.name {
                         Some(symbol) => finding.symbol(symbol),
@@ -112,6 +113,7 @@ impl<D: DescriptionRule> ParamRule for Descriptions<D> {
                     }
                 }));
             }
+            tally.function(one);
         }
         tally
     }

@@ -3,7 +3,7 @@
 //! docstring parse and the same vagueness verdicts.
 //!
 //! This module is the shared walk: it picks the files a rule reads, lists their documented
-//! functions, honours suppression comments and sums the credit. What a rule reports on one
+//! functions, anchors their findings for suppression comments and sums the credit. What a rule reports on one
 //! function is its own file (`ParamRule`). Credit is partial: the share of parameters (or
 //! entries) the rule has no complaint about, so a large library is not scored all-or-nothing.
 
@@ -15,10 +15,11 @@ mod undocumented_param;
 mod unknown_param_doc;
 mod vague_param_doc;
 
-use std::sync::{Arc, LazyLock};
+pub mod unused_suppression;
+
+use std::sync::Arc;
 
 use rayon::prelude::*;
-use regex::Regex;
 use serde::Deserialize;
 
 use crate::analysis::overrides::FrameworkHooks;
@@ -27,7 +28,7 @@ use crate::analysis::public_api::{
 };
 use crate::analysis::python::{Param, ParamKind, PythonModule};
 use crate::analysis::vagueness::Lexicon;
-use crate::checks::{Check, CheckCtx, Needs, Outcome, RuleId};
+use crate::checks::{Check, CheckCtx, Needs, Outcome};
 use crate::finding::Finding;
 
 use descriptions::Descriptions;
@@ -87,45 +88,29 @@ fn default_skip_dirs() -> Vec<String> {
     .to_vec()
 }
 
-/// The check instance: one rule of the family and the spellings that suppress it.
+/// The check instance: one rule of the family.
 struct ParamDocs<R> {
     rule: R,
-    /// Spellings that suppress this rule in `# claw-lint: ignore[...]`: its name, code, aliases.
-    selectors: Vec<String>,
 }
 
-/// Builds the check of the rule `params` selects, for the catalog rule `rule`, whose name, code
-/// and aliases a suppression comment may use, without the check repeating catalog data.
-pub fn build(
-    params: Params,
-    rule: RuleId,
-    lexicon: Arc<Lexicon>,
-    hooks: FrameworkHooks,
-) -> Box<dyn Check> {
-    let mut selectors = vec![rule.name.to_string(), rule.code.to_string()];
-    selectors.extend(rule.aliases.iter().cloned());
-    fn boxed<R: ParamRule>(rule: R, selectors: Vec<String>) -> Box<dyn Check> {
-        Box::new(ParamDocs { rule, selectors })
+/// Builds the check of the rule `params` selects.
+pub fn build(params: Params, lexicon: Arc<Lexicon>, hooks: FrameworkHooks) -> Box<dyn Check> {
+    fn boxed<R: ParamRule>(rule: R) -> Box<dyn Check> {
+        Box::new(ParamDocs { rule })
     }
     match params.report {
-        Report::UndocumentedParam => boxed(undocumented_param::UndocumentedParam, selectors),
-        Report::UnknownParamDoc => boxed(unknown_param_doc::UnknownParamDoc, selectors),
-        Report::EmptyParamDoc => boxed(
-            Descriptions::new(empty_param_doc::EmptyParamDoc, lexicon),
-            selectors,
-        ),
-        Report::VagueParamDoc => boxed(
-            Descriptions::new(vague_param_doc::VagueParamDoc, lexicon),
-            selectors,
-        ),
-        Report::ParamDocMissingRange => boxed(
-            Descriptions::new(param_doc_missing_range::ParamDocMissingRange, lexicon),
-            selectors,
-        ),
-        Report::UndocumentedFunction => boxed(
-            undocumented_function::UndocumentedFunction::new(params.skip_dirs, hooks),
-            selectors,
-        ),
+        Report::UndocumentedParam => boxed(undocumented_param::UndocumentedParam),
+        Report::UnknownParamDoc => boxed(unknown_param_doc::UnknownParamDoc),
+        Report::EmptyParamDoc => boxed(Descriptions::new(empty_param_doc::EmptyParamDoc, lexicon)),
+        Report::VagueParamDoc => boxed(Descriptions::new(vague_param_doc::VagueParamDoc, lexicon)),
+        Report::ParamDocMissingRange => boxed(Descriptions::new(
+            param_doc_missing_range::ParamDocMissingRange,
+            lexicon,
+        )),
+        Report::UndocumentedFunction => boxed(undocumented_function::UndocumentedFunction::new(
+            params.skip_dirs,
+            hooks,
+        )),
     }
 }
 
@@ -186,6 +171,20 @@ impl Tally {
         self
     }
 
+    /// Folds the verdicts on one function (or one object of an API page) into this tally. The
+    /// unit of credit is the function: it earns its credit when the rule finds nothing wrong
+    /// with any of its parameters, so a rule's credit is the share of the functions it judges
+    /// that are well documented (see the README's scoring section), not of the parameters.
+    fn function(&mut self, one: Tally) {
+        if one.possible > 0.0 || !one.findings.is_empty() {
+            self.possible += 1.0;
+            if one.findings.is_empty() {
+                self.earned += 1.0;
+            }
+        }
+        self.findings.extend(one.findings);
+    }
+
     /// One more item judged: credit when `finding` is `None`, else the finding.
     fn judged(&mut self, finding: Option<Finding>) {
         self.possible += 1.0;
@@ -241,42 +240,12 @@ impl<R: ParamRule> Check for ParamDocs<R> {
     }
 }
 
-static SUPPRESSION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"#\s*claw-lint:\s*ignore(?:\[([^\]]*)\])?").expect("static regex")
-});
-
 impl<R: ParamRule> ParamDocs<R> {
-    /// Whether a suppression comment naming this rule sits on one of the lines `at`; `lines`
-    /// is `None` when the file has no suppression comment at all.
-    fn suppressed(&self, lines: Option<&[&str]>, at: &[u32]) -> bool {
-        let Some(lines) = lines else {
-            return false;
-        };
-        at.iter().any(|&line| {
-            let Some(text) = lines.get((line as usize).wrapping_sub(1)) else {
-                return false;
-            };
-            SUPPRESSION
-                .captures(text)
-                .is_some_and(|caps| match caps.get(1) {
-                    None => true,
-                    Some(list) => list.as_str().split(',').any(|s| {
-                        let s = s.trim();
-                        self.selectors.iter().any(|sel| sel.eq_ignore_ascii_case(s))
-                    }),
-                })
-        })
-    }
-
     fn python_file(&self, cx: &CheckCtx, run: &R::Run, path: &str) -> Tally {
         let mut tally = Tally::default();
         let Some(module) = cx.index.artifact::<PythonModule>(path) else {
             return tally;
         };
-        // Most files have no suppression comment: split them into lines only when one may be.
-        let text = cx.index.text(path).unwrap_or("");
-        let source_lines: Option<Vec<&str>> =
-            text.contains("claw-lint").then(|| text.lines().collect());
         let module_name = module_name(path);
         let Some(parsed) = cx.index.derived::<ParsedDocstrings>(path) else {
             return tally;
@@ -285,9 +254,16 @@ impl<R: ParamRule> ParamDocs<R> {
             .rule
             .functions(run, path, &module, &parsed, &module_name)
         {
-            if !self.suppressed(source_lines.as_deref(), &documented.comment_lines) {
-                self.rule.judge(run, path, &documented, &mut tally);
+            let mut one = Tally::default();
+            self.rule.judge(run, path, &documented, &mut one);
+            // A suppression comment at the function drops any of its findings (the engine
+            // applies the comments, so that it knows which suppressed nothing).
+            for finding in &mut one.findings {
+                finding
+                    .suppressible_at
+                    .extend_from_slice(&documented.comment_lines);
             }
+            tally.function(one);
         }
         tally
     }
@@ -299,27 +275,15 @@ mod tests {
     use crate::config::Settings;
     use crate::index::RepoIndex;
 
-    /// The check of the catalog rule that reports `report`, built with that rule's identity.
+    /// The check that reports `report`, with the catalog's lexicons.
     fn check(report: Report) -> Box<dyn Check> {
         let catalog = crate::catalog::Catalog::embedded().expect("catalog");
         let spec = catalog.lexicons.get("ml-params").expect("lexicon");
-        let rule = catalog
-            .rules
-            .iter()
-            .find(|r| {
-                crate::checks::parse_params::<Params>(&r.params).is_ok_and(|p| p.report == report)
-            })
-            .expect("a rule reports it");
         build(
             Params {
                 report,
                 skip_dirs: default_skip_dirs(),
                 lexicon: default_lexicon(),
-            },
-            RuleId {
-                code: &rule.code,
-                name: &rule.name,
-                aliases: &rule.aliases,
             },
             Arc::new(Lexicon::compile(&spec).expect("lexicon compiles")),
             catalog.lexicons.get("framework_hooks").expect("lexicon"),
@@ -366,7 +330,7 @@ def scale(x, factor, extra):
     """
 
 
-def helper(a, b):  # claw-lint: ignore[undocumented-function]
+def helper(a, b):  # documented by its name
     return a + b
 
 
@@ -377,6 +341,24 @@ def no_docs(a, b):
 def _private(a):
     return a
 "#;
+
+    #[test]
+    fn credit_is_the_share_of_functions_with_nothing_to_fix() {
+        let source = "def poor(a, b, c, d):\n    \"\"\"Poor.\n\n    Args:\n        a: The a.\n    \"\"\"\n\n\ndef good(x):\n    \"\"\"Good.\n\n    Args:\n        x: Input rows, shape (n, 4).\n    \"\"\"\n";
+        let outcome = crate::checks::run_on(
+            check(Report::UndocumentedParam).as_ref(),
+            &[("pkg/__init__.py", ""), ("pkg/m.py", source)],
+        );
+        // Three of poor's four parameters are undocumented: one function of two fails, so the
+        // credit is 1/2, not the 2 documented of 5 parameters.
+        assert_eq!(outcome.findings().len(), 3);
+        match outcome {
+            Outcome::Scored {
+                earned, possible, ..
+            } => assert_eq!((earned, possible), (1.0, 2.0)),
+            Outcome::NotApplicable => panic!("applicable"),
+        }
+    }
 
     #[test]
     fn each_report_on_one_module() {
@@ -399,7 +381,10 @@ def _private(a):
             ),
             (
                 Report::UndocumentedFunction,
-                &["src/pkg/layers.py:28 - pkg.layers.no_docs"],
+                &[
+                    "src/pkg/layers.py:24 - pkg.layers.helper",
+                    "src/pkg/layers.py:28 - pkg.layers.no_docs",
+                ],
             ),
             (Report::EmptyParamDoc, &[]),
             (Report::ParamDocMissingRange, &[]),
@@ -449,12 +434,14 @@ def _private(a):
     }
 
     #[test]
-    fn suppression_comment_on_the_line_before_or_by_code() {
-        let text = "# claw-lint: ignore[CL306]\ndef f(a):\n    return a\n\n# claw-lint: ignore\ndef g(a):\n    return a\n\n# claw-lint: ignore[vague-param-doc]\ndef h(a):\n    return a\n";
-        assert_eq!(
-            run(Report::UndocumentedFunction, &[("m.py", text)]),
-            ["m.py:10 - m.h"]
-        );
+    fn a_functions_findings_may_be_suppressed_at_its_def_decorator_and_the_line_above() {
+        let text = "import functools\n\n@functools.cache\ndef f(a):\n    return a\n";
+        let check = check(Report::UndocumentedFunction);
+        let outcome = crate::checks::run_on(check.as_ref(), &[("m.py", text)]);
+        let mut lines = outcome.findings()[0].suppressible_at.clone();
+        lines.sort();
+        lines.dedup();
+        assert_eq!(lines, [2, 3, 4]);
     }
 
     #[test]
