@@ -416,9 +416,10 @@ impl Touches<'_> {
 static ALIAS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"([\w.]+)\s+as\s+(\w+)").expect("valid regex"));
 
-/// The names a class body lists in a collection it assigns (`block_classes = [Encode,
-/// Denoise]`, `steps = {"decode": Decode}`): the parts a composite class runs. Quoted text is
-/// left out, so `__all__`-style name lists do not count.
+/// The names a class lists in a collection it assigns, in its body or its methods
+/// (`block_classes = [Encode, Denoise]`, `OPTIMIZERS = {Adam: torch_adam.Adam}`): the parts a
+/// composite or dispatching class runs. Quoted text is left out, so `__all__`-style name lists
+/// do not count.
 fn composed_names(text: &str) -> HashSet<String> {
     static TABLE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^\s+[A-Za-z_]\w*\s*(?::[^=]+)?=\s*[\[\(\{]").expect("valid regex")
@@ -440,7 +441,7 @@ fn composed_names(text: &str) -> HashSet<String> {
             body_indent = None;
             continue;
         }
-        if !in_class || *body_indent.get_or_insert(indent) != indent || !TABLE.is_match(line) {
+        if !in_class || *body_indent.get_or_insert(indent) > indent || !TABLE.is_match(line) {
             continue;
         }
         // The assigned value, up to the line where its brackets close.
@@ -819,11 +820,12 @@ mod tests {
             ("p/encode.py", "class Encode:\n    def run(self, x):\n        pass\n"),
             ("p/decode.py", "class Decode:\n    def run(self, x):\n        pass\n"),
             ("p/lonely.py", "class Lonely:\n    def run(self, x):\n        pass\n"),
-            ("p/blocks.py", "from .encode import Encode\nfrom .decode import Decode\nfrom .lonely import Lonely\n\nNAMES = [\"Lonely\"]\n\nclass Blocks:\n    block_classes = [\n        Encode,\n        Decode,\n    ]\n    def run(self):\n        return [Lonely]\n"),
+            ("p/fast.py", "class Fast:\n    def run(self, x):\n        pass\n"),
+            ("p/blocks.py", "from .encode import Encode\nfrom .decode import Decode\nfrom .lonely import Lonely\n\nNAMES = [\"Lonely\"]\n\nclass Blocks:\n    block_classes = [\n        Encode,\n        Decode,\n    ]\n    def run(self):\n        from .fast import Fast\n        table = {\"fast\": Fast}\n        return [Lonely]\n"),
             ("tests/test_blocks.py", "from p.blocks import Blocks\n"),
         ];
         let (found, _, _) = untested(&files);
-        // Lonely is named only inside a method and in a quoted module-level list.
+        // Lonely is only returned, never assigned in a table, and quoted at module level.
         assert_eq!(found, ["p.lonely"]);
     }
 
