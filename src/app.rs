@@ -45,7 +45,8 @@ fn scan(args: ScanArgs, catalog: Catalog) -> anyhow::Result<ExitCode> {
     let progress = crate::progress::Progress::on_stderr(&settings.root);
     let report = crate::engine::run(&settings, catalog, only_files);
     progress.finish();
-    let report = report?;
+    let mut report = report?;
+    report.cap_findings_per_rule(args.max_findings_per_rule);
     for output in &outputs {
         let to_stdout = output.path.is_none();
         let options = ReportOptions {

@@ -37,7 +37,7 @@ pub const FAMILY_FILES: &[(&str, &str)] = &[
 ];
 
 /// One catalog entry: everything a user or reviewer needs to know about a rule.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleSpec {
     /// Stable code (`CL101`); never reused.
@@ -63,6 +63,7 @@ pub struct RuleSpec {
     pub check: checks::Kind,
     /// The kind's params.
     #[serde(default)]
+    #[schemars(with = "serde_json::Map<String, serde_json::Value>")]
     pub params: toml::Table,
     /// Old codes or names that still select this rule after a rename.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -74,7 +75,7 @@ pub struct RuleSpec {
 
 /// Report sections of their own, for rules whose findings a newcomer acts on differently from
 /// problems to fix.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Section {
     /// Notes to read before contributing (CLA, sign-off, AI policy), shown first and not as
@@ -303,7 +304,7 @@ pub fn build_rule(spec: RuleSpec, lexicons: &Lexicons) -> Result<ActiveRule, Err
 }
 
 /// A rule turned off by `ignore`, kept so the report can say so and why.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct IgnoredRule {
     /// Rule code.
     pub code: String,

@@ -175,6 +175,10 @@ pub struct ScanArgs {
     /// Findings listed per rule in the human report before the rest are counted (0: all).
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub max_per_rule: usize,
+    /// Findings of one rule any report holds, JSON and SARIF included; the rest are counted, not
+    /// listed (0: no cap). A flag only: a scanned repository's config cannot raise it.
+    #[arg(long, value_name = "N", default_value_t = 5000)]
+    pub max_findings_per_rule: usize,
 }
 
 #[cfg(test)]

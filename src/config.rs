@@ -17,7 +17,9 @@ use crate::finding::Severity;
 use crate::index::DEFAULT_MAX_FILE_SIZE;
 
 /// Which findings fail the run (exit 1).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, clap::ValueEnum, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum FailOn {
     /// Any error-severity finding fails.
@@ -41,21 +43,23 @@ impl FailOn {
 }
 
 /// Per-rule adjustments (`[rules.CL101]` or `[rules.missing-contributing]`).
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RuleOverride {
     /// Replaces the rule's severity.
     pub severity: Option<Severity>,
     /// Replaces the rule's weight (0 keeps it reported but unscored); checked in range on load.
+    #[schemars(with = "Option<f64>", range(min = 0, max = 1000))]
     pub weight: Option<Spanned<f64>>,
     /// Replaces individual params of the rule's check.
     #[serde(default)]
+    #[schemars(with = "serde_json::Map<String, serde_json::Value>")]
     pub params: toml::Table,
 }
 
 /// `ignore` as one selector, a list of selectors, or a table selector → reason (repo-review
 /// style); the `expecting` text replaces serde's "did not match any variant" message.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(
     untagged,
     expecting = "a rule selector (\"CL101\"), a list of them, or a table of selector = \"reason\""
@@ -67,33 +71,56 @@ enum IgnoreSpec {
 }
 
 /// `max-file-size` as bytes or as text with a unit (`"2MiB"`, `"500kB"`).
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 enum SizeSpec {
     Bytes(u64),
     Text(String),
 }
 
-/// The keys a config file may hold.
-#[derive(Clone, Debug, Default, Deserialize)]
+/// The keys a config file may hold (`claw-lint.toml`, or `[tool.claw-lint]` in `pyproject.toml`).
+#[derive(Clone, Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[schemars(title = "claw-lint configuration")]
 struct FileConfig {
+    /// Exit 1 when the overall score is below this (0 to 100).
+    #[schemars(with = "Option<f64>", range(min = 0, max = 100))]
     fail_under: Option<Spanned<f64>>,
+    /// Which findings fail the run (exit 1): `error` (default), `warning` or `never`.
     fail_on: Option<FailOn>,
+    /// Rules to run, by code, name or category (`["community", "CL301"]`); default: all.
     select: Option<Vec<String>>,
+    /// Rules to skip: one selector, a list, or a table of selector = "reason" shown in reports.
     ignore: Option<IgnoreSpec>,
+    /// Gitignore-style globs, relative to the scanned folder, of paths not to scan.
     exclude: Option<Vec<String>>,
+    /// Files above this size are indexed but not read: bytes, or text with a unit (`"2MiB"`).
+    #[schemars(with = "Option<SizeSpec>")]
     max_file_size: Option<Spanned<SizeSpec>>,
+    /// Per-rule overrides keyed by code or name (`[rules.missing-readme]`).
     #[serde(default)]
     rules: BTreeMap<String, RuleOverride>,
+    /// Your own rules, of built-in check kinds (`[[rule]]`).
     #[serde(default)]
+    #[schemars(with = "Vec<RuleSpec>")]
     rule: Vec<Spanned<RuleSpec>>,
+    /// Extensions to catalog lexicons: arrays append, tables merge.
     #[serde(default)]
+    #[schemars(with = "serde_json::Map<String, serde_json::Value>")]
     lexicon: toml::Table,
+    /// Glob → rule selectors whose findings are dropped in matching files.
     #[serde(default)]
     per_file_ignores: BTreeMap<String, Vec<String>>,
+    /// Community files kept in the organisation's `.github` repository (`CODE_OF_CONDUCT`,
+    /// `SECURITY`): their rules treat them as present.
     #[serde(default)]
     org_defaults: Vec<String>,
+}
+
+/// The JSON Schema of the config file, generated from its type (committed as
+/// `schema/claw-lint.schema.json` for editor completion; a test keeps the two equal).
+pub fn json_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(FileConfig)).unwrap_or_default()
 }
 
 #[derive(Deserialize)]

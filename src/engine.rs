@@ -6,7 +6,7 @@
 //! Determinism: checks may run in any order on any thread, but results are collected in catalog
 //! order and findings sorted by (path, line, rule), so output is identical at any `--threads`.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::time::Instant;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
@@ -196,6 +196,7 @@ fn assemble(
         anchor_file: anchor_file(index),
         files_checked: None,
         ml: None,
+        omitted: BTreeMap::new(),
     }
 }
 

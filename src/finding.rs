@@ -6,7 +6,19 @@
 use serde::{Deserialize, Serialize};
 
 /// How serious a finding is; `--fail-on` compares against it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Worth knowing, never fails a build by default.
@@ -143,7 +155,7 @@ impl Finding {
 }
 
 /// A finding with everything a reporter needs: the check's part plus the rule's catalog data.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct ReportedFinding {
     /// Stable rule code (`CL101`).
     pub rule: String,

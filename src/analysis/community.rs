@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use crate::analysis::markdown::Outline;
-use crate::index::{FileEntry, RepoIndex};
+use crate::index::{Fact, FileEntry, RepoIndex};
 
 /// Where GitHub looks for community files, in its order of preference.
 pub const GITHUB_DIRS: &[&str] = &[".github", "", "docs"];
@@ -103,7 +103,37 @@ pub struct Guide<'a> {
 /// `contributing.*` in the repository that it names (scikit-learn's points at
 /// `doc/developers/contributing.rst`); or, when it is a short pointer, the fuller
 /// `contributing.*` under a documentation folder (`doc/`, `docs/`, `docs_nnx/`…).
+///
+/// The guide is a repository fact: found once per scan, whichever rule asks first.
 pub fn load_guide(index: &RepoIndex) -> Option<Guide<'_>> {
+    let fact = index.fact::<GuideFact>();
+    let found = fact.0.as_ref()?;
+    let entry = index.get(&found.path)?;
+    Some(Guide {
+        path: &entry.path,
+        outline: index.artifact::<Outline>(&entry.path)?,
+        points_elsewhere: found.points_elsewhere,
+    })
+}
+
+/// Which file is the guide, as found once per scan (its outline stays in the per-file cache).
+struct GuideFact(Option<FoundGuide>);
+
+struct FoundGuide {
+    path: String,
+    points_elsewhere: bool,
+}
+
+impl Fact for GuideFact {
+    fn compute(index: &RepoIndex) -> Self {
+        GuideFact(locate_guide(index).map(|guide| FoundGuide {
+            path: guide.path.to_string(),
+            points_elsewhere: guide.points_elsewhere,
+        }))
+    }
+}
+
+fn locate_guide(index: &RepoIndex) -> Option<Guide<'_>> {
     let entry = find_guide(index)?;
     let outline = index.artifact::<Outline>(&entry.path)?;
     // "The latest guide is at `doc/developers/contributing.rst`" (scikit-learn): follow it.

@@ -14,7 +14,7 @@ use super::ml_readme::ProjectReadme;
 use crate::index::RepoIndex;
 
 /// One checklist item.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Item {
     /// Stable id (`dependencies`, `training`, `evaluation`, `pretrained`, `results`).
     pub id: &'static str,
@@ -25,7 +25,7 @@ pub struct Item {
 }
 
 /// The applicability facts and the checklist figure of an ML project, as reports show them.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct MlSummary {
     /// Whether the repository is an ML project (the family applies).
     pub ml_project: bool,

@@ -15,6 +15,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::yaml::{self, Value};
+use crate::analysis::toml_doc::TomlDoc;
 use crate::index::{Fact, RepoIndex};
 
 /// One declared dependency.
@@ -71,7 +72,7 @@ impl Fact for DependencySpecs {
                 continue;
             };
             if let Some(text) = index.text(path) {
-                read_spec(&mut specs, path, text, format);
+                read_spec(index, &mut specs, path, text, format);
             } else if format == Format::Lock {
                 // A lock file over the size cap still pins the environment.
                 specs.files.push(SpecFile {
@@ -126,16 +127,22 @@ fn format_of(path: &str) -> Option<Format> {
     })
 }
 
-fn read_spec(specs: &mut DependencySpecs, path: &str, text: &str, format: Format) {
+fn read_spec(
+    index: &RepoIndex,
+    specs: &mut DependencySpecs,
+    path: &str,
+    text: &str,
+    format: Format,
+) {
     let before = specs.deps.len();
     let mut start = 1;
     match format {
         Format::Requirements => requirements(specs, path, text, 0),
-        Format::Pyproject => pyproject(specs, path, text),
+        Format::Pyproject => pyproject(index, specs, path, text),
         Format::SetupPy => setup_py(specs, path, text),
         Format::SetupCfg => start = setup_cfg(specs, path, text),
         Format::Conda => conda(specs, path, text),
-        Format::Pipfile => pipfile(specs, path, text),
+        Format::Pipfile => pipfile(index, specs, path, text),
         Format::Lock => {}
     }
     let added = &specs.deps[before..];
@@ -201,8 +208,9 @@ fn line_of(text: &str, needle: &str, from: u32) -> u32 {
         .map_or(from, |(i, _)| i as u32 + 1)
 }
 
-fn pyproject(specs: &mut DependencySpecs, path: &str, text: &str) {
-    let Ok(doc) = text.parse::<toml::Table>() else {
+fn pyproject(index: &RepoIndex, specs: &mut DependencySpecs, path: &str, text: &str) {
+    let parsed = index.artifact::<TomlDoc>(path);
+    let Some(doc) = parsed.as_deref().and_then(TomlDoc::table) else {
         return;
     };
     let mut strings: Vec<String> = Vec::new();
@@ -271,8 +279,9 @@ fn table_dependency(name: &str, value: &toml::Value, path: &str, text: &str) -> 
     }
 }
 
-fn pipfile(specs: &mut DependencySpecs, path: &str, text: &str) {
-    let Ok(doc) = text.parse::<toml::Table>() else {
+fn pipfile(index: &RepoIndex, specs: &mut DependencySpecs, path: &str, text: &str) {
+    let parsed = index.artifact::<TomlDoc>(path);
+    let Some(doc) = parsed.as_deref().and_then(TomlDoc::table) else {
         return;
     };
     for section in ["packages", "dev-packages"] {

@@ -97,6 +97,11 @@ pub struct Docstring {
     pub has_param_section: bool,
     /// Every entry, in order.
     pub entries: Vec<ParamEntry>,
+    /// Whether the docstring hands its parameters to another object's documentation ("See
+    /// [`~loaders.X.load_lora_weights`] for more details" in its prose or its `**kwargs`
+    /// entry, "All other arguments follow …"). A "see X" inside one parameter's entry explains
+    /// that parameter only.
+    pub delegates: bool,
 }
 
 impl Docstring {
@@ -152,10 +157,25 @@ fn split_lines(raw: &str) -> Vec<Line<'_>> {
     lines
 }
 
+/// "See [`X`] for more details", "refer to X for the arguments", "same as X for the
+/// parameters"; a dotted
+/// name (`~loaders.X.load_lora_weights`) does not end the sentence.
+static DEFERS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?is)\b(see|refer to|same as|identical to)\b(?:[^.]|\.\w){0,160}?\b(for|about)\b[^.]{0,40}?\b(details|information|documentation|description|descriptions|explanation|arguments|parameters|args|options|more)\b|\bsee\b[^.]{0,20}\b(arguments|args|parameters)\b")
+        .expect("static regex")
+});
+/// "All other arguments follow …", "the remaining parameters are those of X": a delegation
+/// wherever it is written.
+static OTHERS_DEFERRED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(all|any) (the )?(other|remaining|additional) (arguments|args|parameters|params|keyword arguments)\b|\b(other|remaining) (arguments|args|parameters|params) (are|follow|as)\b")
+        .expect("static regex")
+});
+
 /// Parses a docstring's parameter sections in every style it uses.
 pub fn parse(raw: &str) -> Docstring {
     let lines = split_lines(raw);
     let mut doc = Docstring::default();
+    let mut prose = String::new();
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i];
@@ -175,10 +195,23 @@ pub fn parse(raw: &str) -> Docstring {
             i = next;
             continue;
         }
+        prose.push_str(line.text);
+        prose.push('\n');
         i += 1;
     }
     apply_field_types(&lines, &mut doc);
+    doc.delegates = OTHERS_DEFERRED.is_match(raw)
+        || DEFERS.is_match(&prose)
+        || doc
+            .entries
+            .iter()
+            .any(|e| is_variadic(e) && DEFERS.is_match(&e.description));
     doc
+}
+
+/// An entry for `*args` or `**kwargs`, whose description speaks for the parameters it collects.
+fn is_variadic(entry: &ParamEntry) -> bool {
+    entry.starred || entry.names.iter().any(|n| n == "kwargs" || n == "args")
 }
 
 fn section_kind(title: &str) -> Option<Option<SectionKind>> {
@@ -217,20 +250,32 @@ fn numpy_header(lines: &[Line], i: usize) -> Option<SectionKind> {
     section_kind(lines[i].text).flatten()
 }
 
+/// How a head's colon is looked for: the strict reading first, then the slips real code makes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ColonScan {
+    /// Outside backticks and brackets, followed by whitespace or the end of the line.
+    Strict,
+    /// Backticks ignored: an unbalanced one in the type part
+    /// (`` (`int` or `list[int]], *optional*): ``) would hide every colon after it.
+    IgnoringTicks,
+    /// Text right after the colon (`name (type):Text`, `name :Text`).
+    Unspaced,
+}
+
 /// The first colon outside backticks and brackets that ends a name/type head (followed by
-/// whitespace or the end of the line).
-fn head_colon(text: &str) -> Option<usize> {
+/// whitespace or the end of the line, unless `scan` accepts text right after it).
+fn head_colon(text: &str, scan: ColonScan) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut depth = 0i32;
     let mut in_tick = false;
     for (i, &b) in bytes.iter().enumerate() {
         match b {
-            b'`' => in_tick = !in_tick,
+            b'`' if scan != ColonScan::IgnoringTicks => in_tick = !in_tick,
             b'(' | b'[' | b'{' if !in_tick => depth += 1,
             b')' | b']' | b'}' if !in_tick => depth -= 1,
             b':' if !in_tick && depth <= 0 => {
                 let next = bytes.get(i + 1);
-                if next.is_none_or(|c| c.is_ascii_whitespace()) {
+                if next.is_none_or(|c| c.is_ascii_whitespace()) || scan == ColonScan::Unspaced {
                     return Some(i);
                 }
             }
@@ -240,13 +285,18 @@ fn head_colon(text: &str) -> Option<usize> {
     None
 }
 
-/// The index of the bracket closing the one at `open`, skipping backtick spans.
+/// The index of the bracket closing the one at `open`, skipping backtick spans; when an
+/// unbalanced backtick leaves it unclosed, the brackets alone decide.
 fn matching_paren(text: &str, open: usize) -> Option<usize> {
+    matching_paren_with(text, open, true).or_else(|| matching_paren_with(text, open, false))
+}
+
+fn matching_paren_with(text: &str, open: usize, ticks: bool) -> Option<usize> {
     let mut depth = 0i32;
     let mut in_tick = false;
     for (i, b) in text.bytes().enumerate().skip(open) {
         match b {
-            b'`' => in_tick = !in_tick,
+            b'`' if ticks => in_tick = !in_tick,
             b'(' if !in_tick => depth += 1,
             b')' if !in_tick => {
                 depth -= 1;
@@ -285,11 +335,17 @@ fn parse_names(head: &str) -> Option<(Vec<String>, bool)> {
 }
 
 /// The parts of a type text: the type itself, whether it says optional, and a stated default.
+/// An unbalanced backtick is dropped, not left to swallow the commas after it.
 fn split_type(raw: &str) -> (String, bool, Option<String>) {
     let mut optional = false;
     let mut default = None;
     let mut kept = Vec::new();
-    for part in split_top_level_commas(raw) {
+    let balanced = if raw.matches('`').count() % 2 == 1 {
+        std::borrow::Cow::Owned(raw.replace('`', ""))
+    } else {
+        std::borrow::Cow::Borrowed(raw)
+    };
+    for part in split_top_level_commas(&balanced) {
         let clean = strip_markup(part);
         let lower = clean.to_ascii_lowercase();
         if lower == "optional" {
@@ -367,16 +423,43 @@ fn name_and_type(head: &str) -> Option<(&str, String)> {
 }
 
 /// Parses one Google item line (`name (type): text`); `None` when the line is not an item.
+/// The strict colon comes first; a colon found only by a looser scan must end a head that
+/// reads as a name and a type (`name (type):Text`, `name :Text`), never a bare word, so
+/// `Note:see below` stays prose.
 fn google_item(text: &str) -> Option<(Vec<String>, bool, String, String)> {
-    let Some(colon) = head_colon(text) else {
-        // `crops_coords (`tuple[int]`)` with the colon forgotten: a name and a type alone.
-        let (name_part, type_raw) = name_and_type(text.trim())?;
-        if type_raw.is_empty() {
-            return None;
-        }
-        let (names, starred) = parse_names(name_part)?;
-        return Some((names, starred, type_raw, String::new()));
-    };
+    [
+        ColonScan::Strict,
+        ColonScan::IgnoringTicks,
+        ColonScan::Unspaced,
+    ]
+    .into_iter()
+    .find_map(|scan| {
+        let colon = head_colon(text, scan)?;
+        let head = &text[..colon];
+        let plausible = scan == ColonScan::Strict
+            || (scan == ColonScan::IgnoringTicks && head.contains('`'))
+            || head.trim_end().ends_with(')')
+            || head.ends_with(' ');
+        plausible.then(|| google_item_at(text, colon)).flatten()
+    })
+    .or_else(|| forgotten_colon_item(text))
+}
+
+/// `crops_coords (`tuple[int]`)` with the colon forgotten: a name and a type alone.
+fn forgotten_colon_item(text: &str) -> Option<(Vec<String>, bool, String, String)> {
+    if head_colon(text, ColonScan::Strict).is_some() {
+        return None;
+    }
+    let (name_part, type_raw) = name_and_type(text.trim())?;
+    if type_raw.is_empty() {
+        return None;
+    }
+    let (names, starred) = parse_names(name_part)?;
+    Some((names, starred, type_raw, String::new()))
+}
+
+/// Parses a Google item whose head ends at `colon`.
+fn google_item_at(text: &str, colon: usize) -> Option<(Vec<String>, bool, String, String)> {
     let head = text[..colon].trim();
     let rest = text[colon + 1..].trim().to_string();
     let parts = split_top_level_commas(head);
@@ -476,7 +559,7 @@ fn numpy_item(text: &str) -> Option<(Vec<String>, bool, String)> {
         Some(at) => (&text[..at], text[at + 3..].to_string()),
         None => match text.strip_suffix(" :") {
             Some(names) => (names, String::new()),
-            None => match head_colon(text) {
+            None => match head_colon(text, ColonScan::Strict) {
                 // `x: int` (numpydoc warns, napoleon accepts).
                 Some(at) => (&text[..at], text[at + 1..].to_string()),
                 None => (text, String::new()),
@@ -817,6 +900,50 @@ mod tests {
         let parsed = parse("Summary.\n\n    Attributes:\n        size: How big.\n");
         assert!(!parsed.has_param_section);
         assert_eq!(parsed.entries[0].kind, SectionKind::Attributes);
+    }
+
+    #[test]
+    fn colons_without_a_space_and_unbalanced_backticks() {
+        let doc = "Run.\n\n    Args:\n        module (`Module`):The wrapped module.\n        output_shape :The output shape.\n        control_mode (`int` or `list[int]` or `list[list[int]], *optional*):\n            The control type.\n        controlnet ([`ControlNetUnionModel`]`):\n            The controlnet.\n        Note:see below, not an entry.\n    ";
+        assert_eq!(
+            rows(doc),
+            vec![
+                row("module", "Module", false, None, "The wrapped module.", 3),
+                row("output_shape", "", false, None, "The output shape.", 4),
+                row(
+                    "control_mode",
+                    "int or list[int] or list[list[int]]",
+                    true,
+                    None,
+                    "The control type.",
+                    5
+                ),
+                row(
+                    "controlnet",
+                    "[ControlNetUnionModel]",
+                    false,
+                    None,
+                    "The controlnet.",
+                    7
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn delegation_in_prose_or_the_kwargs_entry_not_in_one_entry() {
+        let delegates = |raw: &str| parse(raw).delegates;
+        assert!(delegates("Load weights. See [`~loaders.X.load_lora_weights`] for more details.\n\n    Args:\n        a: The first.\n    "));
+        assert!(delegates("Run.\n\n    Args:\n        a: The first.\n        kwargs: See [`X.run`] for the other arguments.\n    "));
+        assert!(delegates(
+            "Run.\n\n    Args:\n        a: The first. All other arguments follow `X.run`.\n    "
+        ));
+        assert!(!delegates(
+            "Run.\n\n    Args:\n        a: Same as in `X.run`.\n    "
+        ));
+        assert!(!delegates(
+            "Run.\n\n    Args:\n        mode: The mode; see `Modes` for details.\n    "
+        ));
     }
 
     #[test]

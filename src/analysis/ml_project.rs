@@ -21,6 +21,7 @@ use regex::Regex;
 use super::deps::DependencySpecs;
 use super::modules::PackageMap;
 use super::test_suite::is_python_test_file;
+use crate::analysis::toml_doc::TomlDoc;
 use crate::finding::Location;
 use crate::index::{Fact, RepoIndex};
 
@@ -238,10 +239,8 @@ fn ml_evidence(index: &RepoIndex) -> Option<(String, Location)> {
 
 /// The file that packages the project and the project's name, when it can be read.
 fn packaging(index: &RepoIndex) -> Option<(String, Option<String>)> {
-    if let Some(doc) = index
-        .text("pyproject.toml")
-        .and_then(|t| t.parse::<toml::Table>().ok())
-    {
+    let parsed = index.artifact::<TomlDoc>("pyproject.toml");
+    if let Some(doc) = parsed.as_deref().and_then(TomlDoc::table) {
         let project = doc.get("project").and_then(|p| p.get("name"));
         let poetry = doc
             .get("tool")

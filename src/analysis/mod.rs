@@ -58,4 +58,5 @@ pub mod test_command;
 pub mod test_guards;
 pub mod test_reach;
 pub mod test_suite;
+pub mod toml_doc;
 pub mod tool_cli;

@@ -13,6 +13,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::analysis::paths::in_dir;
+use crate::analysis::toml_doc::TomlDoc;
 use crate::index::RepoIndex;
 
 /// What a repository defines under some name space.
@@ -387,10 +388,8 @@ pub fn package_extras(index: &RepoIndex, dir: &str) -> Known {
     let mut sources = Vec::new();
     let mut open = false;
     let pyproject = in_dir(dir, "pyproject.toml");
-    if let Some(table) = index
-        .text(&pyproject)
-        .and_then(|t| t.parse::<toml::Table>().ok())
-    {
+    let parsed = index.artifact::<TomlDoc>(&pyproject);
+    if let Some(table) = parsed.as_deref().and_then(TomlDoc::table) {
         if let Some(project) = table.get("project").and_then(|v| v.as_table()) {
             sources.push("pyproject.toml");
             let dynamic = project

@@ -50,12 +50,6 @@ impl Derived for ParsedDocstrings {
     }
 }
 
-/// A docstring pointing to another object's documentation for the details.
-static DEFERS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?is)\b(see|refer to|same as|identical to)\b[^.]{0,160}?\b(for|about)\b[^.]{0,40}?\b(details|information|documentation|description|descriptions|explanation|arguments|parameters|args|options|more)\b|\bsee\b[^.]{0,20}\b(arguments|args|parameters)\b")
-        .expect("static regex")
-});
-
 /// Decorators that generate or inherit the docstring, or mark a signature that is not the API.
 static SKIP_DECORATOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(^|\.)(overload|override|overrides)$|add_(start|end)_docstrings|docstring_parameter|inherit_?doc|copy_?doc|append_?doc|fill_doc|\bappender\b|\bsubstitution\b|\.setter$|\.deleter$")
@@ -92,11 +86,6 @@ impl Documented<'_> {
         self.docs
             .iter()
             .any(|(_, _, raw)| raw.contains("{{") || raw.contains("%("))
-    }
-
-    /// "See [`Other.method`] for more details": the omitted parameters are documented there.
-    pub fn defers_elsewhere(&self) -> bool {
-        self.docs.iter().any(|(_, _, raw)| DEFERS.is_match(raw))
     }
 
     /// Whether an entry documents `*args`/`**kwargs` the signature lacks: the explicit

@@ -14,6 +14,7 @@
 use std::collections::BTreeSet;
 
 use super::test_suite::{is_non_product, is_python_test_file};
+use crate::analysis::toml_doc::TomlDoc;
 use crate::index::RepoIndex;
 
 /// Files whose presence makes a folder a Python project.
@@ -53,10 +54,8 @@ fn root_is_packaged(index: &RepoIndex) -> bool {
     if index.has_file("setup.py") || index.has_file("setup.cfg") {
         return true;
     }
-    let Some(table) = index
-        .text("pyproject.toml")
-        .and_then(|t| toml::from_str::<toml::Table>(t).ok())
-    else {
+    let doc = index.artifact::<TomlDoc>("pyproject.toml");
+    let Some(table) = doc.as_deref().and_then(TomlDoc::table) else {
         return false;
     };
     let tool = table.get("tool");

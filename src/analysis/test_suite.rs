@@ -11,8 +11,10 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 
-use crate::index::{FileEntry, RepoIndex};
+use crate::analysis::toml_doc::TomlDoc;
+use crate::index::{Fact, FileEntry, RepoIndex};
 
 /// A source language whose tests we can find.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -153,10 +155,11 @@ pub fn is_non_product(path: &str) -> bool {
     })
 }
 
-/// Whether a folder name marks tests (`tests`, `test`, `unit_tests`, `integration_tests`).
+/// Whether a folder name marks tests (`tests`, `test`, `unittests`, `unit_tests`,
+/// `integration_tests`).
 pub fn is_test_dir(dir: &str) -> bool {
     let dir = dir.to_ascii_lowercase();
-    dir == "tests" || dir == "test" || dir == "__tests__" || dir.ends_with("_tests")
+    matches!(dir.as_str(), "tests" | "test" | "unittests" | "__tests__") || dir.ends_with("_tests")
 }
 
 /// Whether a Python file belongs to the test suite: `test_*.py`, `*_test.py`, `conftest.py`,
@@ -193,7 +196,19 @@ fn is_js_non_source(path: &str) -> bool {
 }
 
 /// Finds the test suite of every language in the repository.
-pub fn detect(index: &RepoIndex) -> TestSuite {
+///
+/// A repository fact: found once per scan and shared by every check that asks.
+pub fn detect(index: &RepoIndex) -> Arc<TestSuite> {
+    index.fact::<TestSuite>()
+}
+
+impl Fact for TestSuite {
+    fn compute(index: &RepoIndex) -> Self {
+        scan(index)
+    }
+}
+
+fn scan(index: &RepoIndex) -> TestSuite {
     let mut suite = TestSuite::default();
     for entry in index.files() {
         let Some(lang) = Lang::of(entry) else {
@@ -344,7 +359,7 @@ fn detect_python_config(index: &RepoIndex, suite: &mut TestSuite) {
         let path = entry.path.as_str();
         let configures = match entry.name() {
             "pytest.ini" | ".pytest.ini" | "tox.ini" | "noxfile.py" | "conftest.py" => true,
-            "pyproject.toml" => index.text(path).is_some_and(pyproject_configures_pytest),
+            "pyproject.toml" => pyproject_configures_pytest(index, path),
             "setup.cfg" => index
                 .text(path)
                 .is_some_and(|t| t.lines().any(|l| l.trim() == "[tool:pytest]")),
@@ -359,15 +374,19 @@ fn detect_python_config(index: &RepoIndex, suite: &mut TestSuite) {
 
 /// `[tool.pytest.ini_options]` (or pytest 9's native `[tool.pytest]`) in a pyproject; a file
 /// that does not parse is searched as text.
-fn pyproject_configures_pytest(text: &str) -> bool {
-    match toml::from_str::<toml::Table>(text) {
-        Ok(table) => table
+fn pyproject_configures_pytest(index: &RepoIndex, path: &str) -> bool {
+    let Some(doc) = index.artifact::<TomlDoc>(path) else {
+        return false;
+    };
+    match doc.table() {
+        Some(table) => table
             .get("tool")
             .and_then(|tool| tool.get("pytest"))
             .is_some(),
-        Err(_) => text
-            .lines()
-            .any(|l| l.trim_start().starts_with("[tool.pytest")),
+        None => index.text(path).is_some_and(|text| {
+            text.lines()
+                .any(|l| l.trim_start().starts_with("[tool.pytest"))
+        }),
     }
 }
 
@@ -434,6 +453,8 @@ mod tests {
             ("pkg/io_test.py", true),
             ("conftest.py", true),
             ("integration_tests/basic.py", true),
+            ("unittests/helpers.py", true),
+            ("tests/unittests/_data.py", true),
             ("testing/helpers.py", true),
             ("src/pkg/testing/helpers.py", false),
             ("src/pkg/utils/testing_utils.py", false),

@@ -58,6 +58,10 @@ pub struct EntrySpec {
     /// Regex the annotation or documented type must match for the entry to apply.
     #[serde(default)]
     pub when_type: Option<String>,
+    /// Whether a numeric default (in the signature or the type part) states the fact: a reader
+    /// sees `lr=1e-3` and knows the magnitude.
+    #[serde(default)]
+    pub default_states: bool,
 }
 
 fn yes() -> bool {
@@ -75,6 +79,7 @@ pub struct Entry {
     demand: bool,
     restating: Vec<String>,
     when_type: Option<LazyRegex>,
+    default_states: bool,
 }
 
 impl Entry {
@@ -84,6 +89,14 @@ impl Entry {
 
     fn stated(&self, text: &str) -> bool {
         self.evidence.iter().any(|re| re.is_match(text))
+    }
+
+    /// Whether the parameter's default states the fact, for entries where a number does.
+    fn stated_by_default(&self, p: &ParamFacts) -> bool {
+        self.default_states
+            && [p.default, p.doc_default]
+                .iter()
+                .any(|d| NUMERIC_DEFAULT.is_match(d.trim().trim_matches('`')))
     }
 }
 
@@ -123,6 +136,7 @@ impl Lexicon {
                     demand: e.demand,
                     restating: e.restating.iter().map(|w| w.to_lowercase()).collect(),
                     when_type: e.when_type.as_deref().map(ci).transpose()?,
+                    default_states: e.default_states,
                 })
             })
             .collect::<Result<Vec<_>, String>>()?;
@@ -217,6 +231,8 @@ pub enum Need<'l> {
     Keys,
     /// A callable the user writes: its signature.
     Signature,
+    /// A bare position (`begin_index`, `end`, `offset`): what it indexes into.
+    Index,
     /// A lexicon hyperparameter: its range and meaning (the lexicon says which facts).
     RangeAndMeaning(&'l Entry),
 }
@@ -276,6 +292,9 @@ static LOSS_OR_METRIC: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"loss|metric|criterion").expect("static regex"));
 static SCHEDULER_CLASS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(scheduler|sampler|solver)$").expect("static regex"));
+/// A plain number: `1e-3`, `0.01`, `5`.
+static NUMERIC_DEFAULT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^-?\d+(\.\d*)?([eE]-?\d+)?$").expect("static regex"));
 static DEFAULT_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\(\s*defaults?\b[^)]*\)|\b(?:defaults?\s+to|default(?:\s+value)?\s+(?:is|=)|defaults?\s*[:=]|by\s+default|if\s+not\s+(?:given|set|specified|provided)|when\s+not\s+(?:given|set|specified|provided))[^;]*?(?:\.(?:\s|$)|;|$)")
         .expect("static regex")
@@ -321,6 +340,42 @@ static AMBIGUOUS_NONE_TYPE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^`?\s*(optional\[\s*)?(typing\.)?(int|float|number|numeric|scalar|any)\b")
         .expect("static regex")
 });
+static INT_TYPE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^`?\s*(optional\[\s*)?(int|integer)\b").expect("static regex")
+});
+/// Bare positions, with no noun saying what they index (`begin_index`, `end`; not
+/// `epoch_idx`, whose noun says it).
+static INDEX_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^((begin|start|end|stop|first|last)(_(index|idx|pos|position))?|index|idx)$")
+        .expect("static regex")
+});
+/// Untyped values whose name says they are a quantity (a count, a size, an index, a knob; the
+/// head noun decides, so `alpha_constraint` is a constraint):
+/// `None` there is ambiguous, where for an untyped object (a regulariser, a callback) it
+/// plainly means "not given".
+static QUANTITY_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(n|num|nb|max|min)_|^(start|end|stop|offset)$|(^|_)(size|sizes|dim|dims|ndim|height|width|depth|length|len|count|steps?|stride|strides|index|idx|rate|ratio|factor|scale|eps|epsilon|threshold|thresh|thickness|cropping|padding|limit|units|channels|alpha|beta|gamma|temperature|momentum|decay|axis|axes|level|order)$")
+        .expect("static regex")
+});
+/// An untyped entry whose first words say it is a quantity ("Number of columns…",
+/// "Integer, expected rank…", "The stride length…").
+static QUANTITY_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*((an?|the)\s+)?(optional\s+)?(\w+\s+)?(number|size|count|length|width|height|depth|dimension|dimensionality|rank|index|stride|rate|ratio|factor|scale|epsilon|threshold|thickness|integer|int|float|positive|non-negative|amount|fraction|probability|maximum|minimum|scalar)\b")
+        .expect("static regex")
+});
+/// An entry opening with "Optional" ("Optional scaling factor for…", keras's way of saying the
+/// value may be left out).
+static OPTIONAL_LEAD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\W*(an?\s+)?optional\b").expect("static regex"));
+/// Timestep tensors: in a scheduler's arithmetic the latents take any shape, but a tensor of
+/// timesteps must line up with them (one per sample? one for all?). The singular `timestep` is
+/// the current step, a scalar.
+static TIMESTEP_NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^timesteps$").expect("static regex"));
+/// A type that admits a string (a prompt, a path): such a value is not a tensor whose layout
+/// matters, even when a tensor is among its types.
+static STR_ADMITTED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bstr\b|\bstring\b").expect("static regex"));
 /// Tensor names of shape-agnostic operations: element-wise math and axis shuffles take any
 /// tensor (`log2(x)`, `rearrange(tensor)`).
 static GENERIC_OPERAND: LazyLock<Regex> = LazyLock::new(|| {
@@ -336,7 +391,8 @@ static DTYPE_WORD: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 static KWARGS_LIKE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(kwargs|config|cfg|options|state_dict)$").expect("static regex")
+    Regex::new(r"(?i)(kwargs|config|cfg|options|state_dict|metadata|meta|extras?|tags)$")
+        .expect("static regex")
 });
 /// Evidence that the entry gives a shape or layout: `of shape`, `(batch, seq_len)`,
 /// `[B, T, C]`, `2-D`, "same shape as", a dtype ("integer tensor"), a per-sample count.
@@ -356,14 +412,39 @@ static VALUES_STATED: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Evidence that the entry gives a mapping's keys (and values).
 static KEYS_STATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bkeys?\b|\bmaps?\b|\bmapping (from|of|between)\b|->|→|\bindexed by\b|\bkeyed\b|\bnames? to\b|\bfrom \w+ (names? )?to\b|\{[^}]*:[^}]*\}|\bentries\b")
+    Regex::new(r"(?i)\bkeys?\b|\bmaps?\b|\bmapping (from|of|between)\b|->|→|\bindexed by\b|\bkeyed\b|\bnames? to\b|\bmapping\s+\w+[^.]{0,80}\bto\b|\bfrom \w+ (names? )?to\b|\{[^}]*:[^}]*\}|\bentries\b|\bkeyword arguments\b|\bkwargs\b|\bstate[ _-]?dicts?\b|\blook(ed|s)? (the \w+ )?up\b|\bby (name|key)\b|\bwith [`'\x22]?\w+[`'\x22]?,\s*[`'\x22]?\w+|\b(contain(s|ing)?|with|has|having)\b[^.]{0,20}[`'\x22]\w+[`'\x22]|\b(contain(s|ing)?|with)\s+\w+(\s+\w+)?\s*(,|\band\b)\s*\w+|\b(dict(ionary)?|mapping)\W+\w+\W+to\b|\banything\b|\barbitrary\b|\b(such as|e\.g\.|for example)\s*[`'\x22]\w+")
         .expect("static regex")
 });
 /// Evidence that the entry gives a callable's signature or contract.
 static SIGNATURE_STATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)->|\w\s*\([^)]*\)|\btakes?\b|\bcalled (with|on|for|after|before|at|once|every)\b|\breceives?\b|\breturns?\b|\bsignature\b|\baccepts?\b|\bappl(y|ied|ies) to\b|\bmaps?\b|\bgiven (the|a|an)\b|\bmust\b|\bas (its|the) (first|only|single) argument\b|callable\[")
+    Regex::new(r"(?i)->|\w\s*\([^)]*\)|\btakes?\b|\bcalled (with|on|for|after|before|at|once|every)\b|\breceives?\b|\breturns?\b|\bsignature\b|\baccepts?\b|\bappl(y|ied|ies) to\b|\bmaps?\b|\bgiven (the|a|an)\b|\bmust\b|\bas (its|the) (first|only|single) argument\b|callable\[|\b(sub)?class(es)?\b")
         .expect("static regex")
 });
+
+/// Evidence that the entry says what a bare position indexes: "index into the timesteps",
+/// "position of the first token", "inclusive", "0-based".
+static INDEX_STATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\binto\b|\b(in|ex)clusive\b|\b(zero|one|0|1)-based\b|\bcounting from\b|\b(index|position|offset) (of|in|within) (the|a|an|each) \w+|\bof the (first|last)\b|\bfrom the (start|end|beginning)\b")
+        .expect("static regex")
+});
+/// A mask that names what it masks ("Attention mask for `prompt_embeds`", "mask of the text
+/// embeddings"): it has that tensor's layout, as an entry "applied to `hidden_states`" does.
+static MASK_TARGET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bmasks?\b[^.]{0,20}?\b(for|of|over|on)\s+\S").expect("static regex")
+});
+/// "Defaults to `channels`." under a `None` default: the entry says what `None` resolves to.
+static DEFAULT_RESOLVES_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bdefaults?\s+(?:to|is)\s*:?\s*[`'\x22]*(\w+(?:\.\w+)*)")
+        .expect("static regex")
+});
+
+/// Whether the description says what a `None` default resolves to ("Defaults to
+/// `backend.epsilon()`"), rather than repeating that it is `None`.
+fn resolves_default(raw: &str) -> bool {
+    DEFAULT_RESOLVES_TO
+        .captures_iter(raw)
+        .any(|caps| !caps[1].eq_ignore_ascii_case("none"))
+}
 
 /// Phrases that state a fact of their own (a constraint, a behaviour, a relation to something
 /// else): an entry with one is informative even when it leaves a need unstated.
@@ -378,11 +459,14 @@ impl Need<'_> {
     /// `None` does although its first words only repeat the default.
     pub fn stated(&self, own_text: &str, raw: &str) -> bool {
         match self {
-            Need::Shape => SHAPE_STATED.is_match(own_text),
-            Need::NoneMeaning => NONE_STATED.is_match(own_text) || NONE_STATED.is_match(raw),
+            Need::Shape => SHAPE_STATED.is_match(own_text) || MASK_TARGET.is_match(own_text),
+            Need::NoneMeaning => {
+                NONE_STATED.is_match(own_text) || NONE_STATED.is_match(raw) || resolves_default(raw)
+            }
             Need::AllowedValues => VALUES_STATED.is_match(own_text),
             Need::Keys => KEYS_STATED.is_match(own_text),
             Need::Signature => SIGNATURE_STATED.is_match(own_text),
+            Need::Index => INDEX_STATED.is_match(own_text),
             Need::RangeAndMeaning(entry) => entry.stated(own_text),
         }
     }
@@ -395,6 +479,7 @@ impl Need<'_> {
             Need::AllowedValues => format!("list the values {name} accepts"),
             Need::Keys => format!("describe the keys and values of {name}"),
             Need::Signature => format!("give the signature {name} is called with and what it must return"),
+            Need::Index => format!("say what {name} indexes into (which sequence or axis) and whether it counts from 0"),
             Need::RangeAndMeaning(entry) => entry.ask(name),
         }
     }
@@ -538,10 +623,14 @@ impl Lexicon {
                 typed_tensor || (untyped && class_based && TENSOR_NAME.is_match(p.name))
             }
             Role::Other => typed_tensor && !GENERIC_OPERAND.is_match(p.name),
-            Role::Hook | Role::SchedulerArithmetic => false,
-        };
+            Role::SchedulerArithmetic => typed_tensor && TIMESTEP_NAME.is_match(p.name),
+            Role::Hook => false,
+        } && !STR_ADMITTED.is_match(&types);
         if shape_role {
             needs.push(Need::Shape);
+        }
+        if INDEX_NAME.is_match(p.name) && (untyped || INT_TYPE.is_match(types.trim())) {
+            needs.push(Need::Index);
         }
         if !KWARGS_LIKE.is_match(p.name) {
             let outer = if annotation.is_empty() {
@@ -573,8 +662,13 @@ impl Lexicon {
         // `None` is ambiguous for a number or a tensor (auto? disabled? computed?) and for an
         // untyped value; for an optional object (an image, a model, a regulariser) it plainly
         // means "not given", and a scheduler's arithmetic helpers compute what is missing.
+        // An untyped entry that opens with "Optional" says the value may be left out: its
+        // `None` means "not applied".
+        let untyped_quantity = outer.trim().is_empty()
+            && !OPTIONAL_LEAD.is_match(p.description)
+            && (QUANTITY_NAME.is_match(p.name) || QUANTITY_LEAD.is_match(p.description));
         let none_is_ambiguous = role != Role::SchedulerArithmetic
-            && (outer.trim().is_empty()
+            && (untyped_quantity
                 || AMBIGUOUS_NONE_TYPE.is_match(outer)
                 || TENSOR_TYPE.is_match(outer));
         if none_default
@@ -628,12 +722,16 @@ const NEW_WORDS_FOR_A_FACT: usize = 3;
 /// to…", "A dictionary describing…", "Tensor to dequantize."); `""` when none.
 fn described_type(description: &str) -> &'static str {
     static LEADING_TYPE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\s*(an?\s+)?(optional\s+)?(bool|boolean|int|integer|float|str|string|dict|dictionary|mapping|list|tuple|tensor|callable)\b")
+        Regex::new(r"(?i)^\s*(an?\s+)?(optional\s+)?(bool|boolean|int|integer|float|str|string|dict|dictionary|mapping|list|tuple|tensor|callable)\b(\s+(layout|spec|specs|name|names|type|types|format|shape|index|indices|id|ids)\b)?")
             .expect("static regex")
     });
     let Some(caps) = LEADING_TYPE.captures(description) else {
         return "";
     };
+    // "Optional tensor layout", "Tensor spec of…": the type word modifies another noun.
+    if caps.get(4).is_some() && caps[3].eq_ignore_ascii_case("tensor") {
+        return "";
+    }
     match caps[3].to_lowercase().as_str() {
         "bool" | "boolean" => "bool",
         "int" | "integer" => "int",
@@ -682,7 +780,9 @@ pub fn classify(p: &ParamFacts, lexicon: &Lexicon) -> Verdict {
     );
     let states_other_fact = !restates && lexicon.states_a_fact(p);
     for need in &needs {
-        if need.stated(&text, p.description) {
+        if need.stated(&text, p.description)
+            || matches!(need, Need::RangeAndMeaning(entry) if entry.stated_by_default(p))
+        {
             continue;
         }
         return match need {
@@ -697,7 +797,11 @@ pub fn classify(p: &ParamFacts, lexicon: &Lexicon) -> Verdict {
             }
             Need::RangeAndMeaning(_) => continue,
             // A structure or a signature is a contract no other fact replaces.
-            Need::Shape | Need::NoneMeaning | Need::AllowedValues if states_other_fact => continue,
+            Need::Shape | Need::NoneMeaning | Need::AllowedValues | Need::Index
+                if states_other_fact =>
+            {
+                continue
+            }
             _ => Verdict::Vague(format!("{quoted}: {}", need.ask(p.name))),
         };
     }
@@ -769,9 +873,13 @@ mod tests {
             ("rate", "", "", "", "Float between 0 and 1. Fraction of the input units to drop.", "ok"),
             ("attention_dropout", "", "", "float", "Dropout applied after the attention softmax.", "ok"),
             ("dropout", "", "", "", "Dropout rate.", "vague"),
-            ("lr", "float", "1e-3", "", "Learning rate.", "vague"),
+            // A numeric default gives a learning rate's magnitude; without one it is unstated.
+            ("lr", "float", "1e-3", "", "Learning rate.", "ok"),
+            ("lr", "float", "", "", "Learning rate.", "vague"),
+            ("max_lr", "", "", "", "maximum learning rate to investigate", "missing"),
             ("learning_rate", "", "", "float", "The learning rate. Typical values are 1e-4 to 1e-3.", "ok"),
-            ("lr", "float", "1e-3", "float", "learning rate (default: 1e-3)", "vague"),
+            ("lr", "float", "1e-3", "float", "learning rate (default: 1e-3)", "ok"),
+            ("lr", "", "", "float", "learning rate (default: 1e-3)", "vague"),
             ("eps", "float", "1e-5", "", "Epsilon value.", "vague"),
             ("eps", "float", "", "", "A small value added to the variance to avoid dividing by zero.", "ok"),
             ("momentum", "", "", "", "Momentum for the moving average.", "ok"),
@@ -922,6 +1030,285 @@ mod tests {
         }
     }
 
+    /// One row per mechanism that keeps an entry quiet, with its flagged twin: each fails if
+    /// the mechanism is removed.
+    #[test]
+    fn what_the_entry_implies_counts_as_stated() {
+        let rows: &[(&str, &str, &str, &str, &str, &str)] = &[
+            // function, name, annotation, default, description, verdict
+            // A bare position needs what it indexes; a named one does not.
+            (
+                "EulerScheduler.set_begin_index",
+                "begin_index",
+                "int",
+                "0",
+                "The begin index for the scheduler.",
+                "vague",
+            ),
+            (
+                "EulerScheduler.set_begin_index",
+                "begin_index",
+                "int",
+                "0",
+                "Index into the timesteps of the first step to run.",
+                "ok",
+            ),
+            (
+                "precompute_freqs_cis",
+                "end",
+                "int",
+                "",
+                "End index for precomputing frequencies.",
+                "vague",
+            ),
+            (
+                "C.should_update",
+                "epoch_idx",
+                "int",
+                "",
+                "The current epoch index.",
+                "ok",
+            ),
+            (
+                "f",
+                "offset",
+                "",
+                "",
+                "Float, the offset to apply to the inputs.",
+                "ok",
+            ),
+            // A scheduler's timesteps tensor must line up with the samples; its current
+            // timestep is a scalar.
+            (
+                "EulerScheduler.add_noise",
+                "timesteps",
+                "torch.IntTensor",
+                "",
+                "The timesteps at which to add noise to the samples.",
+                "vague",
+            ),
+            (
+                "EulerScheduler.add_noise",
+                "timesteps",
+                "torch.IntTensor",
+                "",
+                "One timestep per sample of the batch.",
+                "ok",
+            ),
+            (
+                "EulerScheduler.step",
+                "timestep",
+                "torch.Tensor",
+                "",
+                "The current timestep.",
+                "ok",
+            ),
+            // Untyped: None is ambiguous for a quantity, plain "not given" for an object or an
+            // entry that opens with "Optional".
+            (
+                "f",
+                "bottom_cropping",
+                "",
+                "None",
+                "Number of columns to crop from the bottom.",
+                "vague",
+            ),
+            (
+                "f",
+                "kernel_regularizer",
+                "",
+                "None",
+                "Regularizer for the convolution kernel.",
+                "ok",
+            ),
+            (
+                "f",
+                "alpha_constraint",
+                "",
+                "None",
+                "Constraint for the weights.",
+                "ok",
+            ),
+            (
+                "f",
+                "scale",
+                "",
+                "None",
+                "Optional scaling factor for the normalization.",
+                "ok",
+            ),
+            ("f", "scale", "", "None", "Scaling factor.", "vague"),
+            (
+                "Cb",
+                "on_train_batch_end",
+                "",
+                "None",
+                "called at the end of every train batch.",
+                "ok",
+            ),
+            // What None resolves to, stated as the default.
+            (
+                "f",
+                "out_channels",
+                "int",
+                "None",
+                "Number of output channels. Defaults to `in_channels`.",
+                "ok",
+            ),
+            (
+                "f",
+                "out_channels",
+                "int",
+                "None",
+                "Number of output channels. Defaults to None.",
+                "vague",
+            ),
+            // A None mask masks nothing; the size of an added part leaves it out.
+            (
+                "P.__call__",
+                "prompt_embeds_mask",
+                "Optional[torch.Tensor]",
+                "None",
+                "Attention mask for prompt_embeds.",
+                "ok",
+            ),
+            (
+                "f",
+                "added_kv_proj_dim",
+                "Optional[int]",
+                "None",
+                "The dimension of the added key/value projection.",
+                "ok",
+            ),
+            // A mask names what it masks, or comes from the tokenizer.
+            (
+                "A.forward",
+                "attention_mask",
+                "torch.Tensor",
+                "",
+                "Attention mask for `prompt_embeds`.",
+                "ok",
+            ),
+            (
+                "A.forward",
+                "attention_mask",
+                "torch.Tensor",
+                "",
+                "CLIP text attention mask derived from the tokenizer.",
+                "ok",
+            ),
+            (
+                "A.forward",
+                "attention_mask",
+                "torch.Tensor",
+                "",
+                "The attention mask.",
+                "vague",
+            ),
+            // A value that may be a string is no tensor whose layout matters.
+            (
+                "A.forward",
+                "images_and_prompts",
+                "List[Union[str, torch.Tensor]]",
+                "",
+                "List of prompts and images.",
+                "ok",
+            ),
+            (
+                "A.forward",
+                "images",
+                "List[torch.Tensor]",
+                "",
+                "List of images.",
+                "vague",
+            ),
+            // "Optional tensor layout" is a layout, not a tensor.
+            (
+                "A.forward",
+                "layout",
+                "",
+                "None",
+                "Optional tensor layout.",
+                "ok",
+            ),
+            // A Greek name glossed in parentheses is defined.
+            (
+                "precondition_noise",
+                "sigma",
+                "float",
+                "",
+                "The sigma (noise level) value to precondition.",
+                "ok",
+            ),
+            (
+                "precondition_noise",
+                "sigma",
+                "float",
+                "",
+                "The sigma value to precondition.",
+                "vague",
+            ),
+            // A recommended value or a formula gives a knob's scale.
+            (
+                "f",
+                "caption_temperature",
+                "float",
+                "",
+                "Used for caption upsampling; we recommend 0.15.",
+                "ok",
+            ),
+            (
+                "f",
+                "shift_factor",
+                "float",
+                "",
+                "Applied as `latents - shift_factor`.",
+                "ok",
+            ),
+            (
+                "f",
+                "shift_factor",
+                "float",
+                "",
+                "Shift applied to the latents.",
+                "missing",
+            ),
+            // A prompt's sequence length counts tokens.
+            (
+                "f",
+                "max_sequence_length",
+                "int",
+                "512",
+                "Maximum sequence length to use for the prompt.",
+                "ok",
+            ),
+            (
+                "f",
+                "max_length",
+                "int",
+                "512",
+                "The maximum length.",
+                "vague",
+            ),
+            // Dropout is a number: a string option named `*_keep` is something else.
+            (
+                "f",
+                "condition_video_keep",
+                "str",
+                "'first'",
+                "Which end of the video to keep.",
+                "ok",
+            ),
+        ];
+        for (function, name, annotation, default, desc, want) in rows {
+            assert_eq!(
+                verdict_in(function, name, annotation, default, "", desc),
+                *want,
+                "{function} {name}: {desc}"
+            );
+        }
+    }
+
     #[test]
     fn roles_from_the_qualified_name() {
         assert_eq!(Role::of("Attention.forward"), Role::Forward);
@@ -972,11 +1359,57 @@ mod tests {
             (Need::Keys, "maps a dataset name to its weight", true),
             (Need::Keys, "dictionary of datasets", false),
             (
+                Need::Keys,
+                "Optional dictionary mapping names (strings) to custom classes.",
+                true,
+            ),
+            (
+                Need::Keys,
+                "Keyword arguments to be passed to the function.",
+                true,
+            ),
+            (Need::Keys, "State dict of the LoRA layers.", true),
+            (
+                Need::Keys,
+                "A dictionary of built-in objects to look the name up in.",
+                true,
+            ),
+            (Need::Keys, "Dict with inputs, model_inputs, outputs.", true),
+            (
+                Need::Keys,
+                "A mapping containing model, optimizer and lr scheduler.",
+                true,
+            ),
+            (Need::Keys, "dict containing model and trainer state", true),
+            (Need::Keys, "Properties, such as `target_names`.", true),
+            (Need::Keys, "Dictionary `str` to `List[str]`.", true),
+            (
+                Need::Keys,
+                "dict containing \"samples\" shaped [B, C, H, W]",
+                true,
+            ),
+            (
+                Need::Keys,
+                "Can deal with anything which torch.save accepts.",
+                true,
+            ),
+            (
+                Need::Index,
+                "Index into the timesteps of the first step.",
+                true,
+            ),
+            (Need::Index, "Position of the first token, inclusive.", true),
+            (Need::Index, "The begin index for the scheduler.", false),
+            (Need::Shape, "Attention mask for `prompt_embeds`.", true),
+            (Need::NoneMeaning, "Defaults to `in_channels`.", true),
+            (Need::NoneMeaning, "Defaults to `None`.", false),
+            (
                 Need::Signature,
                 "takes the epoch and returns a multiplier",
                 true,
             ),
             (Need::Signature, "The callback function.", false),
+            (Need::Signature, "accelerator class", true),
             (
                 Need::RangeAndMeaning(entry),
                 "probability of dropping an element",
@@ -1040,6 +1473,24 @@ mod tests {
             ["Signature"]
         );
         assert_eq!(kinds("f", "dropout", "float", "0.1"), ["RangeAndMeaning"]);
+        assert_eq!(kinds("f", "begin_index", "int", "0"), ["Index"]);
+        assert!(kinds("f", "begin_index", "float", "0").is_empty());
+        assert_eq!(
+            kinds(
+                "EulerScheduler.add_noise",
+                "timesteps",
+                "torch.IntTensor",
+                ""
+            ),
+            ["Shape"]
+        );
+        assert!(kinds(
+            "EulerScheduler.add_noise",
+            "original_samples",
+            "torch.Tensor",
+            ""
+        )
+        .is_empty());
         assert!(kinds("f", "device", "Optional[str]", "None").is_empty());
         assert!(kinds("f", "use_cache", "bool", "None").is_empty());
         assert!(kinds("M.on_step", "batch", "torch.Tensor", "").is_empty());

@@ -153,7 +153,7 @@ pub trait Check: Send + Sync {
 
 /// The check kinds, as the catalog's `check = "..."` spells them: a rule naming any other kind
 /// is rejected when the catalog or config is read, with the list of kinds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[cfg_attr(test, derive(strum::EnumIter))]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {

@@ -71,7 +71,7 @@ impl Reporter for Github {
              run `claw-lint --format human` (or write `--format markdown` to $GITHUB_STEP_SUMMARY) for the full report",
             super::verdict::summary(report),
             report.score.overall,
-            report.findings.len()
+            report.total_findings()
         )
     }
 }

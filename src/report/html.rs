@@ -127,7 +127,8 @@ fn rule_groups(report: &Report) -> Vec<Vec<&ReportedFinding>> {
         .collect()
 }
 
-fn write_rule(out: &mut String, findings: &[&ReportedFinding]) {
+/// One rule's card; `total` counts the findings the per-rule cap left out of `findings` too.
+fn write_rule(out: &mut String, findings: &[&ReportedFinding], total: usize) {
     let first = findings[0];
     let lost: f64 = findings.iter().map(|f| f.points).sum();
     let severity = first.severity.as_str();
@@ -136,8 +137,8 @@ fn write_rule(out: &mut String, findings: &[&ReportedFinding]) {
         escape(&first.category),
         escape(&first.rule),
         escape(&first.name),
-        findings.len(),
-        if findings.len() == 1 { "finding" } else { "findings" },
+        total,
+        if total == 1 { "finding" } else { "findings" },
         if lost >= 0.05 { format!(" · −{lost:.1} pts") } else { String::new() },
         escape(&first.help),
     ));
@@ -162,6 +163,12 @@ fn write_rule(out: &mut String, findings: &[&ReportedFinding]) {
             out.push_str(&item(f));
         }
         out.push_str("</ul></details>");
+    }
+    if total > findings.len() {
+        out.push_str(&format!(
+            r#"<p class="fixtext">{} more not listed (claw-lint --max-findings-per-rule)</p>"#,
+            total - findings.len()
+        ));
     }
     out.push_str("</div>\n");
 }
@@ -196,7 +203,7 @@ impl Html {
             escape(&report.root),
             report.summary.files_scanned,
             report.summary.files_skipped,
-            report.findings.len()
+            report.total_findings()
         ));
         page.push_str(&format!(
             r#"<section class="card"><h2>Categories</h2>{}</section>"#,
@@ -250,7 +257,8 @@ impl Html {
             options(&severities)
         ));
         for group in rule_groups(report) {
-            write_rule(&mut page, &group);
+            let total = report.rule_total(&group[0].rule, group.len());
+            write_rule(&mut page, &group, total);
         }
         let empty = if report.findings.is_empty() {
             "No findings."

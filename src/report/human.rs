@@ -119,21 +119,24 @@ impl Human {
                 )?;
             }
             for findings in rules {
-                self.write_rule(&findings, report.files_checked.is_none(), out)?;
+                let total = report.rule_total(&findings[0].rule, findings.len());
+                self.write_rule(&findings, total, report.files_checked.is_none(), out)?;
             }
         }
         Ok(())
     }
 
     /// One rule: its header (with the points it costs, in a repository scan), its findings, its fix.
+    /// `total` counts the findings the per-rule cap left out of `findings` too.
     fn write_rule(
         &self,
         findings: &[&ReportedFinding],
+        total: usize,
         show_points: bool,
         out: &mut dyn Write,
     ) -> io::Result<()> {
         let first = findings[0];
-        let total: f64 = findings.iter().map(|f| f.points).sum();
+        let points: f64 = findings.iter().map(|f| f.points).sum();
         if !self.options.quiet {
             writeln!(
                 out,
@@ -141,8 +144,8 @@ impl Human {
                 severity_label(first.severity),
                 escape_terminal(&first.rule).bold(),
                 escape_terminal(&first.name),
-                if show_points && total >= 0.05 {
-                    format!("-{total:.1} pts").dimmed()
+                if show_points && points >= 0.05 {
+                    format!("-{points:.1} pts").dimmed()
                 } else {
                     "".dimmed()
                 }
@@ -168,11 +171,12 @@ impl Human {
             }
         }
         if !self.options.quiet {
-            if findings.len() > limit {
+            let shown = limit.min(findings.len());
+            if total > shown {
                 writeln!(
                     out,
                     "    … and {} more (all with --format json, or --max-per-rule 0)",
-                    findings.len() - limit
+                    total - shown
                 )?;
             }
             self.write_wrapped(out, "    ", "fix:", &escape_terminal(&first.help))?;
@@ -199,7 +203,10 @@ impl Human {
             return writeln!(out, "{indent}{styled}{gap}{text}");
         };
         let lead = indent.len() + label.chars().count() + gap.len();
-        let hang = " ".repeat(indent.len() + 2);
+        // Continuation lines hang under the text's own indent (a checklist item's long path
+        // goes under its item, not back to the margin).
+        let own_indent = text.len() - text.trim_start_matches(' ').len();
+        let hang = " ".repeat(indent.len() + 2 + own_indent + 2 * usize::from(own_indent > 0));
         let first_indent = " ".repeat(lead);
         let options = textwrap::Options::new(width.max(lead + 20))
             .initial_indent(&first_indent)
@@ -366,7 +373,7 @@ impl Reporter for Human {
                     "\n{} files scanned, {} skipped, {} findings",
                     report.summary.files_scanned,
                     report.summary.files_skipped,
-                    report.findings.len()
+                    report.total_findings()
                 )?;
             }
         }
@@ -376,8 +383,8 @@ impl Reporter for Human {
                 "{} file-level rules on {files} {}: {} {}, {status}",
                 "Checked".bold(),
                 if files == 1 { "file" } else { "files" },
-                report.findings.len(),
-                if report.findings.len() == 1 {
+                report.total_findings(),
+                if report.total_findings() == 1 {
                     "finding"
                 } else {
                     "findings"
@@ -523,6 +530,33 @@ mod tests {
             text.matches("word").count(),
             80,
             "nothing lost or split:\n{text}"
+        );
+    }
+
+    #[test]
+    fn a_checklist_items_long_evidence_hangs_under_the_item() {
+        let mut report = test_support::report(Vec::new());
+        let long_path = format!("examples/{}/train.py:2280", "deep_folder_name".repeat(5));
+        report.ml = Some(crate::analysis::completeness::MlSummary {
+            ml_project: true,
+            ml_evidence: "imports torch (train.py:1)".to_string(),
+            kind: "application",
+            kind_evidence: "no package".to_string(),
+            completeness: Some(1.0),
+            items: vec![crate::analysis::completeness::Item {
+                id: "training",
+                credit: 1.0,
+                detail: long_path.clone(),
+            }],
+        });
+        let options = ReportOptions {
+            width: Some(60),
+            ..ReportOptions::default()
+        };
+        let text = render_with(&report, options);
+        assert!(
+            text.contains(&format!("    training     yes\n      {long_path}\n")),
+            "{text}"
         );
     }
 

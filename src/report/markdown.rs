@@ -106,16 +106,18 @@ impl Markdown {
                 continue;
             }
             let lost: f64 = findings.iter().map(|f| f.points).sum();
+            let rules = rules_by_cost(findings.iter().copied());
+            let total = |rule: &[&ReportedFinding]| report.rule_total(&rule[0].rule, rule.len());
             writeln!(
                 out,
                 "<details{}><summary><b>{}</b>: {}{}</summary>\n",
                 if findings.len() <= 10 { " open" } else { "" },
                 markdown_inline_html(&category.title),
-                count(findings.len()),
+                count(rules.iter().map(|r| total(r)).sum()),
                 cost(", ", lost)
             )?;
-            for rule in rules_by_cost(findings.iter().copied()) {
-                write_rule(&mut out, &rule, per_rule)?;
+            for rule in &rules {
+                write_rule(&mut out, rule, total(rule), per_rule)?;
             }
             writeln!(out, "</details>\n")?;
         }
@@ -169,6 +171,7 @@ fn cost(sep: &str, lost: f64) -> String {
 fn write_rule(
     out: &mut String,
     findings: &[&ReportedFinding],
+    total: usize,
     per_rule: Option<usize>,
 ) -> std::fmt::Result {
     use std::fmt::Write as _;
@@ -180,12 +183,11 @@ fn write_rule(
         code(&first.rule),
         escape(&first.name),
         first.severity.as_str(),
-        count(findings.len()),
+        count(total),
         cost(" · ", lost),
         escape(&first.help)
     )?;
-    let count = findings.len();
-    let shown = per_rule.unwrap_or(count).min(count);
+    let shown = per_rule.unwrap_or(findings.len()).min(findings.len());
     for f in &findings[..shown] {
         let place = escape(&location_label(f.path.as_deref(), f.line, f.column));
         let message = match per_rule {
@@ -194,8 +196,8 @@ fn write_rule(
         };
         writeln!(out, "- {place}: {message}")?;
     }
-    if count > shown {
-        writeln!(out, "- … and {} more", count - shown)?;
+    if total > shown {
+        writeln!(out, "- … and {} more", total - shown)?;
     }
     writeln!(out)
 }

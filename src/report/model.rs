@@ -2,6 +2,8 @@
 //! reporter in [`crate::report`] renders it, so the reporters depend on this model and not on the
 //! engine that produced it.
 
+use std::collections::{BTreeMap, HashMap};
+
 use serde::Serialize;
 
 use crate::catalog::{IgnoredRule, RuleSpec};
@@ -10,7 +12,7 @@ use crate::index::ScanProblem;
 use crate::score::{RuleResult, Score};
 
 /// Counts about the scan itself.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct Summary {
     /// Files indexed.
     pub files_scanned: usize,
@@ -54,4 +56,39 @@ pub struct Report {
     /// A real root-level file (the README when there is one) where formats that demand a file for
     /// every result (SARIF for GitHub code scanning) anchor repository-level findings.
     pub anchor_file: String,
+    /// Findings left out of `findings` by the per-rule cap, by rule code (see
+    /// [`Report::cap_findings_per_rule`]); the score and verdict counted them all.
+    pub omitted: BTreeMap<String, usize>,
+}
+
+impl Report {
+    /// Keeps at most `cap` findings of each rule (the first in report order; 0 keeps all) and
+    /// counts the rest in `omitted`, so no repository can make a report of millions of findings
+    /// (a README of a million broken links) while every count a reporter prints stays true.
+    pub fn cap_findings_per_rule(&mut self, cap: usize) {
+        if cap == 0 {
+            return;
+        }
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut omitted = std::mem::take(&mut self.omitted);
+        self.findings.retain(|f| {
+            let n = seen.entry(f.rule.clone()).or_default();
+            *n += 1;
+            if *n > cap {
+                *omitted.entry(f.rule.clone()).or_default() += 1;
+            }
+            *n <= cap
+        });
+        self.omitted = omitted;
+    }
+
+    /// How many findings rule `code` reported, `shown` of them listed in `findings`.
+    pub fn rule_total(&self, code: &str, shown: usize) -> usize {
+        shown + self.omitted.get(code).copied().unwrap_or(0)
+    }
+
+    /// How many findings the run reported, listed or left out by the cap.
+    pub fn total_findings(&self) -> usize {
+        self.findings.len() + self.omitted.values().sum::<usize>()
+    }
 }

@@ -122,9 +122,20 @@ pub fn to_value(report: &Report) -> Value {
             }},
             "originalUriBaseIds": { "%SRCROOT%": { "description": { "text": "The scanned repository root." } } },
             "results": results,
-            "properties": { "score": report.score.overall, "passed": report.passed, "ml": report.ml },
+            "properties": properties(report),
         }],
     })
+}
+
+/// The run's properties: score, verdict, ML facts and, when the per-rule cap left results out,
+/// how many of each rule (`omittedResults`).
+fn properties(report: &Report) -> Value {
+    let mut properties =
+        json!({ "score": report.score.overall, "passed": report.passed, "ml": report.ml });
+    if !report.omitted.is_empty() {
+        properties["omittedResults"] = json!(report.omitted);
+    }
+    properties
 }
 
 impl Reporter for Sarif {

@@ -21,7 +21,7 @@ impl Reporter for Statistics {
             writeln!(
                 out,
                 "{:>6}  {:<6} {:<36} {:<8} {:>6}",
-                findings.len(),
+                report.rule_total(&first.rule, findings.len()),
                 escape_terminal(&first.rule),
                 escape_terminal(&first.name),
                 first.severity.as_str(),
@@ -35,7 +35,7 @@ impl Reporter for Statistics {
         writeln!(
             out,
             "{:>6}  findings in {} rules; score {:.1}/100",
-            report.findings.len(),
+            report.total_findings(),
             rules.len(),
             report.score.overall
         )

@@ -54,5 +54,6 @@ pub fn report(findings: Vec<ReportedFinding>) -> Report {
         anchor_file: "README.md".to_string(),
         files_checked: None,
         ml: None,
+        omitted: Default::default(),
     }
 }

@@ -408,3 +408,64 @@ fn failing_stdout_or_stderr_ends_with_an_exit_code_not_a_panic() {
     let code = exit_code_with_redirect(d, "--isolated --format sarif .", "| head -c 1 >/dev/null");
     assert!(matches!(code, Some(0 | 1)), "{code:?}");
 }
+
+#[test]
+fn every_format_caps_findings_per_rule_and_keeps_the_count() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    // A README of broken links, read because the repository's own config raised the size cap.
+    let links = 20_000;
+    write(d, "README.md", "[a](b) ".repeat(links));
+    write(d, "claw-lint.toml", "max-file-size = \"256MiB\"\n");
+    let run = |format: &str, extra: &[&str]| {
+        let mut args = vec!["--threads", "2", "--format", format];
+        args.extend_from_slice(extra);
+        args.push(".");
+        let (output, _) = run_bounded(&args, d, Duration::from_secs(120));
+        assert_eq!(output.status.code(), Some(1), "{format}");
+        output.stdout
+    };
+    let json: serde_json::Value =
+        serde_json::from_slice(&run("json", &["--max-findings-per-rule", "100"])).expect("json");
+    let broken: Vec<&serde_json::Value> = json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["name"] == "broken-relative-link")
+        .collect();
+    assert_eq!(broken.len(), 100);
+    let code = broken[0]["rule"].as_str().expect("code").to_string();
+    assert_eq!(
+        json["omitted_findings"][&code],
+        links - 100,
+        "the total is kept"
+    );
+    let sarif: serde_json::Value =
+        serde_json::from_slice(&run("sarif", &["--max-findings-per-rule", "100"])).expect("sarif");
+    let results = sarif["runs"][0]["results"].as_array().expect("results");
+    assert_eq!(
+        results
+            .iter()
+            .filter(|r| r["ruleId"] == code.as_str())
+            .count(),
+        100
+    );
+    assert_eq!(
+        sarif["runs"][0]["properties"]["omittedResults"][&code],
+        links - 100
+    );
+    // By default every format stays small: a few thousand findings, not twenty thousand.
+    for format in FORMATS {
+        let bytes = run(format, &[]).len();
+        assert!(bytes < 4_000_000, "{format}: {bytes} bytes");
+    }
+    let human = String::from_utf8(run("human", &[])).expect("utf-8");
+    assert!(
+        human.contains(&format!("… and {} more", links - 10)),
+        "{human}"
+    );
+    assert!(
+        human.contains(" skipped, 200"),
+        "the summary counts every finding: {human}"
+    );
+}

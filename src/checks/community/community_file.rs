@@ -14,6 +14,7 @@ use serde::Deserialize;
 
 use crate::analysis::community::{find_file, find_readme};
 use crate::analysis::markdown::Outline;
+use crate::analysis::toml_doc::TomlDoc;
 use crate::checks::{Check, CheckCtx, Outcome};
 use crate::error::Error;
 use crate::finding::Finding;
@@ -202,11 +203,12 @@ fn has_bibtex(outline: &Outline) -> bool {
 /// `[package]`, or package.json), the machine-readable alternative to a LICENSE file.
 fn manifest_declares_license(index: &RepoIndex) -> bool {
     let toml_has = |path: &str, tables: &[&[&str]]| {
-        let Some(table) = index.text(path).and_then(|t| t.parse::<toml::Table>().ok()) else {
+        let doc = index.artifact::<TomlDoc>(path);
+        let Some(table) = doc.as_deref().and_then(TomlDoc::table) else {
             return false;
         };
         tables.iter().any(|keys| {
-            let mut value = Some(&table);
+            let mut value = Some(table);
             for key in *keys {
                 value = value.and_then(|t| t.get(*key)).and_then(|v| v.as_table());
             }

@@ -17,11 +17,11 @@ impl ParamRule for UndocumentedParam {
     fn judge(&self, _run: &(), path: &str, d: &Documented, tally: &mut Tally) {
         // Templated docstrings (`{{base_optimizer_keyword_args}}`, `%(args)s`) are completed at
         // import time; an entry for `**kwargs` the signature lacks documents the explicit
-        // keywords collectively.
+        // keywords collectively; a docstring that delegates its parameters documents them there.
         if !d.has_param_section()
             || d.is_templated()
             || d.documents_missing_varargs()
-            || d.defers_elsewhere()
+            || d.docs.iter().any(|(doc, _, _)| doc.delegates)
         {
             return;
         }
