@@ -32,11 +32,11 @@ main{max-width:1040px;margin:0 auto;padding:28px 20px 60px}
 header{display:flex;gap:28px;align-items:center;flex-wrap:wrap;background:var(--card);border:1px solid var(--line);border-radius:14px;padding:22px 26px}
 .score{font-size:56px;font-weight:700;line-height:1}.score small{font-size:20px;color:var(--mute);font-weight:500}
 .verdict{font-weight:600;margin-top:6px}.verdict.failed{color:var(--bad)}.verdict.passed{color:var(--good)}
-.root{color:var(--mute);font-size:13px;word-break:break-all}
+.root{color:var(--mute);font-size:13px;overflow-wrap:anywhere}
 section.card{background:var(--card);border:1px solid var(--line);border-radius:14px;padding:18px 24px;margin-top:18px}
 h2{font-size:18px;margin:0 0 12px}h3{font-size:15px;margin:0}
 ol.fix{margin:0;padding-left:22px}ol.fix li{margin:6px 0}.gain{font-weight:700;color:var(--good);margin-right:6px}
-code,.place{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:13px}.place{color:#0b6e99;word-break:break-all}
+code,.place{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:13px}.place{color:#0b6e99;overflow-wrap:anywhere}
 .filters{display:flex;gap:18px;flex-wrap:wrap;align-items:center;margin-bottom:8px}.filters label{color:var(--mute);font-size:13px}
 select{font:inherit;padding:4px 8px;border-radius:8px;border:1px solid var(--line);background:#fff}
 .rule{border-top:1px solid var(--line);padding:14px 0}.rule[hidden]{display:none}
