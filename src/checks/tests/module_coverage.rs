@@ -533,6 +533,7 @@ impl Check for ModuleCoverage {
             touched: BTreeSet::new(),
         };
         let entries = entry_points::find(cx.index, map.modules.keys().map(String::as_str));
+        let matchers: Vec<_> = entries.iter().map(|e| e.matcher()).collect();
         let mut run_entries: BTreeSet<usize> = BTreeSet::new();
         let mut words: HashSet<&str> = HashSet::new();
         let mut quoted: HashSet<&str> = HashSet::new();
@@ -542,7 +543,7 @@ impl Check for ModuleCoverage {
                 test_files += 1;
                 touches.test_file(&entry.path, &top_level);
                 if let Some(text) = cx.index.text(&entry.path) {
-                    run_entries.extend((0..entries.len()).filter(|&i| entries[i].run_by(text)));
+                    run_entries.extend((0..matchers.len()).filter(|&i| matchers[i].run_by(text)));
                     words.extend(WORD.find_iter(text).map(|m| m.as_str()));
                     quoted.extend(
                         QUOTED_NAME
