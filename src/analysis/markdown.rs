@@ -137,6 +137,10 @@ static HTML_TARGET: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// One pass over the pulldown-cmark events, collecting headings, code blocks, inline code,
+/// links and prose blocks with their lines. Code block starts and raw-HTML links are parsed by
+/// [`code_block_start`] and [`html_links`]; the loop keeps only the state of which heading,
+/// code block or text block is open.
 fn parse_markdown(text: &str) -> Outline {
     let lines = Lines::new(text);
     let mut outline = Outline::default();
@@ -167,21 +171,7 @@ fn parse_markdown(text: &str) -> Outline {
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 flush(&mut block, &mut outline.prose);
-                let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info
-                        .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
-                        .next()
-                        .unwrap_or("")
-                        .to_ascii_lowercase(),
-                    CodeBlockKind::Indented => String::new(),
-                };
-                // A fenced block's content starts on the line after the fence.
-                let opening = text.get(range.clone()).unwrap_or("").trim_start();
-                let first = if opening.starts_with("```") || opening.starts_with("~~~") {
-                    line + 1
-                } else {
-                    line
-                };
+                let (lang, first) = code_block_start(&kind, text.get(range.clone()), line);
                 code = Some((lang, first, String::new()));
             }
             Event::End(TagEnd::CodeBlock) => {
@@ -227,27 +217,7 @@ fn parse_markdown(text: &str) -> Outline {
                 image: true,
             }),
             Event::Html(html) | Event::InlineHtml(html) => {
-                for caps in HTML_TARGET.captures_iter(&html) {
-                    let (Some(tag), Some(whole), Some(dest)) =
-                        (caps.get(1), caps.get(0), caps.get(3))
-                    else {
-                        continue;
-                    };
-                    let extra = html[..whole.start()].matches('\n').count();
-                    let dest = if caps
-                        .get(2)
-                        .is_some_and(|a| a.as_str().eq_ignore_ascii_case("srcset"))
-                    {
-                        dest.as_str().split_whitespace().next().unwrap_or("")
-                    } else {
-                        dest.as_str()
-                    };
-                    outline.links.push(Link {
-                        dest: dest.to_string(),
-                        line: line + u32::try_from(extra).unwrap_or(0),
-                        image: !tag.as_str().eq_ignore_ascii_case("a"),
-                    });
-                }
+                outline.links.extend(html_links(&html, line));
             }
             Event::End(
                 TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::BlockQuote(_),
@@ -257,6 +227,54 @@ fn parse_markdown(text: &str) -> Outline {
     }
     flush(&mut block, &mut outline.prose);
     outline
+}
+
+/// A code block's language (the first word of a fence's info string, lowercased; none for an
+/// indented block) and the line its content starts on: a fenced block's content starts on the
+/// line after the fence, so findings on a command point at the command, not the fence.
+fn code_block_start(kind: &CodeBlockKind, source: Option<&str>, line: u32) -> (String, u32) {
+    let lang = match kind {
+        CodeBlockKind::Fenced(info) => info
+            .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase(),
+        CodeBlockKind::Indented => String::new(),
+    };
+    let opening = source.unwrap_or("").trim_start();
+    let first = if opening.starts_with("```") || opening.starts_with("~~~") {
+        line + 1
+    } else {
+        line
+    };
+    (lang, first)
+}
+
+/// The link and image targets of raw HTML (`<a href>`, `<img src>`, the first `srcset`
+/// candidate), which the Markdown parser passes through as text: an HTML block starting on
+/// `line` puts each target on its own line within the block.
+fn html_links(html: &str, line: u32) -> Vec<Link> {
+    let mut links = Vec::new();
+    for caps in HTML_TARGET.captures_iter(html) {
+        let (Some(tag), Some(whole), Some(dest)) = (caps.get(1), caps.get(0), caps.get(3)) else {
+            continue;
+        };
+        let extra = html[..whole.start()].matches('\n').count();
+        let dest = if caps
+            .get(2)
+            .is_some_and(|a| a.as_str().eq_ignore_ascii_case("srcset"))
+        {
+            dest.as_str().split_whitespace().next().unwrap_or("")
+        } else {
+            dest.as_str()
+        };
+        links.push(Link {
+            dest: dest.to_string(),
+            line: line + u32::try_from(extra).unwrap_or(0),
+            image: !tag.as_str().eq_ignore_ascii_case("a"),
+        });
+    }
+    links
 }
 
 fn push_text(block: &mut Option<(u32, String)>, line: u32, text: &str) {
