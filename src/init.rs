@@ -3,11 +3,13 @@
 //! tell about the project (package name, install and test commands, linters, docs tool), so the
 //! maintainer edits a draft that is already right rather than a generic form.
 //!
-//! Detection only reads configuration files as text; it never runs or imports project code. An
-//! existing file, or an equivalent one elsewhere (`docs/CONTRIBUTING.rst`, Markdown issue
-//! templates), is never overwritten: files are opened with `create_new`, so even a file created
-//! between the check and the write is kept, and nothing is written through a symlinked file or
-//! folder (`output::create_new_inside`). Files are read with the scan's size cap, never a FIFO.
+//! Detection asks the repository index a scan builds ([`index`]: the same walker, ignore rules and
+//! size cap, `pyproject.toml` as the shared [`TomlDoc`] artifact) and only reads configuration
+//! files as text; it never runs or imports project code. An existing file, or an equivalent one
+//! elsewhere (`docs/CONTRIBUTING.rst`, Markdown issue templates), is never overwritten: whether
+//! one exists is asked of the disk, not the index, so a file the walk skips is kept too; files
+//! are opened with `create_new`, so even a file created between the check and the write is kept,
+//! and nothing is written through a symlinked file or folder (`output::create_new_inside`).
 
 use std::collections::BTreeSet;
 use std::io::{self, Write};
@@ -17,7 +19,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::analysis::makefile::Makefile;
+use crate::analysis::toml_doc::TomlDoc;
+use crate::config::Settings;
 use crate::error::Error;
+use crate::index::RepoIndex;
 use crate::report::escape_terminal;
 
 /// What `init` learned about the project, used to fill in the templates.
@@ -113,19 +118,15 @@ static GITHUB_REPO: LazyLock<Regex> = LazyLock::new(|| {
 static SAFE_URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"^https?://[^\s"'<>\\`]{1,300}$"#).expect("constant pattern"));
 
-/// Reads a text file of the repository, or nothing (absent, unreadable, binary: not our concern).
-fn read(root: &Path, rel: &str) -> Option<String> {
-    let bytes = crate::index::read_regular_file(
-        &root.join(rel),
-        crate::index::DEFAULT_MAX_FILE_SIZE,
-        crate::index::Links::Follow,
-    )
-    .ok()?;
-    String::from_utf8(bytes).ok()
-}
-
-fn exists(root: &Path, rel: &str) -> bool {
-    root.join(rel).exists()
+/// Indexes the repository at `root` the way a scan does (the walker, with its ignore rules and
+/// size cap), so `init` asks the same repository facts the checks ask instead of reading the disk
+/// itself. Only the "does this file exist" checks of [`plan`] look at the disk, since a file the
+/// walk skips (ignored, untracked) must still never be overwritten.
+pub fn index(root: &Path) -> Result<RepoIndex, Error> {
+    crate::walk::walk(&Settings {
+        root: root.to_path_buf(),
+        ..Settings::default()
+    })
 }
 
 /// The value of `key` in `[section]` of an INI file such as setup.cfg.
@@ -157,10 +158,10 @@ fn safe_name(name: &str) -> Option<String> {
 
 /// The first `pip install …` line of the README, when it is a plain command (letters, digits and
 /// `-_.=<>[],/ ` only: nothing a shell would expand), for projects with no packaging files.
-fn readme_pip_install(root: &Path) -> Option<String> {
+fn readme_pip_install(index: &RepoIndex) -> Option<String> {
     let text = ["README.md", "README.rst", "README.txt", "README"]
         .iter()
-        .find_map(|name| read(root, name))?;
+        .find_map(|name| index.text(name))?;
     text.lines()
         .map(|line| line.trim().trim_start_matches("$ ").trim())
         .find(|line| {
@@ -172,28 +173,29 @@ fn readme_pip_install(root: &Path) -> Option<String> {
         .map(str::to_string)
 }
 
-/// Whether the test folder holds Python test files (`test_*.py` / `*_test.py`).
-fn python_tests_in(root: &Path, test_dir: Option<&str>) -> bool {
+/// Whether the test folder (`"."` for the root) holds Python test files (`test_*.py` /
+/// `*_test.py`) directly.
+fn python_tests_in(index: &RepoIndex, test_dir: Option<&str>) -> bool {
     let Some(dir) = test_dir else {
         return false;
     };
-    std::fs::read_dir(root.join(dir)).is_ok_and(|entries| {
-        entries.filter_map(Result::ok).any(|e| {
-            let name = e.file_name().to_string_lossy().into_owned();
-            name.ends_with(".py") && (name.starts_with("test_") || name.ends_with("_test.py"))
-        })
+    let dir = if dir == "." { "" } else { dir };
+    index.files_in(dir).any(|e| {
+        let name = e.name();
+        name.ends_with(".py") && (name.starts_with("test_") || name.ends_with("_test.py"))
     })
 }
 
-/// Learns what it can about the project at `root` from its configuration files.
-pub fn detect(root: &Path) -> Project {
-    let pyproject: Option<toml::Table> =
-        read(root, "pyproject.toml").and_then(|t| t.parse::<toml::Table>().ok());
-    let project = pyproject.as_ref().and_then(|t| t.get("project"));
-    let tool = pyproject.as_ref().and_then(|t| t.get("tool"));
-    let setup_cfg = read(root, "setup.cfg").unwrap_or_default();
-    let setup_py = read(root, "setup.py").unwrap_or_default();
-    let folder = std::fs::canonicalize(root)
+/// Learns what it can about the indexed project from its configuration files: `pyproject.toml`
+/// is the index's parsed [`TomlDoc`], every other file the index's text.
+pub fn detect(index: &RepoIndex) -> Project {
+    let pyproject = index.artifact::<TomlDoc>("pyproject.toml");
+    let pyproject = pyproject.as_deref().and_then(TomlDoc::table);
+    let project = pyproject.and_then(|t| t.get("project"));
+    let tool = pyproject.and_then(|t| t.get("tool"));
+    let setup_cfg = index.text("setup.cfg").unwrap_or_default();
+    let setup_py = index.text("setup.py").unwrap_or_default();
+    let folder = std::fs::canonicalize(index.root())
         .ok()
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .and_then(|n| safe_name(&n))
@@ -202,59 +204,117 @@ pub fn detect(root: &Path) -> Project {
     let name = project
         .and_then(|p| p.get("name")?.as_str().map(str::to_string))
         .or_else(|| tool.and_then(|t| t.get("poetry")?.get("name")?.as_str().map(str::to_string)))
-        .or_else(|| ini_value(&setup_cfg, "metadata", "name"))
-        .or_else(|| SETUP_PY_NAME.captures(&setup_py).map(|c| c[1].to_string()))
+        .or_else(|| ini_value(setup_cfg, "metadata", "name"))
+        .or_else(|| SETUP_PY_NAME.captures(setup_py).map(|c| c[1].to_string()))
         .and_then(|n| safe_name(&n))
         .unwrap_or_else(|| folder.clone());
-
-    let urls: Vec<(String, String)> = project
-        .and_then(|p| p.get("urls")?.as_table().cloned())
-        .map(|t| {
-            t.into_iter()
-                .filter_map(|(k, v)| Some((k.to_ascii_lowercase(), v.as_str()?.to_string())))
-                .collect()
-        })
-        .unwrap_or_default();
-    let github = urls.iter().find_map(|(_, url)| {
-        let captures = GITHUB_REPO.captures(url)?;
-        let owner = safe_name(&captures[1])?;
-        let repo = safe_name(&captures[2])?;
-        Some((owner, repo))
-    });
-    let repo = github.as_ref().map_or(folder, |(_, repo)| repo.clone());
-    let github_url = github.map(|(owner, repo)| format!("https://github.com/{owner}/{repo}"));
-    let docs_url = urls
-        .iter()
-        .find(|(k, _)| k.contains("doc"))
-        .map(|(_, url)| url.clone())
-        .filter(|url| SAFE_URL.is_match(url));
+    let links = Links::of(project, folder);
 
     let module = name.replace('-', "_").to_ascii_lowercase();
     let package_dir = [format!("src/{module}"), module.clone()]
         .into_iter()
-        .find(|dir| root.join(dir).is_dir())
+        .find(|dir| index.has_dir(dir))
         .unwrap_or(module);
 
     let tool_has = |key: &str| tool.and_then(|t| t.get(key)).is_some();
-    let pre_commit_config = read(root, ".pre-commit-config.yaml").unwrap_or_default();
-    let tox = read(root, "tox.ini").unwrap_or_default();
+    let pre_commit_config = index.text(".pre-commit-config.yaml").unwrap_or_default();
+    let linters = linters(index, &tool_has, setup_cfg, pre_commit_config);
+    let packaged = pyproject.is_some() || !setup_cfg.is_empty() || !setup_py.is_empty();
+    let install = install_command(index, project, packaged);
+    let (test, test_block) = test_commands(index, tool_has("pytest"));
+
+    let docs = if index.has_file("mkdocs.yml") || index.has_file("mkdocs.yaml") {
+        Some(DocsTool::MkDocs)
+    } else {
+        sphinx_dir(index).map(DocsTool::Sphinx)
+    };
+
+    let vendored = ["third_party", "third-party", "vendor", "external"]
+        .into_iter()
+        .filter(|d| index.has_dir(d))
+        .map(|d| format!("{d}/"))
+        .collect();
+
+    Project {
+        name,
+        repo: links.repo,
+        package_dir,
+        install,
+        test,
+        test_block,
+        linters: linters.into_iter().collect(),
+        pre_commit: !pre_commit_config.is_empty() || index.has_file(".pre-commit-config.yaml"),
+        docs,
+        frameworks: frameworks(index, project),
+        docs_url: links.docs_url,
+        github_url: links.github_url,
+        vendored,
+    }
+}
+
+/// Where the project lives, from `[project.urls]`: the repository's name and GitHub address, and
+/// the documentation's address, each only when it is safe to write into a file.
+struct Links {
+    repo: String,
+    github_url: Option<String>,
+    docs_url: Option<String>,
+}
+
+impl Links {
+    /// Reads `[project.urls]`; without a GitHub address the repository is named after `folder`.
+    fn of(project: Option<&toml::Value>, folder: String) -> Links {
+        let urls: Vec<(String, String)> = project
+            .and_then(|p| p.get("urls")?.as_table().cloned())
+            .map(|t| {
+                t.into_iter()
+                    .filter_map(|(k, v)| Some((k.to_ascii_lowercase(), v.as_str()?.to_string())))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let github = urls.iter().find_map(|(_, url)| {
+            let captures = GITHUB_REPO.captures(url)?;
+            let owner = safe_name(&captures[1])?;
+            let repo = safe_name(&captures[2])?;
+            Some((owner, repo))
+        });
+        let repo = github.as_ref().map_or(folder, |(_, repo)| repo.clone());
+        let github_url = github.map(|(owner, repo)| format!("https://github.com/{owner}/{repo}"));
+        let docs_url = urls
+            .iter()
+            .find(|(k, _)| k.contains("doc"))
+            .map(|(_, url)| url.clone())
+            .filter(|url| SAFE_URL.is_match(url));
+        Links {
+            repo,
+            github_url,
+            docs_url,
+        }
+    }
+}
+
+/// The linters the project configures (in its own files, `[tool.*]` or pre-commit hooks).
+fn linters(
+    index: &RepoIndex,
+    tool_has: &dyn Fn(&str) -> bool,
+    setup_cfg: &str,
+    pre_commit_config: &str,
+) -> BTreeSet<Linter> {
+    let tox = index.text("tox.ini").unwrap_or_default();
+    let exists = |rel: &str| index.has_file(rel);
     let mut linters = BTreeSet::new();
-    if exists(root, "ruff.toml") || exists(root, ".ruff.toml") || tool_has("ruff") {
+    if exists("ruff.toml") || exists(".ruff.toml") || tool_has("ruff") {
         linters.insert(Linter::Ruff);
     }
     if tool_has("black") {
         linters.insert(Linter::Black);
     }
-    if tool_has("isort") || exists(root, ".isort.cfg") || has_ini_section(&setup_cfg, "isort") {
+    if tool_has("isort") || exists(".isort.cfg") || has_ini_section(setup_cfg, "isort") {
         linters.insert(Linter::Isort);
     }
-    if exists(root, ".flake8")
-        || has_ini_section(&setup_cfg, "flake8")
-        || has_ini_section(&tox, "flake8")
-    {
+    if exists(".flake8") || has_ini_section(setup_cfg, "flake8") || has_ini_section(tox, "flake8") {
         linters.insert(Linter::Flake8);
     }
-    if tool_has("mypy") || exists(root, "mypy.ini") || has_ini_section(&setup_cfg, "mypy") {
+    if tool_has("mypy") || exists("mypy.ini") || has_ini_section(setup_cfg, "mypy") {
         linters.insert(Linter::Mypy);
     }
     for (needle, linter) in [
@@ -268,12 +328,16 @@ pub fn detect(root: &Path) -> Project {
             linters.insert(linter);
         }
     }
+    linters
+}
 
+/// The command that installs the project for development: the dev or test extra, a dev
+/// requirements file, or the README's own `pip install` line.
+fn install_command(index: &RepoIndex, project: Option<&toml::Value>, packaged: bool) -> String {
     let extras: BTreeSet<String> = project
         .and_then(|p| p.get("optional-dependencies")?.as_table().cloned())
         .map(|t| t.keys().cloned().collect())
         .unwrap_or_default();
-    let packaged = pyproject.is_some() || !setup_cfg.is_empty() || !setup_py.is_empty();
     let dev_requirements = [
         "requirements-dev.txt",
         "requirements_dev.txt",
@@ -281,8 +345,8 @@ pub fn detect(root: &Path) -> Project {
         "requirements/dev.txt",
     ]
     .into_iter()
-    .find(|f| exists(root, f));
-    let install = match (
+    .find(|f| index.has_file(f));
+    match (
         packaged,
         ["dev", "test", "tests"]
             .into_iter()
@@ -293,31 +357,31 @@ pub fn detect(root: &Path) -> Project {
         (true, None, Some(reqs)) => format!("pip install -e .\npip install -r {reqs}"),
         (true, None, None) => "pip install -e .".to_string(),
         (false, _, Some(reqs)) => format!("pip install -r {reqs}"),
-        (false, _, None) if exists(root, "requirements.txt") => {
+        (false, _, None) if index.has_file("requirements.txt") => {
             "pip install -r requirements.txt".to_string()
         }
         // Nothing to install from: reuse the README's own `pip install` line, or say what is
         // missing rather than write `pip install -e .`, which fails without packaging.
-        (false, _, None) => readme_pip_install(root).unwrap_or_else(|| {
+        (false, _, None) => readme_pip_install(index).unwrap_or_else(|| {
             "# no pyproject.toml, setup.py or requirements.txt yet: install the dependencies the README lists"
                 .to_string()
         }),
-    };
+    }
+}
 
-    let make_test =
-        read(root, "Makefile").is_some_and(|text| Makefile::parse(&text).declared.contains("test"));
-    let test_dir = ["tests", "test"]
-        .into_iter()
-        .find(|d| root.join(d).is_dir());
+/// The command that runs the tests (`make test`, `cargo test` or pytest), and the block the
+/// guide shows: the command, or how to start a suite when there is none yet.
+fn test_commands(index: &RepoIndex, pytest_configured: bool) -> (String, String) {
+    let make_test = index
+        .text("Makefile")
+        .is_some_and(|text| Makefile::parse(text).declared.contains("test"));
+    let test_dir = ["tests", "test"].into_iter().find(|d| index.has_dir(d));
     // A Rust crate (possibly shipping a maturin wheel, whose pyproject says nothing about tests)
     // with no Python test suite is tested with cargo.
-    let rust_only = exists(root, "Cargo.toml")
-        && !tool_has("pytest")
-        && !root
-            .join(test_dir.unwrap_or("tests"))
-            .join("conftest.py")
-            .is_file()
-        && !python_tests_in(root, test_dir);
+    let rust_only = index.has_file("Cargo.toml")
+        && !pytest_configured
+        && !index.has_file(&format!("{}/conftest.py", test_dir.unwrap_or("tests")))
+        && !python_tests_in(index, test_dir);
     let test = if make_test {
         "make test".to_string()
     } else if rust_only {
@@ -331,19 +395,17 @@ pub fn detect(root: &Path) -> Project {
     // The guide's test block must work today: with no test suite pytest collects nothing (exit 5),
     // so the guide says how to start one instead.
     let has_tests =
-        make_test || rust_only || test_dir.is_some() || python_tests_in(root, Some("."));
+        make_test || rust_only || test_dir.is_some() || python_tests_in(index, Some("."));
     let test_block = if has_tests {
         test.clone()
     } else {
         format!("# no tests yet: add the first one as tests/test_<module>.py, then run {test}")
     };
+    (test, test_block)
+}
 
-    let docs = if exists(root, "mkdocs.yml") || exists(root, "mkdocs.yaml") {
-        Some(DocsTool::MkDocs)
-    } else {
-        sphinx_dir(root).map(DocsTool::Sphinx)
-    };
-
+/// The ML frameworks the project depends on, for the bug template's environment fields.
+fn frameworks(index: &RepoIndex, project: Option<&toml::Value>) -> Vec<&'static str> {
     let mut dependency_text = String::new();
     if let Some(deps) = project.and_then(|p| p.get("dependencies")) {
         dependency_text.push_str(&deps.to_string());
@@ -357,10 +419,10 @@ pub fn detect(root: &Path) -> Project {
         "setup.py",
         "environment.yml",
     ] {
-        dependency_text.push_str(&read(root, file).unwrap_or_default());
+        dependency_text.push_str(index.text(file).unwrap_or_default());
     }
     let dependency_text = dependency_text.to_ascii_lowercase();
-    let frameworks = [
+    [
         ("torch", "PyTorch"),
         ("tensorflow", "TensorFlow"),
         ("jax", "JAX"),
@@ -368,49 +430,22 @@ pub fn detect(root: &Path) -> Project {
     .into_iter()
     .filter(|(needle, _)| dependency_text.contains(needle))
     .map(|(_, label)| label)
-    .collect();
-
-    let vendored = ["third_party", "third-party", "vendor", "external"]
-        .into_iter()
-        .filter(|d| root.join(d).is_dir())
-        .map(|d| format!("{d}/"))
-        .collect();
-
-    Project {
-        name,
-        repo,
-        package_dir,
-        install,
-        test,
-        test_block,
-        linters: linters.into_iter().collect(),
-        pre_commit: !pre_commit_config.is_empty() || exists(root, ".pre-commit-config.yaml"),
-        docs,
-        frameworks,
-        docs_url,
-        github_url,
-        vendored,
-    }
+    .collect()
 }
 
 /// The folder holding Sphinx's `conf.py`: `docs/` or `doc/`, or one level below them
 /// (`docs/source/`, Lightning's `docs/source-pytorch/`).
-fn sphinx_dir(root: &Path) -> Option<String> {
+fn sphinx_dir(index: &RepoIndex) -> Option<String> {
     for top in ["docs", "doc"] {
-        if exists(root, &format!("{top}/conf.py")) {
+        if index.has_file(&format!("{top}/conf.py")) {
             return Some(top.to_string());
         }
-        let Ok(entries) = std::fs::read_dir(root.join(top)) else {
-            continue;
-        };
-        let mut subdirs: Vec<String> = entries
-            .filter_map(|e| e.ok())
-            .filter(|e| e.path().join("conf.py").is_file())
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| safe_name(n).is_some())
-            .collect();
-        subdirs.sort();
-        if let Some(sub) = subdirs.first() {
+        // Sorted by path, so the first sub-folder by name wins.
+        let sub = index.files_named("conf.py").find_map(|e| {
+            let sub = e.dir().strip_prefix(top)?.strip_prefix('/')?;
+            (!sub.contains('/') && safe_name(sub).is_some()).then(|| sub.to_string())
+        });
+        if let Some(sub) = sub {
             return Some(format!("{top}/{sub}"));
         }
     }
@@ -582,8 +617,10 @@ fn chooser(project: &Project) -> String {
 }
 
 /// Every file `init` knows, rendered for this project, each marked with why it is kept if an
-/// equivalent exists.
-pub fn plan(root: &Path, project: &Project) -> Vec<Planned> {
+/// equivalent exists: on disk under the index's root (a file the walk skips is still kept), or
+/// as `[tool.claw-lint]` in the indexed `pyproject.toml`.
+pub fn plan(index: &RepoIndex, project: &Project) -> Vec<Planned> {
+    let root = index.root();
     let values = [
         ("name", project.name.clone()),
         ("repo", project.repo.clone()),
@@ -646,9 +683,8 @@ pub fn plan(root: &Path, project: &Project) -> Vec<Planned> {
         kept_because: existing(root, "claw-lint.toml")
             .or_else(|| existing(root, ".claw-lint.toml"))
             .or_else(|| {
-                let text = read(root, "pyproject.toml")?;
-                let table = text.parse::<toml::Table>().ok()?;
-                table.get("tool")?.get("claw-lint")?;
+                let doc = index.artifact::<TomlDoc>("pyproject.toml")?;
+                doc.table()?.get("tool")?.get("claw-lint")?;
                 Some("pyproject.toml has [tool.claw-lint]".to_string())
             }),
     });
@@ -720,11 +756,12 @@ pub fn run(root: &Path, dry_run: bool, out: &mut dyn Write) -> Result<(), Error>
             ))
         }
     }
-    let project = detect(root);
+    let index = index(root)?;
+    let project = detect(&index);
     let write_err = |err: io::Error| Error::io("cannot write output", err);
     writeln!(out, "{}", describe(&project)).map_err(write_err)?;
     let mut created = 0;
-    for file in plan(root, &project) {
+    for file in plan(&index, &project) {
         let path = escape_terminal(file.path);
         if let Some(reason) = &file.kept_because {
             writeln!(out, "  kept          {path} ({})", escape_terminal(reason))
@@ -755,7 +792,7 @@ pub fn run(root: &Path, dry_run: bool, out: &mut dyn Write) -> Result<(), Error>
     }
     let readme = ["README.md", "README.rst", "README.txt", "README"]
         .into_iter()
-        .find_map(|name| Some((name, read(root, name)?)));
+        .find_map(|name| Some((name, index.text(name)?)));
     if let Some((name, text)) = readme {
         if !text.to_ascii_lowercase().contains("contributing") {
             writeln!(
@@ -832,12 +869,18 @@ mod tests {
             ),
             ("tests/integration/main.rs", "mod cli;\n"),
         ]);
-        assert_eq!(detect(dir.path()).test, "cargo test");
+        assert_eq!(
+            detect(&index(dir.path()).expect("index")).test,
+            "cargo test"
+        );
         let mixed = repo(&[
             ("Cargo.toml", "[package]\nname = \"tool\"\n"),
             ("tests/test_bindings.py", "def test_x(): pass\n"),
         ]);
-        assert_eq!(detect(mixed.path()).test, "python -m pytest tests/");
+        assert_eq!(
+            detect(&index(mixed.path()).expect("index")).test,
+            "python -m pytest tests/"
+        );
     }
 
     #[test]
@@ -856,7 +899,7 @@ mod tests {
             ("docs/conf.py", "project = 'x'\n"),
             ("setup.cfg", "[flake8]\nmax-line-length = 100\n"),
         ]);
-        let project = detect(dir.path());
+        let project = detect(&index(dir.path()).expect("index"));
         assert_eq!(project.name, "tiny-gpt");
         assert_eq!(project.repo, "tinygpt");
         assert_eq!(project.package_dir, "src/tiny_gpt");
@@ -882,7 +925,7 @@ mod tests {
             ("Makefile", "test:\n\tpytest\n"),
             ("mkdocs.yml", "site_name: x\n"),
         ]);
-        let project = detect(dir.path());
+        let project = detect(&index(dir.path()).expect("index"));
         assert_eq!(project.name, "cfgpkg");
         assert_eq!(project.test, "make test");
         assert_eq!(project.docs, Some(DocsTool::MkDocs));
@@ -890,7 +933,7 @@ mod tests {
             "setup.py",
             "from setuptools import setup\nsetup(\n    name=\"pykg\",\n)\n",
         )]);
-        assert_eq!(detect(dir.path()).name, "pykg");
+        assert_eq!(detect(&index(dir.path()).expect("index")).name, "pykg");
     }
 
     #[test]
@@ -899,7 +942,7 @@ mod tests {
             "pyproject.toml",
             "[project]\nname = \"x\\\"\\nlabels: [evil]\"\n",
         )]);
-        let project = detect(dir.path());
+        let project = detect(&index(dir.path()).expect("index"));
         assert!(SAFE_NAME.is_match(&project.name), "{}", project.name);
         assert_ne!(project.name, "x\"\nlabels: [evil]");
     }
@@ -907,7 +950,10 @@ mod tests {
     #[test]
     fn every_placeholder_is_filled() {
         let dir = repo(&[("pyproject.toml", "[project]\nname = \"p\"\n")]);
-        for file in plan(dir.path(), &detect(dir.path())) {
+        for file in plan(
+            &index(dir.path()).expect("index"),
+            &detect(&index(dir.path()).expect("index")),
+        ) {
             assert!(!file.contents.contains("{{"), "{}", file.path);
             assert!(file.kept_because.is_none(), "{}", file.path);
         }
@@ -924,10 +970,13 @@ mod tests {
                 "[project]\nname = \"p\"\n[tool.claw-lint]\nfail-under = 50\n",
             ),
         ]);
-        let kept: Vec<(&str, String)> = plan(dir.path(), &detect(dir.path()))
-            .into_iter()
-            .filter_map(|f| Some((f.path, f.kept_because?)))
-            .collect();
+        let kept: Vec<(&str, String)> = plan(
+            &index(dir.path()).expect("index"),
+            &detect(&index(dir.path()).expect("index")),
+        )
+        .into_iter()
+        .filter_map(|f| Some((f.path, f.kept_because?)))
+        .collect();
         assert_eq!(
             kept,
             vec![
@@ -962,8 +1011,9 @@ mod tests {
     #[test]
     fn the_starter_config_is_valid() {
         let dir = repo(&[("third_party/x.py", "")]);
-        let project = detect(dir.path());
-        let starter = plan(dir.path(), &project)
+        let index = index(dir.path()).expect("index");
+        let project = detect(&index);
+        let starter = plan(&index, &project)
             .into_iter()
             .find(|f| f.path == "claw-lint.toml")
             .expect("starter config");

@@ -23,6 +23,37 @@ pub struct EntryPoint {
     pub function: Option<String>,
 }
 
+/// Whether a test's text runs one entry point: the script's name as the first word of a string
+/// (`"trl dpo --output_dir x"`, `["trl", "env"]`) in a file that starts processes or sets
+/// `sys.argv`; `-m pkg` for a `__main__` package; or a call of the script's function imported
+/// from its module (`from trl.cli import main` … `main()`). Built once per entry point by
+/// [`EntryPoint::matcher`]: compiling per test file was a tenth of a diffusers scan.
+#[derive(Debug, Default)]
+pub struct RunMatcher {
+    dash_m: Option<Regex>,
+    imported: Option<(Regex, String)>,
+    quoted: Option<Regex>,
+}
+
+impl RunMatcher {
+    /// Whether `text` runs the entry point.
+    pub fn run_by(&self, text: &str) -> bool {
+        static LAUNCHES: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"\bsubprocess\b|\bsys\.argv\b|\bos\.system\(|\bPopen\(|\bcheck_output\(|\bcheck_call\(|\bCliRunner\b|\bscript_runner\b|\brunpy\b")
+                .expect("valid regex")
+        });
+        if let Some(dash_m) = &self.dash_m {
+            return dash_m.is_match(text);
+        }
+        if let Some((imported, call)) = &self.imported {
+            if imported.is_match(text) && text.contains(call.as_str()) {
+                return true;
+            }
+        }
+        self.quoted.as_ref().is_some_and(|q| q.is_match(text)) && LAUNCHES.is_match(text)
+    }
+}
+
 /// `name = "pkg.mod:func"` as written in setup.py or setup.cfg.
 static SCRIPT_SPEC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"([A-Za-z0-9][\w.-]*)\s*=\s*([A-Za-z_][\w.]*)\s*:\s*([A-Za-z_]\w*)"#)
@@ -100,33 +131,34 @@ fn setup_cfg_scripts(text: &str) -> Vec<EntryPoint> {
 }
 
 impl EntryPoint {
-    /// Whether a test's text runs this entry point: the script's name as the first word of a
-    /// string (`"trl dpo --output_dir x"`, `["trl", "env"]`) in a file that starts processes
-    /// or sets `sys.argv`; `-m pkg` for a `__main__` package; or a call of the script's
-    /// function imported from its module (`from trl.cli import main` … `main()`).
+    /// Whether a test's text runs this entry point; see [`RunMatcher`]. Compiles the patterns
+    /// each call: a caller judging many texts builds [`EntryPoint::matcher`] once.
     pub fn run_by(&self, text: &str) -> bool {
-        static LAUNCHES: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"\bsubprocess\b|\bsys\.argv\b|\bos\.system\(|\bPopen\(|\bcheck_output\(|\bcheck_call\(|\bCliRunner\b|\bscript_runner\b|\brunpy\b")
-                .expect("valid regex")
-        });
+        self.matcher().run_by(text)
+    }
+
+    /// The patterns that recognise a run of this entry point, compiled once for many texts.
+    pub fn matcher(&self) -> RunMatcher {
+        let compile = |pattern: String| Regex::new(&pattern).ok();
         let Some(command) = &self.command else {
             let package = self.module.trim_end_matches(".__main__");
-            let dash_m = format!(r#"-m["',\s]+{}\b"#, regex::escape(package));
-            return Regex::new(&dash_m).is_ok_and(|re| re.is_match(text));
+            return RunMatcher {
+                dash_m: compile(format!(r#"-m["',\s]+{}\b"#, regex::escape(package))),
+                ..RunMatcher::default()
+            };
         };
-        if let Some(function) = &self.function {
-            let imported = format!(
-                r"from\s+{}\s+import\s+[^\n]*\b{}\b",
-                regex::escape(&self.module),
-                regex::escape(function)
-            );
-            let imported = Regex::new(&imported).is_ok_and(|re| re.is_match(text));
-            if imported && text.contains(&format!("{function}(")) {
-                return true;
-            }
+        RunMatcher {
+            dash_m: None,
+            imported: self.function.as_ref().and_then(|function| {
+                let pattern = format!(
+                    r"from\s+{}\s+import\s+[^\n]*\b{}\b",
+                    regex::escape(&self.module),
+                    regex::escape(function)
+                );
+                Some((compile(pattern)?, format!("{function}(")))
+            }),
+            quoted: compile(format!(r#"["']{}(["']|\s)"#, regex::escape(command))),
         }
-        let quoted = format!(r#"["']{}(["']|\s)"#, regex::escape(command));
-        Regex::new(&quoted).is_ok_and(|re| re.is_match(text)) && LAUNCHES.is_match(text)
     }
 
     /// The package whose modules running this entry point reaches: the entry module's own

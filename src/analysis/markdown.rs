@@ -137,6 +137,10 @@ static HTML_TARGET: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// One pass over the pulldown-cmark events, collecting headings, code blocks, inline code,
+/// links and prose blocks with their lines. Code block starts and raw-HTML links are parsed by
+/// [`code_block_start`] and [`html_links`]; the loop keeps only the state of which heading,
+/// code block or text block is open.
 fn parse_markdown(text: &str) -> Outline {
     let lines = Lines::new(text);
     let mut outline = Outline::default();
@@ -167,21 +171,7 @@ fn parse_markdown(text: &str) -> Outline {
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 flush(&mut block, &mut outline.prose);
-                let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info
-                        .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
-                        .next()
-                        .unwrap_or("")
-                        .to_ascii_lowercase(),
-                    CodeBlockKind::Indented => String::new(),
-                };
-                // A fenced block's content starts on the line after the fence.
-                let opening = text.get(range.clone()).unwrap_or("").trim_start();
-                let first = if opening.starts_with("```") || opening.starts_with("~~~") {
-                    line + 1
-                } else {
-                    line
-                };
+                let (lang, first) = code_block_start(&kind, text.get(range.clone()), line);
                 code = Some((lang, first, String::new()));
             }
             Event::End(TagEnd::CodeBlock) => {
@@ -227,27 +217,7 @@ fn parse_markdown(text: &str) -> Outline {
                 image: true,
             }),
             Event::Html(html) | Event::InlineHtml(html) => {
-                for caps in HTML_TARGET.captures_iter(&html) {
-                    let (Some(tag), Some(whole), Some(dest)) =
-                        (caps.get(1), caps.get(0), caps.get(3))
-                    else {
-                        continue;
-                    };
-                    let extra = html[..whole.start()].matches('\n').count();
-                    let dest = if caps
-                        .get(2)
-                        .is_some_and(|a| a.as_str().eq_ignore_ascii_case("srcset"))
-                    {
-                        dest.as_str().split_whitespace().next().unwrap_or("")
-                    } else {
-                        dest.as_str()
-                    };
-                    outline.links.push(Link {
-                        dest: dest.to_string(),
-                        line: line + u32::try_from(extra).unwrap_or(0),
-                        image: !tag.as_str().eq_ignore_ascii_case("a"),
-                    });
-                }
+                outline.links.extend(html_links(&html, line));
             }
             Event::End(
                 TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::BlockQuote(_),
@@ -257,6 +227,54 @@ fn parse_markdown(text: &str) -> Outline {
     }
     flush(&mut block, &mut outline.prose);
     outline
+}
+
+/// A code block's language (the first word of a fence's info string, lowercased; none for an
+/// indented block) and the line its content starts on: a fenced block's content starts on the
+/// line after the fence, so findings on a command point at the command, not the fence.
+fn code_block_start(kind: &CodeBlockKind, source: Option<&str>, line: u32) -> (String, u32) {
+    let lang = match kind {
+        CodeBlockKind::Fenced(info) => info
+            .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase(),
+        CodeBlockKind::Indented => String::new(),
+    };
+    let opening = source.unwrap_or("").trim_start();
+    let first = if opening.starts_with("```") || opening.starts_with("~~~") {
+        line + 1
+    } else {
+        line
+    };
+    (lang, first)
+}
+
+/// The link and image targets of raw HTML (`<a href>`, `<img src>`, the first `srcset`
+/// candidate), which the Markdown parser passes through as text: an HTML block starting on
+/// `line` puts each target on its own line within the block.
+fn html_links(html: &str, line: u32) -> Vec<Link> {
+    let mut links = Vec::new();
+    for caps in HTML_TARGET.captures_iter(html) {
+        let (Some(tag), Some(whole), Some(dest)) = (caps.get(1), caps.get(0), caps.get(3)) else {
+            continue;
+        };
+        let extra = html[..whole.start()].matches('\n').count();
+        let dest = if caps
+            .get(2)
+            .is_some_and(|a| a.as_str().eq_ignore_ascii_case("srcset"))
+        {
+            dest.as_str().split_whitespace().next().unwrap_or("")
+        } else {
+            dest.as_str()
+        };
+        links.push(Link {
+            dest: dest.to_string(),
+            line: line + u32::try_from(extra).unwrap_or(0),
+            image: !tag.as_str().eq_ignore_ascii_case("a"),
+        });
+    }
+    links
 }
 
 fn push_text(block: &mut Option<(u32, String)>, line: u32, text: &str) {
@@ -304,6 +322,89 @@ fn indent_of(line: &str) -> usize {
     line.len() - line.trim_start().len()
 }
 
+/// A reStructuredText section title found at some line.
+struct RstTitle {
+    /// Index of the title's text line.
+    line: usize,
+    /// The adornment character and whether the title is overlined too: each distinct style is
+    /// one heading level, in order of first use.
+    style: (char, bool),
+    /// Index of the first line after the title and its adornments.
+    next: usize,
+}
+
+/// The section title starting at line `i`: text underlined (optionally overlined) with one
+/// adornment character.
+fn rst_title(lines: &[&str], i: usize) -> Option<RstTitle> {
+    let line = lines[i];
+    let overlined = is_adornment(line)
+        && i + 2 < lines.len()
+        && !lines[i + 1].trim().is_empty()
+        && is_adornment(lines[i + 2]);
+    let underlined = !is_adornment(line)
+        && indent_of(line) == 0
+        && i + 1 < lines.len()
+        && is_adornment(lines[i + 1])
+        && lines[i + 1].trim_end().chars().count() >= line.trim().chars().count().min(3);
+    if !(overlined || underlined) {
+        return None;
+    }
+    let (title, adornment) = if overlined { (i + 1, i) } else { (i, i + 1) };
+    Some(RstTitle {
+        line: title,
+        style: (
+            lines[adornment].trim().chars().next().unwrap_or('='),
+            overlined,
+        ),
+        next: if overlined { i + 3 } else { i + 2 },
+    })
+}
+
+/// Records the directive at line `i` (a code block, or an image, figure or include as a link)
+/// and returns the line to read next: past a code block's body, or the next line, since a
+/// figure's caption and an admonition's body are prose.
+fn rst_directive(outline: &mut Outline, lines: &[&str], i: usize, caps: &regex::Captures) -> usize {
+    let line_no = |i: usize| u32::try_from(i + 1).unwrap_or(u32::MAX);
+    let name = caps.get(1).map_or("", |m| m.as_str()).to_ascii_lowercase();
+    let arg = caps.get(2).map_or("", |m| m.as_str()).trim().to_string();
+    let base = indent_of(lines[i]);
+    let body_start = i + 1;
+    let mut end = body_start;
+    while end < lines.len() && (lines[end].trim().is_empty() || indent_of(lines[end]) > base) {
+        end += 1;
+    }
+    match name.as_str() {
+        "code-block" | "code" | "sourcecode" | "prompt" => {
+            let body: Vec<&str> = lines[body_start..end]
+                .iter()
+                .copied()
+                .skip_while(|l| l.trim().starts_with(':') || l.trim().is_empty())
+                .collect();
+            // An empty body (`.. code-block:: bash` ending the file) is on the directive's line.
+            let first = if body.is_empty() { i } else { end - body.len() };
+            outline.code_blocks.push(CodeBlock {
+                lang: arg
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("")
+                    .to_ascii_lowercase(),
+                text: dedent(&body),
+                line: line_no(first),
+            });
+            end
+        }
+        "image" | "figure" | "include" | "literalinclude" => {
+            outline.links.push(Link {
+                dest: arg,
+                line: line_no(i),
+                image: name == "image" || name == "figure",
+            });
+            i + 1
+        }
+        _ => i + 1,
+    }
+}
+
 fn parse_rst(text: &str) -> Outline {
     let lines: Vec<&str> = text.lines().collect();
     let mut outline = Outline::default();
@@ -319,83 +420,28 @@ fn parse_rst(text: &str) -> Outline {
             i += 1;
             continue;
         }
-        // Section title: text underlined (optionally overlined) with one adornment character.
-        let overlined = is_adornment(line)
-            && i + 2 < lines.len()
-            && !lines[i + 1].trim().is_empty()
-            && is_adornment(lines[i + 2]);
-        let underlined = !is_adornment(line)
-            && indent_of(line) == 0
-            && i + 1 < lines.len()
-            && is_adornment(lines[i + 1])
-            && lines[i + 1].trim_end().chars().count() >= trimmed.chars().count().min(3);
-        if overlined || underlined {
+        if let Some(title) = rst_title(&lines, i) {
             flush(&mut block, &mut outline.prose);
-            let (title_index, adornment) = if overlined { (i + 1, i) } else { (i, i + 1) };
-            let style = (
-                lines[adornment].trim().chars().next().unwrap_or('='),
-                overlined,
-            );
-            let level = match styles.iter().position(|s| *s == style) {
+            let level = match styles.iter().position(|s| *s == title.style) {
                 Some(p) => p + 1,
                 None => {
-                    styles.push(style);
+                    styles.push(title.style);
                     styles.len()
                 }
             };
-            let title = lines[title_index].trim();
-            collect_literals(&mut outline, title, line_no(title_index));
+            let text = lines[title.line].trim();
+            collect_literals(&mut outline, text, line_no(title.line));
             outline.headings.push(Heading {
                 level: u8::try_from(level).unwrap_or(u8::MAX),
-                text: strip_rst_inline(title),
-                line: line_no(title_index),
+                text: strip_rst_inline(text),
+                line: line_no(title.line),
             });
-            i += if overlined { 3 } else { 2 };
+            i = title.next;
             continue;
         }
         if let Some(caps) = RST_DIRECTIVE.captures(line) {
             flush(&mut block, &mut outline.prose);
-            let name = caps.get(1).map_or("", |m| m.as_str()).to_ascii_lowercase();
-            let arg = caps.get(2).map_or("", |m| m.as_str()).trim().to_string();
-            let base = indent_of(line);
-            let body_start = i + 1;
-            let mut end = body_start;
-            while end < lines.len()
-                && (lines[end].trim().is_empty() || indent_of(lines[end]) > base)
-            {
-                end += 1;
-            }
-            match name.as_str() {
-                "code-block" | "code" | "sourcecode" | "prompt" => {
-                    let body: Vec<&str> = lines[body_start..end]
-                        .iter()
-                        .copied()
-                        .skip_while(|l| l.trim().starts_with(':') || l.trim().is_empty())
-                        .collect();
-                    // An empty body (`.. code-block:: bash` ending the file) is on the directive's line.
-                    let first = if body.is_empty() { i } else { end - body.len() };
-                    outline.code_blocks.push(CodeBlock {
-                        lang: arg
-                            .split_whitespace()
-                            .next()
-                            .unwrap_or("")
-                            .to_ascii_lowercase(),
-                        text: dedent(&body),
-                        line: line_no(first),
-                    });
-                    i = end;
-                }
-                "image" | "figure" | "include" | "literalinclude" => {
-                    outline.links.push(Link {
-                        dest: arg,
-                        line: line_no(i),
-                        image: name == "image" || name == "figure",
-                    });
-                    // A figure's caption and any admonition body are prose: keep reading inside.
-                    i += 1;
-                }
-                _ => i += 1,
-            }
+            i = rst_directive(&mut outline, &lines, i, &caps);
             continue;
         }
         if trimmed.starts_with(".. ") {

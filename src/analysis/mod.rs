@@ -1,5 +1,12 @@
 //! Shared parsers whose results are cached in the index, so every rule family reads the same
 //! Python summary, Markdown outline or parsed template and nothing is parsed twice.
+//!
+//! Two kinds of cached result: a per-file artifact (`index.artifact::<Outline>(path)`, a parsed
+//! `TomlDoc`, a `PythonModule`), and a repository fact (`index.fact::<MlProject>()`, the
+//! contributing guide behind `community::load_guide`, the test suite behind `test_suite::detect`),
+//! computed once by whichever check asks first. Shell text goes through [`shell`] (one lexer, one
+//! wrapper peeling), Makefiles through [`makefile`], and folder-plus-name joins through
+//! [`paths::join`].
 
 pub mod markdown;
 

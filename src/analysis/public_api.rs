@@ -16,6 +16,7 @@ use super::docstring::{self, Docstring, ParamEntry};
 use super::modules::PackageMap;
 use super::python::{Function, ParamKind, PythonModule};
 use super::subprojects;
+use super::test_suite::is_python_test_file;
 use crate::index::{Derived, RepoIndex};
 
 /// Every function and class docstring of a module, parsed once and shared by all the
@@ -210,29 +211,17 @@ pub fn module_name(path: &str) -> String {
     parts.join(".")
 }
 
-/// Tests, test helpers and Sphinx configuration are not public API.
+/// Tests and test helpers are not public API: the test suite's own files (the one answer,
+/// [`is_python_test_file`], stubs included), test helpers under a `testing/` folder at any depth
+/// (`pkg/testing/utils.py`), and a `test.py` script.
 pub fn is_test_path(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
-    let mut parts = lower.split('/').peekable();
-    while let Some(part) = parts.next() {
-        let is_file = parts.peek().is_none();
-        if !is_file
-            && matches!(
-                part,
-                "tests" | "test" | "testing" | "unittests" | "unit_tests"
-            )
-        {
-            return true;
-        }
-        if is_file {
-            let stem = part.strip_suffix(".py").unwrap_or(part);
-            return stem.starts_with("test_")
-                || stem.ends_with("_test")
-                || stem.ends_with("_tests")
-                || matches!(stem, "conftest" | "tests" | "test");
-        }
-    }
-    false
+    let source = match lower.strip_suffix(".pyi") {
+        Some(stem) => format!("{stem}.py"),
+        None => lower,
+    };
+    let (dirs, name) = source.rsplit_once('/').unwrap_or(("", source.as_str()));
+    is_python_test_file(&source) || dirs.split('/').any(|d| d == "testing") || name == "test.py"
 }
 
 /// The public API view shared by the documentation and test rules: a module is public by its
@@ -297,6 +286,10 @@ mod tests {
         assert!(is_test_path("pkg/tests/helpers.py"));
         assert!(is_test_path("pkg/testing/x.py"));
         assert!(!is_test_path("pkg/testing_utils.py"));
+        assert!(is_test_path("integration_tests/basic_flow.py"));
+        assert!(is_test_path("pkg/unittests/helpers.pyi"));
+        assert!(is_test_path("scripts/test.py"));
+        assert!(!is_test_path("pkg/contest.py"));
         assert!(!is_public_module("pkg/_private/x.py"));
         assert!(is_public_module("pkg/__init__.py"));
     }

@@ -65,8 +65,9 @@ pub fn python_test_folders<'a>(
     folders
 }
 
-/// Pytest options whose value is the next word (so the value is no test path).
-const VALUE_OPTIONS: &[&str] = &[
+/// Pytest options whose value is the next word (`-k expr`, `--cov src`), so the value is no
+/// test path. Shared by the CI test reach and the guide's stale-command check.
+pub const PYTEST_VALUE_OPTIONS: &[&str] = &[
     "-k",
     "-m",
     "-n",
@@ -94,6 +95,8 @@ const VALUE_OPTIONS: &[&str] = &[
     "--reruns",
     "--splits",
     "--group",
+    "--ignore",
+    "--deselect",
 ];
 
 /// What one test run reaches, given the root's configured `testpaths`.
@@ -110,7 +113,7 @@ pub fn reach_of(index: &RepoIndex, run: &TestRun, testpaths: &[String]) -> Reach
         let word = args[i].as_str();
         i += 1;
         if word.starts_with('-') {
-            if VALUE_OPTIONS.contains(&word)
+            if PYTEST_VALUE_OPTIONS.contains(&word)
                 && args.get(i).is_some_and(|v| !is_path(index, &run.dir, v))
             {
                 i += 1;

@@ -6,6 +6,7 @@
 //! option's values, what `None` means…), because `num_classes: Number of classes.` is fine and a
 //! maintainer who sees it flagged turns the rule off.
 
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
@@ -104,6 +105,8 @@ impl Entry {
 #[derive(Debug)]
 pub struct Lexicon {
     placeholders: BTreeSet<String>,
+    /// The most letters and digits a placeholder has, so longer descriptions skip the lookup.
+    placeholder_letters: usize,
     plumbing: Vec<LazyRegex>,
     filler: BTreeSet<String>,
     type_words: BTreeSet<String>,
@@ -140,8 +143,11 @@ impl Lexicon {
                 })
             })
             .collect::<Result<Vec<_>, String>>()?;
+        let placeholders: BTreeSet<String> =
+            spec.placeholders.iter().map(|b| normalize(b)).collect();
         Ok(Lexicon {
-            placeholders: spec.placeholders.iter().map(|b| normalize(b)).collect(),
+            placeholder_letters: placeholders.iter().map(|p| letters(p)).max().unwrap_or(0),
+            placeholders,
             plumbing: spec
                 .plumbing
                 .iter()
@@ -485,6 +491,11 @@ impl Need<'_> {
     }
 }
 
+/// How many letters and digits a text has.
+fn letters(text: &str) -> usize {
+    text.chars().filter(|c| c.is_alphanumeric()).count()
+}
+
 /// Lowercase words of a text, punctuation dropped, leading article removed, for placeholders.
 fn normalize(text: &str) -> String {
     let words: Vec<String> = words(text).collect();
@@ -595,12 +606,8 @@ impl Lexicon {
     /// counts, flags, `device`, values a framework hook receives).
     pub fn needs<'l>(&'l self, p: &ParamFacts) -> Vec<Need<'l>> {
         let role = Role::of(p.function);
-        let described = if p.annotation.trim().is_empty() && p.type_text.trim().is_empty() {
-            described_type(p.description)
-        } else {
-            ""
-        };
-        let types = format!("{} {} {described}", p.annotation, p.type_text);
+        let described = described_type_of(p);
+        let types = types_of(p, described);
         let annotation = p.annotation.trim().to_lowercase();
         let doc_type = format!("{}{described}", p.type_text.trim()).to_lowercase();
         if role == Role::Hook
@@ -708,6 +715,11 @@ impl Lexicon {
     }
 
     fn is_placeholder(&self, description: &str) -> bool {
+        // Normalising keeps every letter and digit (lowercasing never drops one) but a leading
+        // article: a description with more cannot be a placeholder.
+        if letters(description) > self.placeholder_letters + "the".len() {
+            return false;
+        }
         let norm = normalize(description);
         norm.is_empty() || self.placeholders.contains(&norm)
     }
@@ -717,6 +729,29 @@ impl Lexicon {
 /// of the encoder." adds one and still leaves the shape unsaid; a clause of three new words
 /// ("conditioning rows first", "summed with the timestep embeddings") carries a fact.
 const NEW_WORDS_FOR_A_FACT: usize = 3;
+
+/// The type an untyped entry states in its first words (typed entries: `""`).
+fn described_type_of(p: &ParamFacts) -> &'static str {
+    if p.annotation.trim().is_empty() && p.type_text.trim().is_empty() {
+        described_type(p.description)
+    } else {
+        ""
+    }
+}
+
+/// Every type the reader sees, for matching: annotation, documented type, described type.
+fn types_of(p: &ParamFacts, described: &str) -> String {
+    format!("{} {} {described}", p.annotation, p.type_text)
+}
+
+/// Whether [`classify`] could find this entry missing a lexicon hyperparameter's facts: only a
+/// name with a demanding lexicon entry can. A cheap test, so the range rule classifies only
+/// the few entries that can matter to it.
+pub fn may_miss_facts(p: &ParamFacts, lexicon: &Lexicon) -> bool {
+    lexicon
+        .entry_for(p.name, &types_of(p, described_type_of(p)))
+        .is_some_and(|entry| entry.demand)
+}
 
 /// The type an untyped entry states in its first words, as keras writes it ("Boolean, whether
 /// to…", "A dictionary describing…", "Tensor to dequantize."); `""` when none.
@@ -763,22 +798,32 @@ pub fn classify(p: &ParamFacts, lexicon: &Lexicon) -> Verdict {
     if p.description.trim().is_empty() {
         return Verdict::Empty;
     }
-    let quoted = quote(p.description);
     let needs = lexicon.needs(p);
     if lexicon.is_placeholder(p.description) {
         let ask = needs.first().map_or_else(
             || format!("say what {} is for and which values it accepts", p.name),
             |need| need.ask(p.name),
         );
-        return Verdict::Vague(format!("{quoted} is a placeholder; {ask}"));
+        return Verdict::Vague(format!("{} is a placeholder; {ask}", quote(p.description)));
+    }
+    if needs.is_empty() {
+        return Verdict::Adequate;
     }
     let text = own_text(p);
-    let restates = lexicon.restates(
-        p.name,
-        p.function,
-        &DEFAULT_PHRASE.replace_all(p.description, " "),
-    );
-    let states_other_fact = !restates && lexicon.states_a_fact(p);
+    // Computed only when a need is unstated (most entries state theirs or need nothing).
+    let restates = OnceCell::new();
+    let restates = || {
+        *restates.get_or_init(|| {
+            lexicon.restates(
+                p.name,
+                p.function,
+                &DEFAULT_PHRASE.replace_all(p.description, " "),
+            )
+        })
+    };
+    let states_other_fact = OnceCell::new();
+    let states_other_fact =
+        || *states_other_fact.get_or_init(|| !restates() && lexicon.states_a_fact(p));
     for need in &needs {
         if need.stated(&text, p.description)
             || matches!(need, Need::RangeAndMeaning(entry) if entry.stated_by_default(p))
@@ -788,8 +833,9 @@ pub fn classify(p: &ParamFacts, lexicon: &Lexicon) -> Verdict {
         return match need {
             // A restatement says nothing at all: vague. An entry that says something else but
             // not the range is missing facts, where the lexicon demands them.
-            Need::RangeAndMeaning(entry) if restates => Verdict::Vague(format!(
-                "{quoted} only restates the name; {}",
+            Need::RangeAndMeaning(entry) if restates() => Verdict::Vague(format!(
+                "{} only restates the name; {}",
+                quote(p.description),
                 entry.ask(p.name)
             )),
             Need::RangeAndMeaning(entry) if entry.demand => {
@@ -798,11 +844,11 @@ pub fn classify(p: &ParamFacts, lexicon: &Lexicon) -> Verdict {
             Need::RangeAndMeaning(_) => continue,
             // A structure or a signature is a contract no other fact replaces.
             Need::Shape | Need::NoneMeaning | Need::AllowedValues | Need::Index
-                if states_other_fact =>
+                if states_other_fact() =>
             {
                 continue
             }
-            _ => Verdict::Vague(format!("{quoted}: {}", need.ask(p.name))),
+            _ => Verdict::Vague(format!("{}: {}", quote(p.description), need.ask(p.name))),
         };
     }
     Verdict::Adequate

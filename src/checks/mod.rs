@@ -4,6 +4,11 @@
 //! its unit tests. A kind may serve many rules (the catalog passes different params). [`Kind`] is
 //! the catalog's `check` field and [`build`] the only registry: one exhaustive `match`, so adding
 //! a kind is one module, one variant and one arm.
+//!
+//! The folders mirror the catalog: `community/`, `templates/`, `paramdocs/`, `tests/` and `ml/`
+//! hold the kinds of `rules/<family>.toml`. A check imports `analysis`, `index` and `finding`,
+//! never another check; what checks share (parsers, the guide, the test suite, the ML project
+//! facts) is asked of the index, which computes it once.
 
 use std::collections::BTreeSet;
 

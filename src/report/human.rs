@@ -285,98 +285,83 @@ impl Human {
     }
 }
 
-impl Reporter for Human {
-    fn write(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+/// The parts of the human report that are neither findings nor advice: the header with the
+/// category bars, the ignored rules, the unreadable files and the closing line. Kept apart so
+/// [`Reporter::write`] reads as the report's order of sections.
+impl Human {
+    /// The root and one bar per category; in file mode a score covers a few files, not the
+    /// repository, so there are no category bars.
+    fn write_header(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(
+            out,
+            "{} {}",
+            "claw-lint".bold(),
+            escape_terminal(&report.root)
+        )?;
+        writeln!(out)?;
+        for c in &report.score.categories {
+            match c.score {
+                Some(score) => writeln!(
+                    out,
+                    "  {:<20} {} {:>5}",
+                    escape_terminal(&c.title),
+                    bar(score),
+                    colored_score(score)
+                )?,
+                None => writeln!(
+                    out,
+                    "  {:<20} {} {:>5}",
+                    escape_terminal(&c.title),
+                    "─".repeat(10).dimmed(),
+                    "n/a".dimmed()
+                )?,
+            }
+        }
+        Ok(())
+    }
+
+    /// Rules the config turned off, with the reason it gives.
+    fn write_ignored(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "\n{}", "Ignored by config".bold())?;
+        for i in &report.ignored {
+            let reason = i
+                .reason
+                .as_deref()
+                .map(|r| format!(": {}", escape_terminal(r)))
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "  {} {}{reason}",
+                escape_terminal(&i.code),
+                escape_terminal(&i.name)
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Files the scan could not read, so a score is not mistaken for a full one.
+    fn write_problems(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "\n{}", "Could not read".yellow().bold())?;
+        for p in &report.problems {
+            writeln!(
+                out,
+                "  {}: {}",
+                escape_terminal(&p.path),
+                escape_terminal(&p.message)
+            )?;
+        }
+        Ok(())
+    }
+
+    /// The last line, printed even when quiet: the score and verdict, or in file mode how many
+    /// file-level rules ran on how many files.
+    fn write_closing(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         let verdict = verdict::summary(report);
         let status = if report.passed {
             verdict.green().bold()
         } else {
             verdict.red().bold()
         };
-        // In file mode a score covers a few files, not the repository: no category bars.
-        if !self.options.quiet && report.files_checked.is_none() {
-            writeln!(
-                out,
-                "{} {}",
-                "claw-lint".bold(),
-                escape_terminal(&report.root)
-            )?;
-            writeln!(out)?;
-            for c in &report.score.categories {
-                match c.score {
-                    Some(score) => writeln!(
-                        out,
-                        "  {:<20} {} {:>5}",
-                        escape_terminal(&c.title),
-                        bar(score),
-                        colored_score(score)
-                    )?,
-                    None => writeln!(
-                        out,
-                        "  {:<20} {} {:>5}",
-                        escape_terminal(&c.title),
-                        "─".repeat(10).dimmed(),
-                        "n/a".dimmed()
-                    )?,
-                }
-            }
-        }
-        if let Some(ml) = report.ml.as_ref().filter(|_| !self.options.quiet) {
-            writeln!(out)?;
-            for line in super::ml::lines(ml) {
-                self.write_wrapped(out, "", "", &escape_terminal(&line))?;
-            }
-        }
-        if !self.options.quiet {
-            if report.files_checked.is_none() {
-                self.write_fix_first(report, out)?;
-            }
-            self.write_policy(report, out)?;
-        }
-        self.write_findings(report, out)?;
-        if !self.options.quiet {
-            self.write_good_first_tests(report, out)?;
-            if self.options.show_passed {
-                self.write_passed(report, out)?;
-            }
-            if !report.ignored.is_empty() {
-                writeln!(out, "\n{}", "Ignored by config".bold())?;
-                for i in &report.ignored {
-                    let reason = i
-                        .reason
-                        .as_deref()
-                        .map(|r| format!(": {}", escape_terminal(r)))
-                        .unwrap_or_default();
-                    writeln!(
-                        out,
-                        "  {} {}{reason}",
-                        escape_terminal(&i.code),
-                        escape_terminal(&i.name)
-                    )?;
-                }
-            }
-            if !report.problems.is_empty() {
-                writeln!(out, "\n{}", "Could not read".yellow().bold())?;
-                for p in &report.problems {
-                    writeln!(
-                        out,
-                        "  {}: {}",
-                        escape_terminal(&p.path),
-                        escape_terminal(&p.message)
-                    )?;
-                }
-            }
-            // In file mode the walk's count is not what was checked: the last line says that.
-            if report.files_checked.is_none() {
-                writeln!(
-                    out,
-                    "\n{} files scanned, {} skipped, {} findings",
-                    report.summary.files_scanned,
-                    report.summary.files_skipped,
-                    report.total_findings()
-                )?;
-            }
-        }
         match report.files_checked {
             Some(files) => writeln!(
                 out,
@@ -397,6 +382,50 @@ impl Reporter for Human {
                 colored_score(report.score.overall)
             ),
         }
+    }
+}
+
+impl Reporter for Human {
+    fn write(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        if !self.options.quiet && report.files_checked.is_none() {
+            Self::write_header(report, out)?;
+        }
+        if let Some(ml) = report.ml.as_ref().filter(|_| !self.options.quiet) {
+            writeln!(out)?;
+            for line in super::ml::lines(ml) {
+                self.write_wrapped(out, "", "", &escape_terminal(&line))?;
+            }
+        }
+        if !self.options.quiet {
+            if report.files_checked.is_none() {
+                self.write_fix_first(report, out)?;
+            }
+            self.write_policy(report, out)?;
+        }
+        self.write_findings(report, out)?;
+        if !self.options.quiet {
+            self.write_good_first_tests(report, out)?;
+            if self.options.show_passed {
+                self.write_passed(report, out)?;
+            }
+            if !report.ignored.is_empty() {
+                Self::write_ignored(report, out)?;
+            }
+            if !report.problems.is_empty() {
+                Self::write_problems(report, out)?;
+            }
+            // In file mode the walk's count is not what was checked: the last line says that.
+            if report.files_checked.is_none() {
+                writeln!(
+                    out,
+                    "\n{} files scanned, {} skipped, {} findings",
+                    report.summary.files_scanned,
+                    report.summary.files_skipped,
+                    report.total_findings()
+                )?;
+            }
+        }
+        Self::write_closing(report, out)
     }
 }
 

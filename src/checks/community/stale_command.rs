@@ -21,6 +21,7 @@ use crate::analysis::project_facts::{
     tox_envs, Known,
 };
 use crate::analysis::shell::{commands, prompt_stripped, strip_wrappers};
+use crate::analysis::test_reach::PYTEST_VALUE_OPTIONS;
 use crate::analysis::tool_cli::{Misuse, ToolClis};
 use crate::checks::{Check, CheckCtx, Outcome};
 use crate::finding::Finding;
@@ -580,36 +581,10 @@ impl Scan<'_> {
 
     /// `pytest PATH…`: every positional argument that is not an option value must exist.
     fn paths(&mut self, dir: &str, program: &str, args: &[String], line: u32) {
-        const TAKES_VALUE: &[&str] = &[
-            "-k",
-            "-m",
-            "-n",
-            "-p",
-            "-c",
-            "-o",
-            "-W",
-            "--durations",
-            "--maxfail",
-            "--tb",
-            "--timeout",
-            "--dist",
-            "--rootdir",
-            "--ignore",
-            "--deselect",
-            "--log-level",
-            "--junitxml",
-            "--cov",
-            "--cov-report",
-            "--cov-config",
-            "--numprocesses",
-            "--reruns",
-            "--basetemp",
-            "-r",
-        ];
         let mut i = 0;
         while i < args.len() {
             let a = args[i].as_str();
-            if TAKES_VALUE.contains(&a) {
+            if PYTEST_VALUE_OPTIONS.contains(&a) {
                 i += 2;
                 continue;
             }

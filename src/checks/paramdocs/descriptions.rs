@@ -13,6 +13,12 @@ use crate::finding::Finding;
 
 /// A rule judging descriptions: which verdicts it reports, and with what message.
 pub(super) trait DescriptionRule: Send + Sync + 'static {
+    /// The verdict this rule needs on one entry: the full classification unless the rule can
+    /// tell its own verdict more cheaply.
+    fn verdict(&self, facts: &ParamFacts, lexicon: &Lexicon) -> Verdict {
+        classify(facts, lexicon)
+    }
+
     /// The message for `verdict` on parameter `name`, if this rule reports it.
     fn message(&self, verdict: &Verdict, name: &str) -> Option<String>;
 }
@@ -32,7 +38,7 @@ impl<D: DescriptionRule> Descriptions<D> {
     /// The finding for one entry, if the rule reports its verdict.
     fn report(&self, facts: &ParamFacts) -> Option<Finding> {
         self.rule
-            .message(&classify(facts, &self.lexicon), facts.name)
+            .message(&self.rule.verdict(facts, &self.lexicon), facts.name)
             .map(Finding::new)
     }
 }

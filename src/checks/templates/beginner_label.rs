@@ -13,11 +13,17 @@
 //!
 //! Labels in `partial` (by default `help wanted`) earn half credit: they invite help but do not
 //! promise a task a beginner can finish.
+//!
+//! A multi-word label is a plain phrase in the one lexicon syntax ([`Phrase::label`]: plural
+//! allowed, apart from letters and digits on both sides). A one-word label keeps a regex of
+//! its own: "next to the word label, after `label:` or `labels/`, or in backticks" is context
+//! around the word, which a phrase cannot say.
 
 use serde::Deserialize;
 
 use crate::analysis::community::name_matches;
 use crate::analysis::lazy_regex::LazyRegex;
+use crate::analysis::lexicon::Phrase;
 use crate::analysis::templates::{self, normalize_label};
 use crate::checks::{Check, CheckCtx, Outcome};
 use crate::error::Error;
@@ -53,10 +59,18 @@ pub struct BeginnerLabels {
     pub partial: Vec<String>,
 }
 
-/// One label, normalised, with the pattern that finds it in prose.
+/// One label, normalised, with what finds it in prose.
 struct Label {
     normalized: String,
-    prose: LazyRegex,
+    prose: Prose,
+}
+
+/// How a label is found in a guide's normalised text.
+enum Prose {
+    /// A multi-word label, wherever it is written.
+    Phrase(Phrase),
+    /// A one-word label, only where the context around it says it is a label.
+    InContext(LazyRegex),
 }
 
 /// The check instance.
@@ -67,7 +81,7 @@ pub struct BeginnerLabel {
 }
 
 impl BeginnerLabel {
-    /// Compiles the lexicon's labels into prose patterns.
+    /// Builds the lexicon's labels: phrases for multi-word labels, context patterns for one-word ones.
     pub fn new(params: Params, lexicon: BeginnerLabels) -> Result<Self, Error> {
         let compile = |labels: &[String]| -> Result<Vec<Label>, Error> {
             labels.iter().map(|l| Label::new(l)).collect()
@@ -87,27 +101,38 @@ impl BeginnerLabel {
 }
 
 impl Label {
+    /// A multi-word label becomes a [`Phrase`]; a one-word label a regex of its label context.
     fn new(label: &str) -> Result<Self, Error> {
         let normalized = normalize_label(label);
+        if normalized.contains(' ') {
+            return Ok(Label {
+                prose: Prose::Phrase(Phrase::label(&normalized)),
+                normalized,
+            });
+        }
         let escaped = regex::escape(&normalized);
         let (before, after) = boundaries(&normalized);
-        let pattern = if normalized.contains(' ') {
-            format!(r"{before}{escaped}s?{after}")
+        // A one-word label only where it is plainly a label: `label:easy`, `labels/easy`,
+        // `label "easy"`, `"easy" label`, or `easy` in inline code.
+        let quoted_before = if before == WORD_EDGE {
+            // Quotes that follow a start or a non-word character (`\B` there), or none.
+            r#"(?:\B["'`*]+|\b)"#.to_string()
         } else {
-            // A one-word label only where it is plainly a label: `label:easy`, `labels/easy`,
-            // `label "easy"`, `"easy" label`, or `easy` in inline code.
-            let quoted_before = if before == WORD_EDGE {
-                // Quotes that follow a start or a non-word character (`\B` there), or none.
-                r#"(?:\B["'`*]+|\b)"#.to_string()
-            } else {
-                format!(r#"{before}["'`*]*"#)
-            };
-            format!(
-                r#"label(?:s|ed|led)?\s*[:/=]?\s*["'`*]*{escaped}{after}|{quoted_before}{escaped}["'`*]*\s+labels?\b|`{escaped}`"#
-            )
+            format!(r#"{before}["'`*]*"#)
         };
-        let prose = LazyRegex::escaped(pattern);
+        let pattern = format!(
+            r#"label(?:s|ed|led)?\s*[:/=]?\s*["'`*]*{escaped}{after}|{quoted_before}{escaped}["'`*]*\s+labels?\b|`{escaped}`"#
+        );
+        let prose = Prose::InContext(LazyRegex::escaped(pattern));
         Ok(Label { normalized, prose })
+    }
+
+    /// Whether the label occurs in `prose`, text already put through [`normalize_label`].
+    fn found_in(&self, prose: &str) -> bool {
+        match &self.prose {
+            Prose::Phrase(phrase) => phrase.found_in(prose),
+            Prose::InContext(regex) => regex.is_match(prose),
+        }
     }
 }
 
@@ -175,10 +200,10 @@ impl BeginnerLabel {
                     continue;
                 };
                 let prose = normalize_label(text);
-                if self.full.iter().any(|l| l.prose.is_match(&prose)) {
+                if self.full.iter().any(|l| l.found_in(&prose)) {
                     return Evidence::Full;
                 }
-                if partial.is_none() && self.partial.iter().any(|l| l.prose.is_match(&prose)) {
+                if partial.is_none() && self.partial.iter().any(|l| l.found_in(&prose)) {
                     partial = Some(file.path.clone());
                 }
             }
@@ -279,8 +304,12 @@ mod tests {
         let (before, after) = boundaries("\u{1f423} starter \u{1f423}");
         assert!(before.contains(r"\p{L}") && after.contains(r"\p{L}"));
         let label = Label::new("\u{1f423} starter").expect("compiles");
-        assert!(label.prose.is_match("pick a \u{1f423} starter issue"));
-        assert!(!label.prose.is_match("pick a x\u{1f423} starterkit"));
+        assert!(label.found_in("pick a \u{1f423} starter issue"));
+        assert!(!label.found_in("pick a x\u{1f423} starterkit"));
+        assert!(!label.found_in("pick a x\u{1f423} starter issue"));
+        let one_word = Label::new("\u{1f423}starter").expect("compiles");
+        assert!(one_word.found_in("the `\u{1f423}starter` label"));
+        assert!(!one_word.found_in("x\u{1f423}starter label"));
     }
 
     #[test]

@@ -28,7 +28,7 @@ impl BlankIssuesGuidance {
     /// Compiles the lexicon once.
     pub fn new(lexicon: ChannelLexicon) -> Result<Self, Error> {
         Ok(BlankIssuesGuidance {
-            markers: Keywords::new(&lexicon.markers)?,
+            markers: Keywords::new(&lexicon.markers),
         })
     }
 }

@@ -92,7 +92,7 @@ impl BugTemplateFields {
             .into_iter()
             .map(|f| {
                 Ok(Field {
-                    keywords: Keywords::new(&f.keywords)?,
+                    keywords: Keywords::new(&f.keywords),
                     what: f.what,
                     environment: f.environment,
                     ml: f.ml,
@@ -102,14 +102,14 @@ impl BugTemplateFields {
             })
             .collect::<Result<Vec<_>, Error>>()?;
         Ok(BugTemplateFields {
-            markers: Keywords::new(&lexicon.markers)?,
+            markers: Keywords::new(&lexicon.markers),
             env_reports: lexicon
                 .env_reports
                 .iter()
                 .map(|e| e.to_lowercase())
                 .collect(),
-            env_sections: Keywords::new(&lexicon.env_sections)?,
-            ml_frameworks: Keywords::new(&lexicon.ml_frameworks)?,
+            env_sections: Keywords::new(&lexicon.env_sections),
+            ml_frameworks: Keywords::new(&lexicon.ml_frameworks),
             fields,
         })
     }

@@ -33,8 +33,8 @@ impl FeatureTemplateMotivation {
     /// Compiles the lexicon's keyword lists once.
     pub fn new(lexicon: FeatureLexicon) -> Result<Self, Error> {
         Ok(FeatureTemplateMotivation {
-            markers: Keywords::new(&lexicon.markers)?,
-            motivation: Keywords::new(&lexicon.motivation)?,
+            markers: Keywords::new(&lexicon.markers),
+            motivation: Keywords::new(&lexicon.motivation),
         })
     }
 }

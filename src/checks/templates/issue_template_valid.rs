@@ -181,7 +181,8 @@ fn markdown_problems(meta: &Node, meta_line: u32) -> Vec<Problem> {
         .collect()
 }
 
-/// The issue-form schema checks GitHub documents as rejections.
+/// The issue-form schema checks GitHub documents as rejections: the top-level keys, then each
+/// `body` element (split out in [`body_item_problems`]), then the form as a whole having a field.
 fn form_problems(form: &Node) -> Vec<Problem> {
     if form.as_map().is_none() {
         return vec![Problem::on_line(
@@ -226,75 +227,8 @@ fn form_problems(form: &Node) -> Vec<Problem> {
     let mut ids: HashMap<String, usize> = HashMap::new();
     let mut inputs = 0;
     for (i, item) in items.iter().enumerate() {
-        if item.as_map().is_none() {
-            problems.push(Problem::at(
-                item,
-                format!("body[{i}] must be a mapping with `type` and `attributes`, {NOT_OFFERED}"),
-            ));
-            continue;
-        }
-        let kind = match item.get("type") {
-            None => {
-                problems.push(Problem::at(
-                    item,
-                    format!("body[{i}]: required key `type` is missing, {NOT_OFFERED}"),
-                ));
-                continue;
-            }
-            Some(node) => match node.as_str() {
-                Some(k @ ("markdown" | "textarea" | "input" | "dropdown" | "checkboxes")) => k,
-                _ => {
-                    problems.push(Problem::at(
-                        node,
-                        format!(
-                            "body[{i}]: {} is not a valid input type (markdown, textarea, input, dropdown, checkboxes), {NOT_OFFERED}",
-                            describe(node)
-                        ),
-                    ));
-                    continue;
-                }
-            },
-        };
-        if kind != "markdown" {
+        if body_item_problems(i, item, &mut ids, &mut problems).is_some_and(|k| k != "markdown") {
             inputs += 1;
-        }
-        let attributes = item.get("attributes").filter(|a| a.as_map().is_some());
-        let required: &[&str] = match kind {
-            "markdown" => &["value"],
-            "textarea" | "input" => &["label"],
-            "dropdown" => &["label", "options"],
-            _ => &["options"],
-        };
-        for attr in required {
-            let node = attributes.and_then(|a| a.get(attr));
-            let ok = match (*attr, node) {
-                ("options", Some(n)) => n.as_seq().is_some_and(|o| !o.is_empty()),
-                (_, Some(n)) => n.non_blank_str().is_some(),
-                (_, None) => false,
-            };
-            if !ok {
-                let place = node.or(attributes).unwrap_or(item);
-                let what = match node {
-                    Some(n) if *attr == "options" => {
-                        format!("`options` must be a non-empty list, not {}", describe(n))
-                    }
-                    Some(n) => format!("`{attr}` must be a non-empty string, not {}", describe(n)),
-                    None => format!("required attribute `{attr}` is missing"),
-                };
-                problems.push(Problem::at(
-                    place,
-                    format!("body[{i}] ({kind}): {what}, {NOT_OFFERED}"),
-                ));
-            }
-        }
-        if let Some(options) = attributes
-            .and_then(|a| a.get("options"))
-            .and_then(Node::as_seq)
-        {
-            problems.extend(option_problems(i, kind, options));
-        }
-        if let Some(id_node) = item.get("id") {
-            problems.extend(id_problems(i, id_node, &mut ids));
         }
     }
     if inputs == 0 {
@@ -302,6 +236,103 @@ fn form_problems(form: &Node) -> Vec<Problem> {
             body,
             format!("`body` has only markdown elements and no field to fill in, {NOT_OFFERED}"),
         ));
+    }
+    problems
+}
+
+/// One `body[i]` element: its `type`, the attributes that type requires, its options and its
+/// `id` (checked against the ids seen so far in `ids`). Pushes onto `problems` and returns the
+/// element's type when it has a valid one, so the caller can tell whether the form has any field
+/// to fill in; an element without a valid type is not checked further, as GitHub rejects it first.
+fn body_item_problems(
+    i: usize,
+    item: &Node,
+    ids: &mut HashMap<String, usize>,
+    problems: &mut Vec<Problem>,
+) -> Option<&'static str> {
+    if item.as_map().is_none() {
+        problems.push(Problem::at(
+            item,
+            format!("body[{i}] must be a mapping with `type` and `attributes`, {NOT_OFFERED}"),
+        ));
+        return None;
+    }
+    let kind = match item.get("type") {
+        None => {
+            problems.push(Problem::at(
+                item,
+                format!("body[{i}]: required key `type` is missing, {NOT_OFFERED}"),
+            ));
+            return None;
+        }
+        Some(node) => match node.as_str() {
+            Some("markdown") => "markdown",
+            Some("textarea") => "textarea",
+            Some("input") => "input",
+            Some("dropdown") => "dropdown",
+            Some("checkboxes") => "checkboxes",
+            _ => {
+                problems.push(Problem::at(
+                    node,
+                    format!(
+                        "body[{i}]: {} is not a valid input type (markdown, textarea, input, dropdown, checkboxes), {NOT_OFFERED}",
+                        describe(node)
+                    ),
+                ));
+                return None;
+            }
+        },
+    };
+    let attributes = item.get("attributes").filter(|a| a.as_map().is_some());
+    problems.extend(attribute_problems(i, kind, item, attributes));
+    if let Some(options) = attributes
+        .and_then(|a| a.get("options"))
+        .and_then(Node::as_seq)
+    {
+        problems.extend(option_problems(i, kind, options));
+    }
+    if let Some(id_node) = item.get("id") {
+        problems.extend(id_problems(i, id_node, ids));
+    }
+    Some(kind)
+}
+
+/// The attributes each element type requires (`value` for markdown, `label` for fields,
+/// `options` for choices), each reported where it is, else at `attributes`, else at the element.
+fn attribute_problems(
+    i: usize,
+    kind: &str,
+    item: &Node,
+    attributes: Option<&Node>,
+) -> Vec<Problem> {
+    let required: &[&str] = match kind {
+        "markdown" => &["value"],
+        "textarea" | "input" => &["label"],
+        "dropdown" => &["label", "options"],
+        _ => &["options"],
+    };
+    let mut problems = Vec::new();
+    for attr in required {
+        let node = attributes.and_then(|a| a.get(attr));
+        let ok = match (*attr, node) {
+            ("options", Some(n)) => n.as_seq().is_some_and(|o| !o.is_empty()),
+            (_, Some(n)) => n.non_blank_str().is_some(),
+            (_, None) => false,
+        };
+        if !ok {
+            let place = node.or(attributes).unwrap_or(item);
+            let what = match node {
+                Some(n) if *attr == "options" => {
+                    format!("`options` must be a non-empty list, not {}", describe(n))
+                }
+                Some(n) => format!("`{attr}` must be a non-empty string, not {}", describe(n)),
+                None => format!("required attribute `{attr}` is missing"),
+            };
+            problems.push(Problem::at(
+                place,
+                format!("body[{i}] ({kind}): {what}, {NOT_OFFERED}"),
+            ));
+        }
     }
     problems
 }

@@ -309,10 +309,11 @@ impl Touches<'_> {
 
     /// Modules whose classes are base classes of touched modules' classes are exercised through
     /// their subclasses (`JAXTrainer(base_trainer.Trainer)`, `LightningModule(ModelHooks)`),
-    /// and a module that binds one local name from several modules in alternative branches
+    /// a module that binds one local name from several modules in alternative branches
     /// dispatches to each of them (`if backend() == "jax": from .jax.export import JaxArchive
-    /// as BackendArchive` … `elif "torch": …`; CI runs the tests once per branch): touch them
-    /// too, until nothing changes.
+    /// as BackendArchive` … `elif "torch": …`; CI runs the tests once per branch), and a class
+    /// whose body lists imported classes in a table composes them (`block_classes =
+    /// [TextEncoderStep, DenoiseStep]`): touch them too, until nothing changes.
     fn propagate_to_bases(&mut self) {
         let mut done: BTreeSet<String> = BTreeSet::new();
         loop {
@@ -364,7 +365,11 @@ impl Touches<'_> {
             }
         }
         let mut found = Vec::new();
-        for bindings in names.values().filter(|b| b.len() > 1) {
+        let composed = composed_names(text);
+        let dispatched = names
+            .iter()
+            .filter(|(local, b)| b.len() > 1 || composed.contains(local.as_str()));
+        for (_, bindings) in dispatched {
             for (source, imported) in bindings.clone() {
                 found.extend(self.origin(&source, &imported).filter(|o| o != module));
             }
@@ -411,15 +416,73 @@ impl Touches<'_> {
 static ALIAS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"([\w.]+)\s+as\s+(\w+)").expect("valid regex"));
 
+/// The names a class lists in a collection it assigns, in its body or its methods
+/// (`block_classes = [Encode, Denoise]`, `OPTIMIZERS = {Adam: torch_adam.Adam}`): the parts a
+/// composite or dispatching class runs. Quoted text is left out, so `__all__`-style name lists
+/// do not count.
+fn composed_names(text: &str) -> HashSet<String> {
+    static TABLE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s+[A-Za-z_]\w*\s*(?::[^=]+)?=\s*[\[\(\{]").expect("valid regex")
+    });
+    static QUOTED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r#""[^"]*"|'[^']*'"#).expect("valid regex"));
+    let mut names = HashSet::new();
+    let mut body_indent: Option<usize> = None;
+    let mut in_class = false;
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - trimmed.len();
+        if indent == 0 {
+            in_class = trimmed.starts_with("class ");
+            body_indent = None;
+            continue;
+        }
+        if !in_class || *body_indent.get_or_insert(indent) > indent || !TABLE.is_match(line) {
+            continue;
+        }
+        // The assigned value, up to the line where its brackets close.
+        let mut value = line.split_once('=').map_or("", |(_, v)| v).to_string();
+        let depth = |code: &str| {
+            let code = QUOTED.replace_all(code.split('#').next().unwrap_or_default(), "");
+            code.matches(['[', '(', '{']).count() as i32
+                - code.matches([']', ')', '}']).count() as i32
+        };
+        let mut open = depth(&value);
+        while open > 0 {
+            let Some(next) = lines.next() else { break };
+            open += depth(next);
+            value.push('\n');
+            value.push_str(next);
+        }
+        let code = QUOTED.replace_all(&value, "");
+        names.extend(WORD.find_iter(&code).map(|w| w.as_str().to_string()));
+    }
+    names
+}
+
 /// Whether a module says that importing from it is deprecated (a shim kept for old import
 /// paths: "Importing `VQModel` from `diffusers.models.vq_model` is deprecated"): code its
 /// maintainers marked for removal is no place for a first test.
 fn deprecates_itself(text: &str, module: &str) -> bool {
-    let Ok(named) = Regex::new(&format!(r"(^|[^\w.]){}($|[^\w.])", regex::escape(module))) else {
-        return false;
-    };
     text.lines()
-        .any(|line| line.to_ascii_lowercase().contains("deprecat") && named.is_match(line))
+        .any(|line| line.to_ascii_lowercase().contains("deprecat") && names_whole(line, module))
+}
+
+/// Whether `line` names the dotted `module` whole (not `x.module` or `module_v2`). A string
+/// search with a look at the neighbours: a regex built per module (Unicode `\w` classes) cost
+/// more to compile than the whole check of the module.
+fn names_whole(line: &str, module: &str) -> bool {
+    let part_of_name =
+        |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.');
+    !module.is_empty()
+        && line.match_indices(module).any(|(at, _)| {
+            !part_of_name(line[..at].chars().next_back())
+                && !part_of_name(line[at + module.len()..].chars().next())
+        })
 }
 
 /// The import statement starting on 1-based `line`, continued while its parentheses are open
@@ -480,6 +543,7 @@ impl Check for ModuleCoverage {
             touched: BTreeSet::new(),
         };
         let entries = entry_points::find(cx.index, map.modules.keys().map(String::as_str));
+        let matchers: Vec<_> = entries.iter().map(|e| e.matcher()).collect();
         let mut run_entries: BTreeSet<usize> = BTreeSet::new();
         let mut words: HashSet<&str> = HashSet::new();
         let mut quoted: HashSet<&str> = HashSet::new();
@@ -489,7 +553,7 @@ impl Check for ModuleCoverage {
                 test_files += 1;
                 touches.test_file(&entry.path, &top_level);
                 if let Some(text) = cx.index.text(&entry.path) {
-                    run_entries.extend((0..entries.len()).filter(|&i| entries[i].run_by(text)));
+                    run_entries.extend((0..matchers.len()).filter(|&i| matchers[i].run_by(text)));
                     words.extend(WORD.find_iter(text).map(|m| m.as_str()));
                     quoted.extend(
                         QUOTED_NAME
@@ -569,6 +633,33 @@ impl Check for ModuleCoverage {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_module_is_named_whole_in_a_deprecation_line() {
+        let module = "diffusers.models.vq_model";
+        assert!(names_whole(
+            "Importing from `diffusers.models.vq_model` is deprecated",
+            module
+        ));
+        assert!(names_whole("diffusers.models.vq_model", module));
+        assert!(!names_whole(
+            "x.diffusers.models.vq_model is deprecated",
+            module
+        ));
+        assert!(!names_whole(
+            "diffusers.models.vq_model_v2 is deprecated",
+            module
+        ));
+        assert!(!names_whole("anything", ""));
+        assert!(!deprecates_itself(
+            "# Deprecated: use diffusers.models.vq_model.x\n",
+            module
+        ));
+        assert!(deprecates_itself(
+            "x = 1\n# `diffusers.models.vq_model` is DEPRECATED\n",
+            module
+        ));
+    }
 
     fn untested(files: &[(&str, &str)]) -> (Vec<String>, f64, f64) {
         let check = ModuleCoverage::new(Params {
@@ -758,6 +849,22 @@ mod tests {
         ];
         let (found, _, _) = untested(&files);
         assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn a_class_table_of_imported_classes_composes_them() {
+        let files = [
+            ("p/__init__.py", ""),
+            ("p/encode.py", "class Encode:\n    def run(self, x):\n        pass\n"),
+            ("p/decode.py", "class Decode:\n    def run(self, x):\n        pass\n"),
+            ("p/lonely.py", "class Lonely:\n    def run(self, x):\n        pass\n"),
+            ("p/fast.py", "class Fast:\n    def run(self, x):\n        pass\n"),
+            ("p/blocks.py", "from .encode import Encode\nfrom .decode import Decode\nfrom .lonely import Lonely\n\nNAMES = [\"Lonely\"]\n\nclass Blocks:\n    block_classes = [\n        Encode,\n        Decode,\n    ]\n    def run(self):\n        from .fast import Fast\n        table = {\"fast\": Fast}\n        return [Lonely]\n"),
+            ("tests/test_blocks.py", "from p.blocks import Blocks\n"),
+        ];
+        let (found, _, _) = untested(&files);
+        // Lonely is only returned, never assigned in a table, and quoted at module level.
+        assert_eq!(found, ["p.lonely"]);
     }
 
     #[test]
