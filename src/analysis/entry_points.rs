@@ -131,12 +131,6 @@ fn setup_cfg_scripts(text: &str) -> Vec<EntryPoint> {
 }
 
 impl EntryPoint {
-    /// Whether a test's text runs this entry point; see [`RunMatcher`]. Compiles the patterns
-    /// each call: a caller judging many texts builds [`EntryPoint::matcher`] once.
-    pub fn run_by(&self, text: &str) -> bool {
-        self.matcher().run_by(text)
-    }
-
     /// The patterns that recognise a run of this entry point, compiled once for many texts.
     pub fn matcher(&self) -> RunMatcher {
         let compile = |pattern: String| Regex::new(&pattern).ok();
@@ -208,7 +202,7 @@ mod tests {
 
     #[test]
     fn what_counts_as_running_it() {
-        let trl = parse_spec("trl", "trl.cli:main").expect("spec");
+        let trl = parse_spec("trl", "trl.cli:main").expect("spec").matcher();
         let argv = "from unittest.mock import patch\ncommand = \"trl env\"\nwith patch(\"sys.argv\", command.split()):\n    main()\n";
         assert!(trl.run_by(argv));
         assert!(trl.run_by("subprocess.run([\"trl\", \"sft\"])"));
@@ -226,7 +220,8 @@ mod tests {
             command: None,
             module: "pkg.__main__".into(),
             function: None,
-        };
+        }
+        .matcher();
         assert!(main.run_by("subprocess.run([sys.executable, \"-m\", \"pkg\", \"--help\"])"));
         assert!(!main.run_by("subprocess.run([sys.executable, \"-m\", \"pkgx\"])"));
     }
