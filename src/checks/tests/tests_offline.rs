@@ -18,11 +18,12 @@
 //! calls it, so there any guard in the file counts. One finding per file, at its first unguarded
 //! need. The patterns are the `test_hardware` lexicon, which users extend with their own markers.
 
+use std::cell::OnceCell;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use regex::Regex;
 use rayon::prelude::*;
+use regex::Regex;
 
 use crate::analysis::lazy_regex::{LazyRegex, LazyRegexSet};
 use serde::Deserialize;
@@ -190,6 +191,7 @@ impl TestsOffline {
                 || resolved == Some(Guards::Both)
                 || self.network_guards.is_match(text),
             module: module_level_code(text, &lines),
+            module_guards: Default::default(),
         };
         for (i, line) in lines.iter().enumerate() {
             let code = code_part(line);
@@ -289,7 +291,11 @@ impl TestsOffline {
         let local_values = need.indirect
             && (self.network_local.is_match(&body)
                 || decorator_lines().any(|l| self.network_local.is_match(l)));
-        decorated || inherits || local_values || kind.is_match(&body) || kind.is_match(&file.module)
+        decorated
+            || inherits
+            || local_values
+            || kind.is_match(&body)
+            || *file.module_guards[usize::from(gpu)].get_or_init(|| kind.is_match(&file.module))
     }
 }
 
@@ -299,6 +305,9 @@ struct FileGuards {
     gpu: bool,
     network: bool,
     module: String,
+    /// Whether `module` holds a network guard (index 0) or a GPU guard (index 1), found on the
+    /// first need that asks: a file's needs share one module.
+    module_guards: [OnceCell<bool>; 2],
 }
 
 /// Module-level statements other than imports, definitions and their decorators, and data
