@@ -94,7 +94,8 @@ fn spellings<'a>(specs: impl Iterator<Item = &'a RuleSpec>) -> Vec<String> {
 fn run_checks(rules: &[ActiveRule], cx: &CheckCtx) -> Vec<Outcome> {
     let needs_python = rules.iter().any(|r| r.check.needs().python);
     if needs_python {
-        crate::analysis::warm_python(cx.index, cx.only_files);
+        let docstrings = rules.iter().any(|r| r.check.needs().docstrings);
+        crate::analysis::warm_python(cx.index, cx.only_files, docstrings);
     }
     rules
         .par_iter()

@@ -37,9 +37,10 @@ pub mod templates;
 pub mod vagueness;
 pub mod yaml;
 
-/// Parses every in-scope Python file in parallel before checks run, so rules that share the
-/// summaries find them ready instead of all waiting on the same file at once.
-pub fn warm_python(index: &RepoIndex, only_files: Option<&BTreeSet<String>>) {
+/// Parses every in-scope Python file in parallel before checks run, and with `docstrings` the
+/// docstrings of its non-test files, so rules that share them find them ready instead of all
+/// waiting on the same file at once.
+pub fn warm_python(index: &RepoIndex, only_files: Option<&BTreeSet<String>>, docstrings: bool) {
     let paths: Vec<&str> = index
         .files_with_ext(&["py", "pyi"])
         .map(|f| f.path.as_str())
@@ -47,6 +48,9 @@ pub fn warm_python(index: &RepoIndex, only_files: Option<&BTreeSet<String>>) {
         .collect();
     paths.par_iter().for_each(|path| {
         let _ = index.artifact::<python::PythonModule>(path);
+        if docstrings && path.ends_with(".py") && !public_api::is_test_path(path) {
+            let _ = index.derived::<public_api::ParsedDocstrings>(path);
+        }
     });
 }
 

@@ -48,6 +48,10 @@ impl LexiconParams {
 pub struct Needs {
     /// Parses Python files (the engine warms the parse cache in parallel when any rule needs it).
     pub python: bool,
+    /// Parses the docstrings of non-test Python files (warmed in the same parallel pass: the
+    /// parameter-docs rules all read them, and without warming they met on each file's first
+    /// parse and all but one thread waited).
+    pub docstrings: bool,
 }
 
 /// Everything a check may look at: the index (never the disk) and the effective settings.

@@ -205,7 +205,10 @@ fn required_params<'a>(d: &'a Documented) -> impl Iterator<Item = &'a Param> + '
 
 impl<R: ParamRule> Check for ParamDocs<R> {
     fn needs(&self) -> Needs {
-        Needs { python: true }
+        Needs {
+            python: true,
+            docstrings: true,
+        }
     }
 
     fn file_level(&self) -> bool {

@@ -28,7 +28,10 @@ impl UnusedSuppression {
 impl Check for UnusedSuppression {
     /// Comments are read from the Python token stream.
     fn needs(&self) -> Needs {
-        Needs { python: true }
+        Needs {
+            python: true,
+            ..Needs::default()
+        }
     }
 
     fn file_level(&self) -> bool {

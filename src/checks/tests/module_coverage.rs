@@ -518,7 +518,10 @@ fn from_alias(line: &str, name: &str) -> Option<String> {
 
 impl Check for ModuleCoverage {
     fn needs(&self) -> Needs {
-        Needs { python: true }
+        Needs {
+            python: true,
+            ..Needs::default()
+        }
     }
 
     fn run(&self, cx: &CheckCtx) -> Outcome {
