@@ -22,6 +22,7 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use rayon::prelude::*;
 
 use crate::analysis::lazy_regex::{LazyRegex, LazyRegexSet};
 use serde::Deserialize;
@@ -198,12 +199,21 @@ impl TestsOffline {
             }
             let line_start = (line.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
             let line_no = u32::try_from(i + 1).unwrap_or(u32::MAX);
+            // One pass of the set says which patterns can match this line; only those search.
+            let on_line = self.any_need.matches(code);
+            if !on_line.matched_any() {
+                continue;
+            }
             let local = self.network_local.is_match(code);
+            // The set holds the GPU patterns, then the network ones, in this order.
             let candidates = self
                 .gpu
                 .iter()
                 .map(|r| (r, true))
-                .chain(self.network.iter().filter(|_| !local).map(|r| (r, false)));
+                .chain(self.network.iter().map(|r| (r, false)))
+                .enumerate()
+                .filter(|(k, (_, gpu))| on_line.matched(*k) && (*gpu || !local))
+                .map(|(_, candidate)| candidate);
             for (pattern, gpu) in candidates {
                 let Some(m) = pattern.find(code) else {
                     continue;
@@ -395,9 +405,9 @@ impl Check for TestsOffline {
             return Outcome::partial(0.0, 0.0, Vec::new());
         }
         let inherited: HashSet<String> = files
-            .iter()
+            .par_iter()
             .filter_map(|path| cx.index.text(path))
-            .flat_map(|text| self.guarded_classes(text))
+            .flat_map_iter(|text| self.guarded_classes(text))
             .collect();
         let paths: Vec<&str> = files.iter().map(|p| p.as_str()).collect();
         let guards = test_guards::resolve(
@@ -410,7 +420,7 @@ impl Check for TestsOffline {
             },
         );
         let needing: Vec<(&String, Found)> = files
-            .iter()
+            .par_iter()
             .filter_map(|path| {
                 let text = cx.index.text(path)?;
                 Some((*path, self.need(text, &inherited, &guards)?))
