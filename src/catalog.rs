@@ -8,7 +8,7 @@
 
 use std::any::{Any, TypeId};
 use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -18,22 +18,30 @@ use crate::checks::{self, Check};
 use crate::error::Error;
 use crate::finding::Severity;
 
-/// The embedded family files, in the order their rules are listed.
+/// The embedded family files, in the order their rules are listed: each file's name and its
+/// content as JSON, converted from the TOML by `build.rs` (JSON parses several times faster, and
+/// the built-in catalog is parsed on every run).
 pub const FAMILY_FILES: &[(&str, &str)] = &[
     (
         "rules/community.toml",
-        include_str!("../rules/community.toml"),
+        include_str!(concat!(env!("OUT_DIR"), "/community.json")),
     ),
     (
         "rules/templates.toml",
-        include_str!("../rules/templates.toml"),
+        include_str!(concat!(env!("OUT_DIR"), "/templates.json")),
     ),
     (
         "rules/paramdocs.toml",
-        include_str!("../rules/paramdocs.toml"),
+        include_str!(concat!(env!("OUT_DIR"), "/paramdocs.json")),
     ),
-    ("rules/tests.toml", include_str!("../rules/tests.toml")),
-    ("rules/ml.toml", include_str!("../rules/ml.toml")),
+    (
+        "rules/tests.toml",
+        include_str!(concat!(env!("OUT_DIR"), "/tests.json")),
+    ),
+    (
+        "rules/ml.toml",
+        include_str!(concat!(env!("OUT_DIR"), "/ml.json")),
+    ),
 ];
 
 /// One catalog entry: everything a user or reviewer needs to know about a rule.
@@ -170,18 +178,24 @@ impl Lexicons {
 
     /// Deep-merges user lexicon entries: tables merge, arrays append, scalars replace.
     pub fn extend(&mut self, extra: &toml::Table) {
+        self.absorb(extra.clone());
+    }
+
+    /// [`Lexicons::extend`] taking the entries by value, so the built-in families' lexicons
+    /// move into the catalog without a copy.
+    fn absorb(&mut self, extra: toml::Table) {
         merge_table(&mut self.table, extra);
         self.compiled = Arc::default();
     }
 }
 
-fn merge_table(base: &mut toml::Table, extra: &toml::Table) {
+fn merge_table(base: &mut toml::Table, extra: toml::Table) {
     for (key, value) in extra {
-        match (base.get_mut(key), value) {
+        match (base.get_mut(&key), value) {
             (Some(toml::Value::Table(b)), toml::Value::Table(e)) => merge_table(b, e),
-            (Some(toml::Value::Array(b)), toml::Value::Array(e)) => b.extend(e.iter().cloned()),
-            _ => {
-                base.insert(key.clone(), value.clone());
+            (Some(toml::Value::Array(b)), toml::Value::Array(e)) => b.extend(e),
+            (_, value) => {
+                base.insert(key, value);
             }
         }
     }
@@ -199,22 +213,10 @@ pub struct Catalog {
 }
 
 impl Catalog {
-    /// The catalog built into the binary, parsed once per process: checks look their own
-    /// entries up in it, and parsing the TOML costs more than copying the result.
+    /// The catalog built into the binary. A run parses it once; a parse error is a defect of
+    /// the build, which the tests catch.
     pub fn embedded() -> Result<Catalog, Error> {
-        Catalog::embedded_ref()
-            .cloned()
-            .map_err(|message| Error::catalog(message.to_string()))
-    }
-
-    /// The built-in catalog without a copy, for looking entries up; a parse error (a defect
-    /// of the build, caught by the tests) is its message.
-    pub fn embedded_ref() -> Result<&'static Catalog, &'static str> {
-        static PARSED: OnceLock<Result<Catalog, String>> = OnceLock::new();
-        PARSED
-            .get_or_init(|| Catalog::parse_embedded().map_err(|e| e.to_string()))
-            .as_ref()
-            .map_err(String::as_str)
+        Catalog::parse_embedded()
     }
 
     fn parse_embedded() -> Result<Catalog, Error> {
@@ -224,13 +226,13 @@ impl Catalog {
             categories: BTreeMap::new(),
         };
         for (name, text) in FAMILY_FILES {
-            let family: FamilyFile = toml::from_str(text).map_err(|err| Error::Catalog {
+            let family: FamilyFile = serde_json::from_str(text).map_err(|err| Error::Catalog {
                 file: Some(name.to_string()),
                 rule: None,
                 message: err.to_string(),
             })?;
             catalog.rules.extend(family.rule);
-            catalog.lexicons.extend(&family.lexicon);
+            catalog.lexicons.absorb(family.lexicon);
             catalog.categories.extend(family.category);
         }
         Ok(catalog)

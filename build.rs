@@ -1,0 +1,22 @@
+//! Turns the rule catalog's TOML (`rules/*.toml`, the source of truth that reviewers edit) into
+//! JSON at build time, so the binary parses its built-in catalog with a JSON parser: parsing
+//! 74 kB of TOML took about a third of the instructions of a scan of an empty folder, JSON a
+//! small fraction of that. A TOML syntax error fails the build with its file, line and column.
+
+use std::path::PathBuf;
+use std::{env, fs};
+
+/// The family files, in the order the catalog lists their rules (see `catalog::FAMILY_FILES`).
+const FAMILIES: [&str; 5] = ["community", "templates", "paramdocs", "tests", "ml"];
+
+fn main() {
+    let out = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    for family in FAMILIES {
+        let source = format!("rules/{family}.toml");
+        println!("cargo:rerun-if-changed={source}");
+        let text = fs::read_to_string(&source).unwrap_or_else(|e| panic!("{source}: {e}"));
+        let table: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{source}: {e}"));
+        let json = serde_json::to_string(&table).unwrap_or_else(|e| panic!("{source}: {e}"));
+        fs::write(out.join(format!("{family}.json")), json).expect("OUT_DIR is writable");
+    }
+}
