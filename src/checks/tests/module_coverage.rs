@@ -461,14 +461,15 @@ fn composed_names(text: &str) -> HashSet<String> {
             }
             continue;
         }
-        if !in_class || *body_indent.get_or_insert(indent) > indent || !ASSIGNMENT.is_match(line) {
+        if !in_class || *body_indent.get_or_insert(indent) > indent {
             continue;
         }
-        let words = assigned_names(line, &mut lines);
         if CLASS_TABLE.is_match(line) {
-            names.extend(words);
-        } else if body_indent == Some(indent) {
-            tables_named.extend(words);
+            names.extend(assigned_names(line, &mut lines));
+        } else if body_indent == Some(indent) && ASSIGNMENT.is_match(line) {
+            // This line only: its continuation lines are read as lines of their own, as before.
+            let value = line.split_once('=').map_or("", |(_, v)| v);
+            tables_named.extend(WORD.find_iter(value).map(|w| w.as_str().to_string()));
         }
     }
     let mut pending: Vec<String> = names
