@@ -7,8 +7,9 @@
 //! `from = "lib"`). `package_dir` can also install one folder as a package of another name
 //! (detectron2's `"detectron2.projects.point_rend": "projects/PointRend/point_rend"`). The root's
 //! `setup.py`, `setup.cfg` and `pyproject.toml` are read as text, never run: every string that
-//! is a folder of the tree is a named folder, and a `"dotted.name": "folder"` pair (or `name =
-//! folder`) whose last name part is the folder's own name installs that folder under the name.
+//! is a folder of the tree holding a package (or being one) is a named folder, and a
+//! `"dotted.name": "folder"` pair (or `name = folder`) whose last name part is the folder's own
+//! name installs that folder under the name.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
@@ -42,6 +43,15 @@ impl SourceLayout {
                 .expect("valid regex")
         });
         let mut layout = SourceLayout::default();
+        // Folders that are packages or hold one: a source root names where packages are, and
+        // other strings that happen to be folders (`exclude=("configs",)`, a `"dev"` extra,
+        // `"requirements"`) name none.
+        let mut holds_packages: BTreeSet<&str> = BTreeSet::new();
+        for init in index.files().iter().filter(|f| f.name() == "__init__.py") {
+            let package = init.dir();
+            holds_packages.insert(package);
+            holds_packages.insert(package.rsplit_once('/').map_or("", |(parent, _)| parent));
+        }
         for file in ROOT_PACKAGING {
             let Some(text) = index.text(file) else {
                 continue;
@@ -53,7 +63,9 @@ impl SourceLayout {
             let bare = BARE_VALUE.captures_iter(text).filter_map(|c| c.get(1));
             for value in strings.chain(bare) {
                 if let Some(folder) = folder(index, value.as_str()) {
-                    layout.named.insert(folder);
+                    if holds_packages.contains(folder.as_str()) {
+                        layout.named.insert(folder);
+                    }
                 }
             }
             for pair in PAIR.captures_iter(text) {
@@ -115,6 +127,15 @@ mod tests {
         assert!(layout.is_source_root("python"));
         assert!(layout.is_source_root("") && layout.is_source_root("src"));
         assert!(!layout.is_source_root("projects/PointSup"));
+        let index = RepoIndex::from_files(&[
+            (
+                "setup.py",
+                "setup(packages=find_packages(exclude=(\"configs\",)))\n",
+            ),
+            ("lib/__init__.py", ""),
+            ("configs/base.py", ""),
+        ]);
+        assert!(!SourceLayout::read(&index).is_source_root("configs"));
     }
 
     #[test]

@@ -79,7 +79,9 @@ pub fn contains(subprojects: &[String], path: &str) -> bool {
         .any(|dir| path.starts_with(dir.as_str()) && path[dir.len()..].starts_with('/'))
 }
 
-fn root_is_packaged(index: &RepoIndex) -> bool {
+/// Whether the root is a Python project: `setup.py`, `setup.cfg`, or a `pyproject.toml` that
+/// builds something and is no uv workspace of packages.
+pub fn root_is_packaged(index: &RepoIndex) -> bool {
     if index.has_file("setup.py") || index.has_file("setup.cfg") {
         return true;
     }
