@@ -38,7 +38,8 @@ impl PackageMap {
             .filter(|f| f.name() == "__init__.py" && !excluded(&f.path))
             .map(|f| f.dir())
             .collect();
-        let renamed = SourceLayout::read(index).renamed;
+        let layout = SourceLayout::of(index);
+        let renamed = &layout.renamed;
         let mut map = PackageMap::default();
         for entry in index.files_with_ext(&["py"]) {
             let dir = entry.dir();

@@ -283,7 +283,7 @@ fn script_dirs(index: &RepoIndex, map: &PackageMap) -> BTreeSet<String> {
     if map.modules.is_empty() || !subprojects::root_is_packaged(index) {
         return BTreeSet::new();
     }
-    let layout = SourceLayout::read(index);
+    let layout = SourceLayout::of(index);
     let under_source_root = |dir: &str| {
         std::iter::successors(Some(dir), |d| d.rsplit_once('/').map(|(parent, _)| parent))
             .any(|d| layout.is_source_root(d))

@@ -12,11 +12,11 @@
 //! name installs that folder under the name.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
 
-use crate::index::RepoIndex;
+use crate::index::{Fact, RepoIndex};
 
 /// The root packaging files read.
 const ROOT_PACKAGING: &[&str] = &["setup.py", "setup.cfg", "pyproject.toml"];
@@ -31,8 +31,15 @@ pub struct SourceLayout {
 }
 
 impl SourceLayout {
+    /// The layout of this scan's repository, read once and shared.
+    pub fn of(index: &RepoIndex) -> Arc<SourceLayout> {
+        index.fact::<SourceLayout>()
+    }
+}
+
+impl Fact for SourceLayout {
     /// Reads the root's packaging files (no packaging, an empty layout).
-    pub fn read(index: &RepoIndex) -> SourceLayout {
+    fn compute(index: &RepoIndex) -> SourceLayout {
         static STRING: LazyLock<Regex> =
             LazyLock::new(|| Regex::new(r#""([^"\n]*)"|'([^'\n]*)'"#).expect("valid regex"));
         static BARE_VALUE: LazyLock<Regex> = LazyLock::new(|| {
@@ -82,7 +89,9 @@ impl SourceLayout {
         }
         layout
     }
+}
 
+impl SourceLayout {
     /// Whether a package whose top folder's parent is `root` is found by the packaging: the
     /// repository root, `src/`, or a named folder.
     pub fn is_source_root(&self, root: &str) -> bool {
@@ -114,7 +123,7 @@ mod tests {
             ("projects/PointRend/point_rend/__init__.py", ""),
             ("projects/PointSup/point_sup/__init__.py", ""),
         ]);
-        let layout = SourceLayout::read(&index);
+        let layout = SourceLayout::compute(&index);
         assert_eq!(
             layout
                 .renamed
@@ -135,7 +144,7 @@ mod tests {
             ("lib/__init__.py", ""),
             ("configs/base.py", ""),
         ]);
-        assert!(!SourceLayout::read(&index).is_source_root("configs"));
+        assert!(!SourceLayout::compute(&index).is_source_root("configs"));
     }
 
     #[test]
@@ -144,6 +153,6 @@ mod tests {
             ("setup.cfg", "[options.packages.find]\nwhere = lib\n"),
             ("lib/pkg/__init__.py", ""),
         ]);
-        assert!(SourceLayout::read(&index).is_source_root("lib"));
+        assert!(SourceLayout::compute(&index).is_source_root("lib"));
     }
 }

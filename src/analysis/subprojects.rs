@@ -53,7 +53,7 @@ pub fn find(index: &RepoIndex) -> Vec<String> {
 /// everything else in `projects/PointSup/` (its `train_net.py`, its tools). A package the
 /// packaging installs by folder (`package_dir`) is shipped (see `analysis::source_layout`).
 fn unshipped_import_roots(index: &RepoIndex) -> BTreeSet<&str> {
-    let layout = SourceLayout::read(index);
+    let layout = SourceLayout::of(index);
     let product = |path: &str| !is_non_product(path) && !is_python_test_file(path);
     let packages: BTreeSet<&str> = index
         .files()
