@@ -177,12 +177,12 @@ fn split_lines(raw: &str) -> Vec<Line<'_>> {
 }
 
 /// "See [`X`] for more details", "refer to X for the arguments", "same as X for the
-/// parameters"; a dotted
-/// name (`~loaders.X.load_lora_weights`) does not end the sentence. The letter after such a dot
-/// is matched as ASCII (`(?-u:\w)`): repeated 160 times, the Unicode class made this one pattern
-/// cost 85 ms to compile, most of a small repository's scan.
-static DEFERS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?is)\b(see|refer to|same as|identical to)\b(?:[^.]|\.(?-u:\w)){0,160}?\b(for|about)\b[^.]{0,40}?\b(details|information|documentation|description|descriptions|explanation|arguments|parameters|args|options|more)\b|\bsee\b[^.]{0,20}\b(arguments|args|parameters)\b")
+/// parameters"; a dotted name (`~loaders.X.load_lora_weights`) does not end the sentence.
+/// Matched on bytes with ASCII classes (`(?-u)`): the window of up to 160 characters repeats
+/// its class 160 times, which with Unicode classes made this one pattern cost several
+/// milliseconds to compile, most of a small repository's scan.
+static DEFERS: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
+    regex::bytes::Regex::new(r"(?is-u)\b(see|refer to|same as|identical to)\b(?:[^.]|\.\w){0,160}?\b(for|about)\b[^.]{0,40}?\b(details|information|documentation|description|descriptions|explanation|arguments|parameters|args|options|more)\b|\bsee\b[^.]{0,20}\b(arguments|args|parameters)\b")
         .expect("static regex")
 });
 /// "All other arguments follow …", "the remaining parameters are those of X": a delegation
@@ -222,13 +222,29 @@ pub fn parse(raw: &str) -> Docstring {
     }
     apply_field_types(&lines, &mut doc);
     doc.index_names();
-    doc.delegates = OTHERS_DEFERRED.is_match(raw)
-        || DEFERS.is_match(&prose)
+    let defers =
+        |text: &str| mentions_any(text, DEFERS_WORDS) && DEFERS.is_match(text.as_bytes());
+    doc.delegates = (mentions_any(raw, OTHERS_DEFERRED_WORDS) && OTHERS_DEFERRED.is_match(raw))
+        || defers(&prose)
         || doc
             .entries
             .iter()
-            .any(|e| is_variadic(e) && DEFERS.is_match(&e.description));
+            .any(|e| is_variadic(e) && defers(&e.description));
     doc
+}
+
+/// A word every match of [`DEFERS`] contains, and one every match of [`OTHERS_DEFERRED`]
+/// contains: most docstrings have none, and then the pattern is neither compiled nor run.
+const DEFERS_WORDS: &[&str] = &["see", "refer", "same", "identical"];
+const OTHERS_DEFERRED_WORDS: &[&str] = &["other", "remaining", "additional"];
+
+/// Whether `text` contains one of the lowercase ASCII `words`, in any case.
+fn mentions_any(text: &str, words: &[&str]) -> bool {
+    words.iter().any(|word| {
+        text.as_bytes()
+            .windows(word.len())
+            .any(|window| window.eq_ignore_ascii_case(word.as_bytes()))
+    })
 }
 
 /// An entry for `*args` or `**kwargs`, whose description speaks for the parameters it collects.
@@ -959,6 +975,13 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn the_delegation_gate_finds_its_words_in_any_case() {
+        assert!(mentions_any("SEE `X` for details", DEFERS_WORDS));
+        assert!(mentions_any("All Other arguments", OTHERS_DEFERRED_WORDS));
+        assert!(!mentions_any("The learning rate.", DEFERS_WORDS));
     }
 
     #[test]
