@@ -222,8 +222,7 @@ pub fn parse(raw: &str) -> Docstring {
     }
     apply_field_types(&lines, &mut doc);
     doc.index_names();
-    let defers =
-        |text: &str| mentions_any(text, DEFERS_WORDS) && DEFERS.is_match(text.as_bytes());
+    let defers = |text: &str| mentions_any(text, DEFERS_WORDS) && DEFERS.is_match(text.as_bytes());
     doc.delegates = (mentions_any(raw, OTHERS_DEFERRED_WORDS) && OTHERS_DEFERRED.is_match(raw))
         || defers(&prose)
         || doc

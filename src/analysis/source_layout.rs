@@ -40,13 +40,15 @@ impl SourceLayout {
 impl Fact for SourceLayout {
     /// Reads the root's packaging files (no packaging, an empty layout).
     fn compute(index: &RepoIndex) -> SourceLayout {
+        // ASCII classes: Unicode `\w` and `\s` cost more to compile than the whole read.
         static STRING: LazyLock<Regex> =
             LazyLock::new(|| Regex::new(r#""([^"\n]*)"|'([^'\n]*)'"#).expect("valid regex"));
         static BARE_VALUE: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?m)^\s*[\w.-]*\s*=\s*([\w./-]+)\s*$").expect("valid regex")
+            Regex::new(r"(?m)^[ \t]*[A-Za-z0-9_.-]*[ \t]*=[ \t]*([A-Za-z0-9_./-]+)[ \t]*$")
+                .expect("valid regex")
         });
         static PAIR: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r#"["']?([A-Za-z_][\w.]*)["']?\s*[:=]\s*["']?([\w./-]+)["']?"#)
+            Regex::new(r#"["']?([A-Za-z_][A-Za-z0-9_.]*)["']?[ \t]*[:=][ \t]*["']?([A-Za-z0-9_./-]+)["']?"#)
                 .expect("valid regex")
         });
         let mut layout = SourceLayout::default();
