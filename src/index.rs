@@ -120,6 +120,9 @@ pub struct RepoIndex {
     walk_problems: Vec<ScanProblem>,
     /// Where to read files whose name is not valid UTF-8 (their indexed path is lossy).
     disk_paths: HashMap<String, PathBuf>,
+    /// Tracked files a sparse checkout left off disk (skip-worktree), sorted: they exist in the
+    /// repository, so a link to one is not broken.
+    sparse_paths: Vec<String>,
 }
 
 impl RepoIndex {
@@ -167,6 +170,7 @@ impl RepoIndex {
             facts: Mutex::default(),
             walk_problems,
             disk_paths: HashMap::new(),
+            sparse_paths: Vec::new(),
         }
     }
 
@@ -174,6 +178,26 @@ impl RepoIndex {
     pub fn with_disk_paths(mut self, disk_paths: HashMap<String, PathBuf>) -> Self {
         self.disk_paths = disk_paths;
         self
+    }
+
+    /// Records the tracked files a sparse checkout left off disk.
+    pub fn with_sparse_paths(mut self, paths: impl IntoIterator<Item = String>) -> Self {
+        self.sparse_paths = paths.into_iter().collect();
+        self.sparse_paths.sort();
+        self
+    }
+
+    /// Whether git tracks a file at `path`, or files below the folder `path`, that a sparse
+    /// checkout left off disk.
+    pub fn is_sparse(&self, path: &str) -> bool {
+        let file = path.trim_end_matches('/');
+        let folder = format!("{file}/");
+        let first_from = |from: &str| {
+            let at = self.sparse_paths.partition_point(|p| p.as_str() < from);
+            self.sparse_paths.get(at)
+        };
+        first_from(file).is_some_and(|p| p == file)
+            || first_from(&folder).is_some_and(|p| p.starts_with(&folder))
     }
 
     /// An in-memory index for unit tests: `(path, text)` pairs, nothing on disk.

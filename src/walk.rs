@@ -65,18 +65,18 @@ pub fn walk(settings: &Settings) -> Result<RepoIndex, Error> {
     let mut found = Found::default();
     // `--isolated` (hermetic runs, fixtures inside another checkout) looks at the root only.
     let checkout = git::find_checkout(root, !settings.isolated);
-    let tracked: HashSet<Vec<u8>> = match &checkout {
+    let (tracked, sparse): (HashSet<Vec<u8>>, Vec<Vec<u8>>) = match &checkout {
         Some(checkout) => match checkout.tracked_under(root) {
-            Ok(paths) => paths.into_iter().collect(),
+            Ok((paths, sparse)) => (paths.into_iter().collect(), sparse),
             Err(message) => {
                 found.problems.push(ScanProblem {
                     path: ".git".to_string(),
                     message: format!("{message}; walking the folder instead"),
                 });
-                HashSet::new()
+                (HashSet::new(), Vec::new())
             }
         },
-        None => HashSet::new(),
+        None => (HashSet::new(), Vec::new()),
     };
     let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let tracked_files: Vec<(FileEntry, PathBuf)> = tracked
@@ -122,7 +122,12 @@ pub fn walk(settings: &Settings) -> Result<RepoIndex, Error> {
         found.problems,
         max_size,
     )
-    .with_disk_paths(found.disk_paths))
+    .with_disk_paths(found.disk_paths)
+    .with_sparse_paths(
+        sparse
+            .iter()
+            .map(|rel| String::from_utf8_lossy(rel).into_owned()),
+    ))
 }
 
 /// What a walk found.
@@ -528,6 +533,30 @@ mod tests {
         // A user exclude still applies to tracked files.
         let index = scan(d, &["build/"]);
         assert!(!index.has_file("build/tracked.py"));
+    }
+
+    #[test]
+    fn tracked_files_a_sparse_checkout_left_off_disk_are_known_apart() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let d = dir.path();
+        write(d, "README.md", "x");
+        write(d, "docs/images/demo.gif", "x");
+        write(d, "docs/gone.md", "x");
+        git(d, &["init", "-q"]);
+        git(d, &["add", "README.md", "docs"]);
+        git(
+            d,
+            &["update-index", "--skip-worktree", "docs/images/demo.gif"],
+        );
+        std::fs::remove_file(d.join("docs/images/demo.gif")).expect("rm");
+        std::fs::remove_file(d.join("docs/gone.md")).expect("rm");
+        let index = scan(d, &[]);
+        assert!(!index.has_file("docs/images/demo.gif"));
+        assert!(index.is_sparse("docs/images/demo.gif"));
+        assert!(index.is_sparse("docs/images/") && index.is_sparse("docs"));
+        // Deleted in the working tree, not left out by a sparse checkout.
+        assert!(!index.is_sparse("docs/gone.md"));
+        assert!(!index.is_sparse("docs/images/demo") && !index.is_sparse("doc"));
     }
 
     #[cfg(unix)]

@@ -15,6 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use super::python::{Import, PythonModule};
+use super::source_layout::SourceLayout;
 use super::test_suite::{is_non_product, is_python_test_file};
 use crate::index::RepoIndex;
 
@@ -37,16 +38,19 @@ impl PackageMap {
             .filter(|f| f.name() == "__init__.py" && !excluded(&f.path))
             .map(|f| f.dir())
             .collect();
+        let layout = SourceLayout::of(index);
+        let renamed = &layout.renamed;
         let mut map = PackageMap::default();
         for entry in index.files_with_ext(&["py"]) {
             let dir = entry.dir();
             if !inits.contains(dir) || excluded(&entry.path) {
                 continue;
             }
-            // Climb to the top-level package; its parent is the import root.
+            // Climb to the top-level package (or one the packaging installs under another
+            // name); its parent is the import root.
             let mut top = dir;
             while let Some((parent, _)) = top.rsplit_once('/') {
-                if !inits.contains(parent) {
+                if !inits.contains(parent) || renamed.contains_key(top) {
                     break;
                 }
                 top = parent;
@@ -57,7 +61,11 @@ impl PackageMap {
                 continue;
             };
             let stem = stem.strip_suffix("/__init__").unwrap_or(stem);
-            let name = stem.replace('/', ".");
+            let mut name = stem.replace('/', ".");
+            if let Some(installed) = renamed.get(top) {
+                let own = &top[root_len..];
+                name = format!("{installed}{}", &name[own.len()..]);
+            }
             if name.split('.').all(is_identifier) {
                 map.modules
                     .entry(name)
@@ -282,6 +290,31 @@ mod tests {
         );
         assert!(map.is_package("pkg.sub") && !map.is_package("pkg.core"));
         assert_eq!(map.name_of("src/pkg/sub/deep.py"), Some("pkg.sub.deep"));
+    }
+
+    #[test]
+    fn a_folder_the_packaging_installs_under_another_name_takes_that_name() {
+        let index = RepoIndex::from_files(&[
+            (
+                "setup.py",
+                "package_dir={\"lib.projects.rend\": \"projects/Rend/rend\"}\n",
+            ),
+            ("lib/__init__.py", ""),
+            ("projects/Rend/rend/__init__.py", ""),
+            ("projects/Rend/rend/head.py", ""),
+            ("projects/Rend/rend/sub/__init__.py", ""),
+        ]);
+        let map = PackageMap::build(&index);
+        let names: Vec<&str> = map.modules.keys().map(String::as_str).collect();
+        assert_eq!(
+            names,
+            [
+                "lib",
+                "lib.projects.rend",
+                "lib.projects.rend.head",
+                "lib.projects.rend.sub"
+            ]
+        );
     }
 
     #[test]

@@ -15,6 +15,7 @@ use regex::Regex;
 use super::docstring::{self, Docstring, ParamEntry};
 use super::modules::PackageMap;
 use super::python::{Function, ParamKind, PythonModule};
+use super::source_layout::SourceLayout;
 use super::subprojects;
 use super::test_suite::is_python_test_file;
 use crate::index::{Derived, RepoIndex};
@@ -227,25 +228,33 @@ pub fn is_test_path(path: &str) -> bool {
 /// The public API view shared by the documentation and test rules: a module is public by its
 /// path ([`is_public_module`]), or, under a private path, for the names a public package
 /// re-exports from it (`from optax._src.alias import adam` in `optax/__init__.py`). Modules of
-/// a sub-project (see `analysis::subprojects`) are that project's API, not this one's.
+/// a sub-project (see `analysis::subprojects`) are that project's API, not this one's, and in a
+/// repository that ships packages, scripts outside them are no API at all ([`script_dirs`]).
 #[derive(Debug, Default)]
 pub struct PublicApi {
     reexported: BTreeMap<String, BTreeSet<String>>,
     subprojects: Vec<String>,
+    /// Folders of Python files outside every package in a repository that ships packages.
+    script_dirs: BTreeSet<String>,
 }
 
 impl PublicApi {
-    /// Reads the re-exports of the repository's packages and finds its sub-projects.
+    /// Reads the re-exports of the repository's packages and finds its sub-projects and script
+    /// folders.
     pub fn build(index: &RepoIndex) -> Self {
+        let map = PackageMap::build(index);
         PublicApi {
-            reexported: PackageMap::build(index).reexported_from_private(index),
+            reexported: map.reexported_from_private(index),
             subprojects: subprojects::find(index),
+            script_dirs: script_dirs(index, &map),
         }
     }
 
     /// Whether any of the module at `path` is public API.
     pub fn has_module(&self, path: &str) -> bool {
+        let dir = path.rsplit_once('/').map_or("", |(dir, _)| dir);
         !subprojects::contains(&self.subprojects, path)
+            && !self.script_dirs.contains(dir)
             && (is_public_module(path) || self.reexported.contains_key(path))
     }
 
@@ -264,6 +273,30 @@ impl PublicApi {
     }
 }
 
+/// In a packaged repository that ships packages, the folders below the root whose Python files
+/// belong to no package and to no source root the packaging names (`demo/`, `guides/`,
+/// `configs/Misc/`, `projects/DeepLab/` beside its shipped package): their modules are scripts,
+/// tutorials and configs run from the checkout, not installed API. Root-level modules stay API
+/// (`py_modules`, console-script modules); a repository that ships no package keeps all of its
+/// code (nanoGPT's `model.py`).
+fn script_dirs(index: &RepoIndex, map: &PackageMap) -> BTreeSet<String> {
+    if map.modules.is_empty() || !subprojects::root_is_packaged(index) {
+        return BTreeSet::new();
+    }
+    let layout = SourceLayout::of(index);
+    let under_source_root = |dir: &str| {
+        std::iter::successors(Some(dir), |d| d.rsplit_once('/').map(|(parent, _)| parent))
+            .any(|d| layout.is_source_root(d))
+    };
+    index
+        .files_with_ext(&["py"])
+        .map(|f| f.dir())
+        .filter(|dir| !dir.is_empty() && !index.has_file(&format!("{dir}/__init__.py")))
+        .filter(|dir| !under_source_root(dir))
+        .map(String::from)
+        .collect()
+}
+
 /// A module is public when no path part starts with `_` (`__init__.py` aside) and it is not a
 /// test or the docs' `conf.py`.
 pub fn is_public_module(path: &str) -> bool {
@@ -277,6 +310,30 @@ pub fn is_public_module(path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scripts_outside_the_shipped_packages_are_no_api() {
+        let packaged = [
+            ("pyproject.toml", "[project]\nname = \"lib\"\n"),
+            ("lib/__init__.py", ""),
+            ("lib/core.py", ""),
+            ("src/ns/tool.py", ""),
+            ("demo/demo.py", ""),
+            ("projects/Rend/train_net.py", ""),
+            ("convert.py", ""),
+        ];
+        let api = PublicApi::build(&RepoIndex::from_files(&packaged));
+        assert!(api.has_module("lib/core.py") && api.has_module("convert.py"));
+        assert!(
+            api.has_module("src/ns/tool.py"),
+            "a source root's namespace package"
+        );
+        assert!(!api.has_module("demo/demo.py"));
+        assert!(!api.has_module("projects/Rend/train_net.py"));
+        // A repository that ships no package keeps all of its code.
+        let api = PublicApi::build(&RepoIndex::from_files(&packaged[1..]));
+        assert!(api.has_module("demo/demo.py"));
+    }
 
     #[test]
     fn module_names_and_paths() {

@@ -9,10 +9,13 @@
 //! `[tool.poetry]`) and the folder, outside docs, examples, scripts and tests, has packaging of
 //! its own and is no package itself (a module named `setup.py` inside a package is code). A
 //! uv workspace's members are one product with the root, so a root declaring
-//! `[tool.uv.workspace]` has no sub-projects.
+//! `[tool.uv.workspace]` has no sub-projects. A folder holding a package the root's packaging
+//! does not find (`projects/PointSup/point_sup/`, no `__init__.py` above it and no packaging
+//! naming it) is a research project beside the library too, packaging or not.
 
 use std::collections::BTreeSet;
 
+use super::source_layout::SourceLayout;
 use super::test_suite::{is_non_product, is_python_test_file};
 use crate::analysis::toml_doc::TomlDoc;
 use crate::index::RepoIndex;
@@ -25,7 +28,7 @@ pub fn find(index: &RepoIndex) -> Vec<String> {
     if !root_is_packaged(index) {
         return Vec::new();
     }
-    let folders: BTreeSet<&str> = index
+    let mut folders: BTreeSet<&str> = index
         .files()
         .iter()
         .filter(|f| PACKAGING.contains(&f.name()) && !f.dir().is_empty())
@@ -33,6 +36,7 @@ pub fn find(index: &RepoIndex) -> Vec<String> {
         .map(|f| f.dir())
         .filter(|dir| !index.has_file(&format!("{dir}/__init__.py")))
         .collect();
+    folders.extend(unshipped_import_roots(index));
     // A sub-project inside another is part of the outer one.
     let mut outer: Vec<String> = Vec::new();
     for dir in folders {
@@ -43,6 +47,31 @@ pub fn find(index: &RepoIndex) -> Vec<String> {
     outer
 }
 
+/// The import roots of packages the root's packaging does not find: a package at
+/// `projects/PointSup/point_sup/` (no `projects/__init__.py`, no packaging naming the folder)
+/// is a research project's code next to the library, not part of its distribution, and so is
+/// everything else in `projects/PointSup/` (its `train_net.py`, its tools). A package the
+/// packaging installs by folder (`package_dir`) is shipped (see `analysis::source_layout`).
+fn unshipped_import_roots(index: &RepoIndex) -> BTreeSet<&str> {
+    let layout = SourceLayout::of(index);
+    let product = |path: &str| !is_non_product(path) && !is_python_test_file(path);
+    let packages: BTreeSet<&str> = index
+        .files()
+        .iter()
+        .filter(|f| f.name() == "__init__.py" && product(&f.path))
+        .map(|f| f.dir())
+        .collect();
+    packages
+        .iter()
+        .filter_map(|package| package.rsplit_once('/'))
+        .filter(|(root, _)| !packages.contains(root))
+        .filter(|(root, own)| {
+            !layout.is_source_root(root) && !layout.renamed.contains_key(&format!("{root}/{own}"))
+        })
+        .map(|(root, _)| root)
+        .collect()
+}
+
 /// Whether `path` lies inside one of the sub-project folders.
 pub fn contains(subprojects: &[String], path: &str) -> bool {
     subprojects
@@ -50,7 +79,9 @@ pub fn contains(subprojects: &[String], path: &str) -> bool {
         .any(|dir| path.starts_with(dir.as_str()) && path[dir.len()..].starts_with('/'))
 }
 
-fn root_is_packaged(index: &RepoIndex) -> bool {
+/// Whether the root is a Python project: `setup.py`, `setup.cfg`, or a `pyproject.toml` that
+/// builds something and is no uv workspace of packages.
+pub fn root_is_packaged(index: &RepoIndex) -> bool {
     if index.has_file("setup.py") || index.has_file("setup.cfg") {
         return true;
     }
@@ -95,6 +126,26 @@ mod tests {
         assert!(contains(&found, "projects/Dense/dense/x.py"));
         assert!(!contains(&found, "projects/Densely/x.py"));
         assert!(!contains(&found, "lib/trainer/setup.py"));
+    }
+
+    #[test]
+    fn a_package_the_root_packaging_does_not_find_is_a_research_folder() {
+        let tree = [
+            (
+                "setup.py",
+                "setup(packages=find_packages(where=\"python\"), package_dir={\"lib.projects.rend\": \"projects/Rend/rend\"})\n",
+            ),
+            ("lib/__init__.py", ""),
+            ("src/other/__init__.py", ""),
+            ("python/extra/__init__.py", ""),
+            ("projects/Sup/sup/__init__.py", ""),
+            ("projects/Sup/train_net.py", ""),
+            ("projects/Rend/rend/__init__.py", ""),
+            ("examples/demo/demo/__init__.py", ""),
+        ];
+        assert_eq!(subprojects(&tree), ["projects/Sup"]);
+        // Without root packaging nothing is shipped, so nothing is told apart.
+        assert!(subprojects(&tree[1..]).is_empty());
     }
 
     #[test]

@@ -23,11 +23,28 @@ pub struct ToolCli {
     /// Options each listed subcommand takes; a subcommand not listed is not checked.
     #[serde(default)]
     pub options: BTreeMap<String, Vec<String>>,
+    /// Other names the tool runs by: another executable (`pip3`), or the module `python -m`
+    /// runs it as when that differs from its name (`pre_commit`; the shell reader leaves the
+    /// module's name in place of `python -m`).
+    #[serde(default)]
+    pub aliases: Vec<String>,
 }
 
 /// The `tool_cli` lexicon: a tool's name (`pre-commit`, or `uv pip` for a nested command
 /// group) and its command line.
 pub type ToolClis = BTreeMap<String, ToolCli>;
+
+/// The listed tool a program name stands for (`pip3` and `pre_commit` after `python -m` are
+/// pip and pre-commit), or the name itself.
+pub fn tool_named<'a>(tools: &'a ToolClis, program: &'a str) -> &'a str {
+    if tools.contains_key(program) {
+        return program;
+    }
+    tools
+        .iter()
+        .find(|(_, cli)| cli.aliases.iter().any(|a| a == program))
+        .map_or(program, |(name, _)| name.as_str())
+}
 
 /// Why a command line is not one the tool accepts.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -155,6 +172,24 @@ mod tests {
             check("tox", "lint"),
             Some(Misuse::Subcommand("lint".into()))
         );
+    }
+
+    #[test]
+    fn nox_options_and_other_names() {
+        let tools = catalog();
+        let nox = |line: &str| tools["nox"].misuse(&words(line));
+        assert_eq!(nox("-s tests"), None);
+        assert_eq!(nox("--session lint --reuse-venv yes -- -k slow"), None);
+        assert_eq!(nox("-e docs -ts"), None);
+        assert_eq!(nox("-l"), None);
+        assert_eq!(
+            nox("--sesion tests"),
+            Some(Misuse::GlobalOption("--sesion".into()))
+        );
+        assert_eq!(tool_named(&tools, "pip3"), "pip");
+        assert_eq!(tool_named(&tools, "pre_commit"), "pre-commit");
+        assert_eq!(tool_named(&tools, "tox"), "tox");
+        assert_eq!(tool_named(&tools, "mytool"), "mytool");
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //! `.gitignore` never hides a tracked file (skorch ignores `.*` yet tracks `.github/workflows/`).
 //!
 //! The index says which names are tracked, nothing more: each path is then looked at on disk by
-//! the walker like any other file, so a deleted or replaced file is seen as it is now.
+//! the walker like any other file, so a deleted or replaced file is seen as it is now. Only the
+//! paths a sparse checkout leaves out on purpose (skip-worktree) are kept apart, so a link to
+//! one is not taken for a link to nothing.
 
 use std::path::{Path, PathBuf};
 
@@ -10,6 +12,9 @@ use crate::index::{read_regular_file, Links, ReadError};
 
 /// Cap on the git index file: the largest monorepos' indexes stay far below it.
 const MAX_INDEX_BYTES: u64 = 512 * 1024 * 1024;
+
+/// A path as git stores it: relative, `/`-separated bytes, not necessarily UTF-8.
+pub type GitPath = Vec<u8>;
 
 /// The git checkout enclosing the scanned folder.
 pub struct Checkout {
@@ -56,8 +61,9 @@ fn git_dir_of(folder: &Path) -> Option<PathBuf> {
 
 impl Checkout {
     /// The tracked paths under `root`, relative to it, as raw bytes (`/`-separated, as git stores
-    /// them; not necessarily UTF-8). `Err` says why the index could not be used.
-    pub fn tracked_under(&self, root: &Path) -> Result<Vec<Vec<u8>>, String> {
+    /// them; not necessarily UTF-8), and apart those a sparse checkout leaves off disk
+    /// (skip-worktree). `Err` says why the index could not be used.
+    pub fn tracked_under(&self, root: &Path) -> Result<(Vec<GitPath>, Vec<GitPath>), String> {
         let root = std::path::absolute(root).map_err(|e| e.to_string())?;
         let prefix = super::git_path(root.strip_prefix(&self.top).unwrap_or(Path::new("")));
         let index_path = self.git_dir.join("index");
@@ -66,7 +72,7 @@ impl Checkout {
         match read_regular_file_meta(&index_path) {
             Ok(()) => {}
             Err(ReadError::Io(err)) if err.kind() == std::io::ErrorKind::NotFound => {
-                return Ok(Vec::new())
+                return Ok((Vec::new(), Vec::new()))
             }
             Err(err) => return Err(format!("git index: {err}")),
         }
@@ -77,6 +83,7 @@ impl Checkout {
         let file = gix_index::File::at(&index_path, gix_index::hash::Kind::Sha1, false, options)
             .map_err(|err| format!("cannot read the git index: {err}"))?;
         let mut paths = Vec::with_capacity(file.entries().len());
+        let mut sparse = Vec::new();
         for entry in file.entries() {
             let path: &[u8] = entry.path(&file).as_ref();
             let rel = if prefix.is_empty() {
@@ -87,6 +94,9 @@ impl Checkout {
                     _ => continue,
                 }
             };
+            if entry.flags.contains(gix_index::entry::Flags::SKIP_WORKTREE) {
+                sparse.push(rel.to_vec());
+            }
             if paths
                 .last()
                 .is_none_or(|last: &Vec<u8>| last.as_slice() != rel)
@@ -94,7 +104,7 @@ impl Checkout {
                 paths.push(rel.to_vec());
             }
         }
-        Ok(paths)
+        Ok((paths, sparse))
     }
 }
 

@@ -5,7 +5,8 @@
 //! Offline only: URLs with a scheme (`https:`, `mailto:`), protocol-relative links and pure
 //! anchors are skipped, and a link's `#anchor` / `?query` is ignored. A leading `/` is the
 //! repository root, as on GitHub. Links that climb above the root are skipped (they may point at
-//! a sibling repository in a monorepo checkout).
+//! a sibling repository in a monorepo checkout). A target git tracks but a sparse checkout left
+//! off disk (skip-worktree) exists in the repository, so it is not broken.
 
 use std::collections::HashMap;
 
@@ -87,7 +88,12 @@ impl Check for BrokenLink {
                     continue;
                 };
                 checked += 1;
-                if target.is_empty() || cx.index.has_file(&target) || cx.index.has_dir(&target) {
+                // A file a sparse checkout left off disk is still in the repository.
+                if target.is_empty()
+                    || cx.index.has_file(&target)
+                    || cx.index.has_dir(&target)
+                    || cx.index.is_sparse(&target)
+                {
                     continue;
                 }
                 let what = if link.image { "image" } else { "link" };
@@ -112,6 +118,27 @@ mod tests {
     use super::*;
     use crate::config::Settings;
     use crate::index::RepoIndex;
+
+    #[test]
+    fn a_target_a_sparse_checkout_left_off_disk_is_not_broken() {
+        let index = RepoIndex::from_files(&[(
+            "README.md",
+            "![demo](docs/demo.gif) [images](docs/) [gone](docs/gone.gif)\n",
+        )])
+        .with_sparse_paths(["docs/demo.gif".to_string()]);
+        let settings = Settings::default();
+        let outcome = BrokenLink::new(Params {}).run(&CheckCtx {
+            index: &index,
+            settings: &settings,
+            only_files: None,
+        });
+        let found: Vec<&str> = outcome
+            .findings()
+            .iter()
+            .map(|f| f.message.as_str())
+            .collect();
+        assert_eq!(found, ["link target \"docs/gone.gif\" does not exist"]);
+    }
 
     #[test]
     fn reports_missing_targets_on_their_lines() {

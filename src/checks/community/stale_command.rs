@@ -22,7 +22,7 @@ use crate::analysis::project_facts::{
 };
 use crate::analysis::shell::{commands, prompt_stripped, strip_wrappers};
 use crate::analysis::test_reach::PYTEST_VALUE_OPTIONS;
-use crate::analysis::tool_cli::{Misuse, ToolClis};
+use crate::analysis::tool_cli::{tool_named, Misuse, ToolClis};
 use crate::checks::{Check, CheckCtx, Outcome};
 use crate::finding::Finding;
 use crate::index::RepoIndex;
@@ -258,7 +258,8 @@ impl Scan<'_> {
             return;
         }
         let Some(dir) = cwd.clone() else { return };
-        match program.as_str() {
+        // `python -m pre_commit run` is pre-commit's command line.
+        match tool_named(self.tools, &program) {
             "make" | "gmake" => self.make(&dir, args, line),
             "tox" => self.tox(&dir, args, line),
             "nox" => self.nox(&dir, args, line),
@@ -296,7 +297,7 @@ impl Scan<'_> {
     /// A command line the tool itself rejects (`pre-commit -a`, `pip instal`), judged against
     /// the catalog's `tool_cli` lexicon, command groups (`uv pip`) included.
     fn tool_misuse(&mut self, program: &str, args: &[String], line: u32) -> bool {
-        let mut tool = if program == "pip3" { "pip" } else { program }.to_string();
+        let mut tool = tool_named(self.tools, program).to_string();
         let mut rest = args;
         while let Some(cli) = self.tools.get(&tool) {
             if let Some(misuse) = cli.misuse(rest) {
@@ -311,6 +312,9 @@ impl Scan<'_> {
                             .map(|(sub, _)| sub.as_str())
                             .collect();
                         match takes.first() {
+                            _ if cli.subcommands.is_empty() => {
+                                format!("{tool} has no option {option}")
+                            }
                             Some(sub) => format!(
                                 "{tool} takes no option {option} before its subcommand (\"{tool} {sub} {option}\" does)"
                             ),

@@ -2,7 +2,8 @@
 //!
 //! It judges the API, not sections: functions, classes and methods whose names and module path
 //! do not start with `_` (`__init__` counts), names a public `__init__.py` re-exports from a
-//! private module, honouring `__all__`, outside tests and the top-level script folders. A class
+//! private module, honouring `__all__`, outside tests, the top-level script folders and, in a
+//! repository that ships packages, the scripts outside them (see `PublicApi`). A class
 //! may be documented in its own docstring or its `__init__`'s. An undocumented override of a
 //! documented framework hook, or of a name documented elsewhere in the repository, inherits
 //! those docs.

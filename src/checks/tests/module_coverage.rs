@@ -418,15 +418,32 @@ static ALIAS: LazyLock<Regex> =
 
 /// The names a class lists in a collection it assigns, in its body or its methods
 /// (`block_classes = [Encode, Denoise]`, `OPTIMIZERS = {Adam: torch_adam.Adam}`): the parts a
-/// composite or dispatching class runs. Quoted text is left out, so `__all__`-style name lists
-/// do not count.
+/// composite or dispatching class runs. A module-level table such a collection names
+/// (`block_classes = CORE_BLOCKS.values()` after `CORE_BLOCKS = InsertableDict([("denoise",
+/// DenoiseStep()), …])`) lists parts too, followed transitively; a module-level table no class
+/// composes is a registry, and a test that imports its module runs none of it. Quoted text is
+/// left out, so `__all__`-style name lists do not count.
 fn composed_names(text: &str) -> HashSet<String> {
-    static TABLE: LazyLock<Regex> = LazyLock::new(|| {
+    static ASSIGNMENT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[ \t]+[A-Za-z_][A-Za-z0-9_]*[ \t]*(?::[^=]+)?=[^=]").expect("valid regex")
+    });
+    static CLASS_TABLE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^\s+[A-Za-z_]\w*\s*(?::[^=]+)?=\s*[\[\(\{]").expect("valid regex")
     });
-    static QUOTED: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r#""[^"]*"|'[^']*'"#).expect("valid regex"));
+    // `NAME = [ …`, or one call wrapping the collection: `NAME = InsertableDict([ …`, its
+    // bracket on this line or the next. ASCII classes, which compile far faster than Unicode.
+    static MODULE_TABLE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^([A-Za-z_][A-Za-z0-9_]*)[ \t]*(?::[^=]+)?=[ \t]*(?:[A-Za-z_][A-Za-z0-9_.]*\([ \t]*(?:[\[\(\{]|$)|[\[\(\{])",
+        )
+        .expect("valid regex")
+    });
     let mut names = HashSet::new();
+    let mut module_tables: HashMap<String, HashSet<String>> = HashMap::new();
+    // Names in a class body's other assignments (`block_classes = CORE_BLOCKS.values()`): only
+    // the module tables among them compose. A method that looks a key up in a module table
+    // (`_get_task_class(AUTO_PIPELINES, name)`) dispatches to one entry, not all.
+    let mut tables_named: HashSet<String> = HashSet::new();
     let mut body_indent: Option<usize> = None;
     let mut in_class = false;
     let mut lines = text.lines();
@@ -439,29 +456,61 @@ fn composed_names(text: &str) -> HashSet<String> {
         if indent == 0 {
             in_class = trimmed.starts_with("class ");
             body_indent = None;
+            if let Some(table) = MODULE_TABLE.captures(line) {
+                let words = assigned_names(line, &mut lines);
+                module_tables.insert(table[1].to_string(), words);
+            }
             continue;
         }
-        if !in_class || *body_indent.get_or_insert(indent) > indent || !TABLE.is_match(line) {
+        if !in_class || *body_indent.get_or_insert(indent) > indent {
             continue;
         }
-        // The assigned value, up to the line where its brackets close.
-        let mut value = line.split_once('=').map_or("", |(_, v)| v).to_string();
-        let depth = |code: &str| {
-            let code = QUOTED.replace_all(code.split('#').next().unwrap_or_default(), "");
-            code.matches(['[', '(', '{']).count() as i32
-                - code.matches([']', ')', '}']).count() as i32
-        };
-        let mut open = depth(&value);
-        while open > 0 {
-            let Some(next) = lines.next() else { break };
-            open += depth(next);
-            value.push('\n');
-            value.push_str(next);
+        if CLASS_TABLE.is_match(line) {
+            names.extend(assigned_names(line, &mut lines));
+        } else if body_indent == Some(indent) && ASSIGNMENT.is_match(line) {
+            // This line only: its continuation lines are read as lines of their own, as before.
+            let value = line.split_once('=').map_or("", |(_, v)| v);
+            tables_named.extend(WORD.find_iter(value).map(|w| w.as_str().to_string()));
         }
-        let code = QUOTED.replace_all(&value, "");
-        names.extend(WORD.find_iter(&code).map(|w| w.as_str().to_string()));
+    }
+    let mut pending: Vec<String> = names
+        .iter()
+        .chain(&tables_named)
+        .filter(|n| module_tables.contains_key(*n))
+        .cloned()
+        .collect();
+    while let Some(table) = pending.pop() {
+        for word in module_tables.remove(&table).unwrap_or_default() {
+            if module_tables.contains_key(&word) {
+                pending.push(word.clone());
+            }
+            names.insert(word);
+        }
     }
     names
+}
+
+/// The unquoted names in the value an assignment starting on `line` binds, read on through
+/// `rest` up to the line where its brackets close.
+fn assigned_names<'a>(line: &str, rest: &mut impl Iterator<Item = &'a str>) -> HashSet<String> {
+    static QUOTED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r#""[^"]*"|'[^']*'"#).expect("valid regex"));
+    let mut value = line.split_once('=').map_or("", |(_, v)| v).to_string();
+    let depth = |code: &str| {
+        let code = QUOTED.replace_all(code.split('#').next().unwrap_or_default(), "");
+        code.matches(['[', '(', '{']).count() as i32 - code.matches([']', ')', '}']).count() as i32
+    };
+    let mut open = depth(&value);
+    while open > 0 {
+        let Some(next) = rest.next() else { break };
+        open += depth(next);
+        value.push('\n');
+        value.push_str(next);
+    }
+    let code = QUOTED.replace_all(&value, "");
+    WORD.find_iter(&code)
+        .map(|w| w.as_str().to_string())
+        .collect()
 }
 
 /// Whether a module says that importing from it is deprecated (a shim kept for old import
@@ -868,6 +917,21 @@ mod tests {
         let (found, _, _) = untested(&files);
         // Lonely is only returned, never assigned in a table, and quoted at module level.
         assert_eq!(found, ["p.lonely"]);
+    }
+
+    #[test]
+    fn a_module_table_a_class_table_names_composes_its_entries() {
+        let files = [
+            ("p/__init__.py", ""),
+            ("p/encode.py", "class Encode:\n    def run(self, x):\n        pass\n"),
+            ("p/decode.py", "class Decode:\n    def run(self, x):\n        pass\n"),
+            ("p/registered.py", "class Registered:\n    def run(self, x):\n        pass\n"),
+            ("p/blocks.py", "from .encode import Encode\nfrom .decode import Decode\nfrom .registered import Registered\n\nINNER = InsertableDict(\n    [\n        (\"encode\", Encode()),\n    ]\n)\nOUTER = {\"inner\": INNER, \"decode\": Decode}\nREGISTRY = [Registered]\n\nclass Blocks:\n    block_classes = OUTER.values()\n"),
+            ("tests/test_blocks.py", "from p.blocks import Blocks\n"),
+        ];
+        let (found, _, _) = untested(&files);
+        // OUTER is composed, and through it INNER; REGISTRY is a table no class composes.
+        assert_eq!(found, ["p.registered"]);
     }
 
     #[test]
