@@ -64,6 +64,7 @@ pub mod ml_readme;
 pub mod model_card;
 pub mod modules;
 pub mod notebook;
+pub mod pytest_collect;
 pub mod source_layout;
 pub mod subprojects;
 pub mod test_command;

@@ -13,6 +13,7 @@ use std::collections::{HashMap, HashSet};
 
 use regex::{Regex, RegexSet};
 
+use super::pytest_collect::Collection;
 use super::python_blocks::{self, Block, BlockKind};
 use crate::index::RepoIndex;
 
@@ -40,6 +41,8 @@ pub struct GuardPatterns<'a> {
 pub struct TestGuards {
     decorators: HashMap<String, Guards>,
     deselected: HashSet<String>,
+    /// Which test classes pytest collects: code in a class it never collects never runs.
+    pub collection: Collection,
 }
 
 impl TestGuards {
@@ -89,6 +92,7 @@ pub fn resolve(index: &RepoIndex, test_files: &[&str], patterns: &GuardPatterns)
     TestGuards {
         decorators,
         deselected: deselected_markers(index),
+        collection: Collection::new(index, test_files.iter().filter_map(|p| index.text(p))),
     }
 }
 

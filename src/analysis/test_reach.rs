@@ -213,6 +213,18 @@ fn resolve(index: &RepoIndex, dir: &str, word: &str) -> Option<Vec<String>> {
 /// The root's pytest `testpaths`, from the first file pytest would read its configuration from
 /// (`pytest.ini`, `pyproject.toml`, `tox.ini`, `setup.cfg`); empty when none sets it.
 pub fn root_testpaths(index: &RepoIndex) -> Vec<String> {
+    root_pytest_option(index, "testpaths")
+        .unwrap_or_default()
+        .into_iter()
+        .map(|p| p.trim_start_matches("./").trim_end_matches('/').to_string())
+        .filter(|p| !p.is_empty() && !p.contains('*'))
+        .collect()
+}
+
+/// A pytest ini option of the root's configuration (`testpaths`, `python_classes`), split into
+/// words, from the first file pytest would read it from; `None` when that file does not set it
+/// or no file configures pytest.
+pub fn root_pytest_option(index: &RepoIndex, key: &str) -> Option<Vec<String>> {
     for (path, section) in [
         ("pytest.ini", "pytest"),
         (".pytest.ini", "pytest"),
@@ -224,9 +236,9 @@ pub fn root_testpaths(index: &RepoIndex) -> Vec<String> {
             continue;
         };
         let found = if section.is_empty() {
-            pyproject_testpaths(text)
+            pyproject_option(text, key)
         } else {
-            ini::value(text, section, "testpaths").map(|lines| {
+            ini::value(text, section, key).map(|lines| {
                 lines
                     .iter()
                     .flat_map(|l| l.split_whitespace())
@@ -234,24 +246,20 @@ pub fn root_testpaths(index: &RepoIndex) -> Vec<String> {
                     .collect()
             })
         };
-        if let Some(paths) = found {
-            return paths
-                .into_iter()
-                .map(|p| p.trim_start_matches("./").trim_end_matches('/').to_string())
-                .filter(|p| !p.is_empty() && !p.contains('*'))
-                .collect();
+        if found.is_some() {
+            return found;
         }
     }
-    Vec::new()
+    None
 }
 
-/// `Some(testpaths)` when the pyproject configures pytest (`[tool.pytest.ini_options]` or
-/// pytest 9's `[tool.pytest]`), else `None`.
-fn pyproject_testpaths(text: &str) -> Option<Vec<String>> {
+/// `Some(words)` when the pyproject configures pytest (`[tool.pytest.ini_options]` or pytest
+/// 9's `[tool.pytest]`), empty when it does not set `key`; `None` when it configures no pytest.
+fn pyproject_option(text: &str, key: &str) -> Option<Vec<String>> {
     let table: toml::Table = toml::from_str(text).ok()?;
     let pytest = table.get("tool")?.get("pytest")?;
     let options = pytest.get("ini_options").unwrap_or(pytest);
-    Some(match options.get("testpaths") {
+    Some(match options.get(key) {
         Some(toml::Value::String(s)) => s.split_whitespace().map(String::from).collect(),
         Some(toml::Value::Array(items)) => items
             .iter()

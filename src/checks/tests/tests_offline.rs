@@ -270,6 +270,14 @@ impl TestsOffline {
         else {
             return if gpu { file.gpu } else { file.network };
         };
+        let class = blocks
+            .iter()
+            .skip_while(|b| b.line != test.line)
+            .find(|b| b.kind == BlockKind::Class);
+        if class.is_some_and(|c| guards.collection.never_collected(lines[c.line])) {
+            // pytest never collects the class, so the test never runs.
+            return true;
+        }
         let decorator_lines = || {
             blocks
                 .iter()
