@@ -15,6 +15,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::LazyLock;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
+use rayon::prelude::*;
 use regex::Regex;
 use serde::Deserialize;
 
@@ -48,6 +49,10 @@ static WORD: LazyLock<Regex> =
 /// test reaches API registered in a string-keyed table.
 static QUOTED_NAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"["']([A-Za-z_][A-Za-z0-9_]*)["']"#).expect("valid regex"));
+
+/// What the test files run and name: the entry points they run (by index), their words, and
+/// the names they write as whole string literals.
+type TestText<'a> = (BTreeSet<usize>, HashSet<&'a str>, HashSet<&'a str>);
 
 /// The check instance.
 pub struct ModuleCoverage {
@@ -596,26 +601,37 @@ impl Check for ModuleCoverage {
         };
         let entries = entry_points::find(cx.index, map.modules.keys().map(String::as_str));
         let matchers: Vec<_> = entries.iter().map(|e| e.matcher()).collect();
-        let mut run_entries: BTreeSet<usize> = BTreeSet::new();
-        let mut words: HashSet<&str> = HashSet::new();
-        let mut quoted: HashSet<&str> = HashSet::new();
-        let mut test_files = 0;
-        for entry in cx.index.files_with_ext(&["py"]) {
-            if is_python_test_file(&entry.path) {
-                test_files += 1;
-                touches.test_file(&entry.path, &top_level);
-                if let Some(text) = cx.index.text(&entry.path) {
-                    run_entries.extend((0..matchers.len()).filter(|&i| matchers[i].run_by(text)));
-                    words.extend(WORD.find_iter(text).map(|m| m.as_str()));
-                    quoted.extend(
-                        QUOTED_NAME
-                            .captures_iter(text)
-                            .filter_map(|c| c.get(1).map(|m| m.as_str())),
-                    );
-                }
-            }
+        let test_files: Vec<&str> = cx
+            .index
+            .files_with_ext(&["py"])
+            .map(|entry| entry.path.as_str())
+            .filter(|path| is_python_test_file(path))
+            .collect();
+        for path in &test_files {
+            touches.test_file(path, &top_level);
         }
-        if test_files == 0 {
+        // What the test texts run and name, read in parallel: unions, so the order is moot.
+        let (run_entries, words, quoted) = test_files
+            .par_iter()
+            .filter_map(|path| cx.index.text(path))
+            .fold(TestText::default, |mut seen, text| {
+                seen.0
+                    .extend((0..matchers.len()).filter(|&i| matchers[i].run_by(text)));
+                seen.1.extend(WORD.find_iter(text).map(|m| m.as_str()));
+                seen.2.extend(
+                    QUOTED_NAME
+                        .captures_iter(text)
+                        .filter_map(|c| c.get(1).map(|m| m.as_str())),
+                );
+                seen
+            })
+            .reduce(TestText::default, |mut a, b| {
+                a.0.extend(b.0);
+                a.1.extend(b.1);
+                a.2.extend(b.2);
+                a
+            });
+        if test_files.is_empty() {
             // No tests at all is `no-tests`' finding; charging every module too would count
             // one gap twice.
             return Outcome::NotApplicable;
@@ -625,34 +641,34 @@ impl Check for ModuleCoverage {
         }
         touches.named_in_tests(&words, &quoted);
         touches.propagate_to_bases();
-        let mut sizes: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
         let reexported = map.reexported_from_private(cx.index);
-        for (name, path) in &map.modules {
-            let private = name.split('.').any(|p| p.starts_with('_'));
-            // Private modules (`pkg._graveyard.tpu`) are not API a newcomer should target,
-            // unless a public package re-exports their names (`optax/_src/alias.py`).
-            let shown = reexported.get(path);
-            if self.exclude.is_match(name) || (private && shown.is_none()) {
-                continue;
-            }
-            if cx
-                .index
-                .text(path)
-                .is_some_and(|text| deprecates_itself(text, name))
-            {
-                continue;
-            }
-            let Some(summary) = cx.index.artifact::<PythonModule>(path) else {
-                continue;
-            };
-            let size = match shown.filter(|_| private) {
-                Some(names) => api_size(&summary, |n| names.contains(n)),
-                None => public_api_size(&summary),
-            };
-            if size >= self.min_api {
-                sizes.insert(name, (size, path));
-            }
-        }
+        // Each module's API size, judged in parallel (it reads the module's text and summary).
+        let sizes: BTreeMap<&str, (usize, &str)> = map
+            .modules
+            .par_iter()
+            .filter_map(|(name, path)| {
+                let private = name.split('.').any(|p| p.starts_with('_'));
+                // Private modules (`pkg._graveyard.tpu`) are not API a newcomer should target,
+                // unless a public package re-exports their names (`optax/_src/alias.py`).
+                let shown = reexported.get(path);
+                if self.exclude.is_match(name) || (private && shown.is_none()) {
+                    return None;
+                }
+                if cx
+                    .index
+                    .text(path)
+                    .is_some_and(|text| deprecates_itself(text, name))
+                {
+                    return None;
+                }
+                let summary = cx.index.artifact::<PythonModule>(path)?;
+                let size = match shown.filter(|_| private) {
+                    Some(names) => api_size(&summary, |n| names.contains(n)),
+                    None => public_api_size(&summary),
+                };
+                (size >= self.min_api).then_some((name.as_str(), (size, path.as_str())))
+            })
+            .collect();
         let possible: usize = sizes.values().map(|(s, _)| s).sum();
         let mut earned = 0;
         let mut untested: Vec<(&str, usize, &str)> = Vec::new();
