@@ -72,7 +72,7 @@ def main():
     peer = lambda tool: os.path.join(args.venv, "bin", tool)  # noqa: E731
     ruff = [peer("ruff"), "check", "--no-cache", "--isolated", "--select", "D417", "--exit-zero",
             "--quiet"]
-    floor = lambda tree: ["sh", "-c", 'find "$1" -type f -not -path "*/.git/*" -print0 '  # noqa: E731
+    floor = lambda tree: ["sh", "-c", 'find -H "$1" -type f -not -path "*/.git/*" -print0 '  # noqa: E731
                           '| xargs -0 cat > /dev/null', "sh", tree]
 
     print("| tree | files (.py) | claw-lint | `--threads 1` | `--threads 2` | 2 vs 1 thread "
