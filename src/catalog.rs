@@ -1,6 +1,10 @@
 //! The rule catalog: `rules/*.toml` embedded in the binary, plus the user's own entries, turned
 //! into the active rules of a run.
 //!
+//! The TOML files are what maintainers edit and review; `build.rs` converts them to JSON at build
+//! time (failing the build on a syntax error) and the binary parses that, because it parses the
+//! whole built-in catalog on every run and TOML took a third of an empty folder's scan.
+//!
 //! Rules are data (code, name, category, severity, weight, texts, the check kind and its params);
 //! checks are code (`src/checks/`). Lexicons (topic keywords, label spellings, ML parameter names)
 //! live in the same files under `[lexicon.NAME]` so maintainers can read and extend them without

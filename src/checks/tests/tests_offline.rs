@@ -15,8 +15,11 @@
 //! lexicon's markers (`@slow`, `@require_…`, `skipif`, `@pytest.mark.skip`), markers the pytest
 //! configuration deselects, and the repository's own skip wrappers resolved to their definitions
 //! ([`test_guards`]). Code outside any test function (a helper, a fixture) runs only when a test
-//! calls it, so there any guard in the file counts. One finding per file, at its first unguarded
-//! need. The patterns are the `test_hardware` lexicon, which users extend with their own markers.
+//! calls it, so there any guard in the file counts. A test in a class pytest never collects (no
+//! base, a name `python_classes` does not match, and no test class inheriting it) never runs
+//! ([`pytest_collect`](crate::analysis::pytest_collect)). One finding per file, at its first
+//! unguarded need. The patterns are the `test_hardware` lexicon, which users extend with their own
+//! markers.
 
 use std::cell::OnceCell;
 use std::collections::HashSet;
