@@ -312,6 +312,50 @@ impl Touches<'_> {
         }
     }
 
+    /// Two module-level tables of one module with the same string keys pair a choice with what
+    /// runs it (`AUTO_QUANTIZATION_CONFIG_MAPPING = {"gguf": GGUFQuantizationConfig, …}` beside
+    /// `AUTO_QUANTIZER_MAPPING = {"gguf": GGUFQuantizer, …}`): a test that uses one table's entry
+    /// (builds a `GGUFQuantizationConfig` from a module it touches) runs the other table's entry
+    /// under that key, and the module holding the tables. Tables whose keys differ pair nothing:
+    /// the text-to-image and image-to-image tables of an auto pipeline list different pipelines,
+    /// and a test of one does not run the other.
+    fn paired_tables(&mut self, words: &HashSet<&str>) {
+        let modules: Vec<(String, String)> = self
+            .map
+            .modules
+            .iter()
+            .map(|(module, path)| (module.clone(), path.clone()))
+            .collect();
+        for (module, path) in modules {
+            let Some(text) = self.index.text(&path) else {
+                continue;
+            };
+            let tables = keyed_tables(text);
+            for (i, a) in tables.iter().enumerate() {
+                for b in tables.iter().skip(i + 1) {
+                    if a.len() < 2 || !a.keys().eq(b.keys()) {
+                        continue;
+                    }
+                    for (key, a_name) in a {
+                        let b_name = &b[key];
+                        for (used, runs) in [(a_name, b_name), (b_name, a_name)] {
+                            let used_here = words.contains(used.as_str())
+                                && self
+                                    .origin(&module, used)
+                                    .is_some_and(|origin| self.touched.contains(&origin));
+                            if used_here {
+                                self.touch(&module);
+                                if let Some(origin) = self.origin(&module, runs) {
+                                    self.touch(&origin);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// Modules whose classes are base classes of touched modules' classes are exercised through
     /// their subclasses (`JAXTrainer(base_trainer.Trainer)`, `LightningModule(ModelHooks)`),
     /// a module that binds one local name from several modules in alternative branches
@@ -415,6 +459,41 @@ impl Touches<'_> {
         let stem = file.strip_suffix(".py")?;
         Some(format!("{package}.{stem}"))
     }
+}
+
+/// The module-level dict literals of a file whose every entry maps a string to a name
+/// (`TABLE = {\n    "gguf": GGUFQuantizer,\n    …\n}`), one entry per line, as key → name.
+fn keyed_tables(text: &str) -> Vec<BTreeMap<String, String>> {
+    static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"^[ \t]+["']([^"']+)["'][ \t]*:[ \t]*([A-Za-z_][A-Za-z0-9_]*)[ \t]*,?[ \t]*(?:#.*)?$"#)
+            .expect("valid regex")
+    });
+    let mut tables = Vec::new();
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        let opens = line.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && line.trim_end().ends_with("= {");
+        if !opens {
+            continue;
+        }
+        let mut table = BTreeMap::new();
+        let mut keyed = true;
+        for entry in lines.by_ref() {
+            if entry.starts_with('}') {
+                break;
+            }
+            match ENTRY.captures(entry) {
+                Some(caps) => {
+                    table.insert(caps[1].to_string(), caps[2].to_string());
+                }
+                None => keyed &= entry.trim().is_empty() || entry.trim_start().starts_with('#'),
+            }
+        }
+        if keyed && !table.is_empty() {
+            tables.push(table);
+        }
+    }
+    tables
 }
 
 /// `name as alias` pairs on an import line (the summary keeps imported names, not aliases).
@@ -640,6 +719,7 @@ impl Check for ModuleCoverage {
             touches.run_entry_point(&entries[i]);
         }
         touches.named_in_tests(&words, &quoted);
+        touches.paired_tables(&words);
         touches.propagate_to_bases();
         let reexported = map.reexported_from_private(cx.index);
         // Each module's API size, judged in parallel (it reads the module's text and summary).
@@ -701,6 +781,16 @@ impl Check for ModuleCoverage {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tables_with_the_same_keys_pair_their_entries() {
+        let tables = keyed_tables(
+            "CONFIGS = {\n    \"gguf\": GgufConfig,\n    \"bnb\": BnbConfig,  # 4-bit\n}\n\nQUANTIZERS = {\n    \"gguf\": GgufQuantizer,\n    \"bnb\": BnbQuantizer,\n}\n\nMIXED = {\n    \"a\": A,\n    \"b\": make_b(),\n}\n",
+        );
+        assert_eq!(tables.len(), 2, "a table with a call in it is not keyed");
+        assert!(tables[0].keys().eq(tables[1].keys()));
+        assert_eq!(tables[1]["bnb"], "BnbQuantizer");
+    }
 
     #[test]
     fn a_module_is_named_whole_in_a_deprecation_line() {
