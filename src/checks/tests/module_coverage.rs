@@ -7,9 +7,11 @@
 //! or names it in an attribute chain or string (`pkg.mod.f`, `ops.add` after
 //! `from pkg import ops`, `mock.patch("pkg.mod.f")`). A test that runs a console script or
 //! `python -m pkg` end to end touches what the entry point imports (see
-//! `analysis::entry_points`). This is static reachability, not line
-//! coverage: a touched module may still be poorly tested, but an untouched one is certainly not
-//! tested directly. Credit is partial, weighted by public API size.
+//! `analysis::entry_points`). Reach then follows statically what runs: base classes, backend
+//! dispatch, tables of parts a class composes, and an entry of a table paired by its keys with
+//! the entry a test uses (a quantization config's quantizer). This is static reachability, not
+//! line coverage: a touched module may still be poorly tested, but an untouched one is certainly
+//! not tested directly. Credit is partial, weighted by public API size.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::LazyLock;
