@@ -256,6 +256,7 @@ fn scan_problems(index: &RepoIndex) -> Vec<ScanProblem> {
     let mut problems = index.walk_problems().to_vec();
     problems.extend(index.read_problems());
     problems.extend(crate::analysis::python::unparsed_files(index));
+    problems.extend(crate::analysis::toml_doc::unparsed_files(index));
     problems.sort();
     problems.dedup();
     problems

@@ -2,16 +2,29 @@
 //! and shared: packaging, test-suite, dependency, ML and community rules all ask the index for it
 //! instead of parsing the text themselves.
 
-use crate::index::Artifact;
+use crate::index::{Artifact, RepoIndex, ScanProblem};
 
 /// A parsed TOML file, without a table when the text is not valid TOML (callers decide whether to
-/// fall back to reading the text).
+/// fall back to reading the text); then it keeps why, for the scan's warnings.
 #[derive(Debug)]
-pub struct TomlDoc(Option<toml::Table>);
+pub struct TomlDoc(Result<toml::Table, String>);
 
 impl Artifact for TomlDoc {
     fn build(_path: &str, text: &str) -> Self {
-        TomlDoc(text.parse::<toml::Table>().ok())
+        TomlDoc(text.parse::<toml::Table>().map_err(|err| {
+            let at = err.span().map_or(String::new(), |span| {
+                let end = (0..=span.start.min(text.len()))
+                    .rev()
+                    .find(|&i| text.is_char_boundary(i))
+                    .unwrap_or(0);
+                let before = &text[..end];
+                let line = before.matches('\n').count() + 1;
+                let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                format!(" at {line}:{column}")
+            });
+            let reason = err.message().lines().collect::<Vec<_>>().join("; ");
+            format!("not parsed: invalid TOML{at}: {reason}")
+        }))
     }
 }
 
@@ -19,8 +32,23 @@ impl TomlDoc {
     /// The top-level table, when the file is valid TOML. Ask the index for the document
     /// (`index.artifact::<TomlDoc>(path)`), then for its table.
     pub fn table(&self) -> Option<&toml::Table> {
-        self.0.as_ref()
+        self.0.as_ref().ok()
     }
+}
+
+/// The TOML files some rule read that are not valid TOML, with where and why: a broken
+/// `pyproject.toml` otherwise only shows as the facts the rules could not find in it.
+pub fn unparsed_files(index: &RepoIndex) -> Vec<ScanProblem> {
+    index
+        .files_with_ext(&["toml"])
+        .filter_map(|file| {
+            let doc = index.built_artifact::<TomlDoc>(&file.path)?;
+            Some(ScanProblem {
+                path: file.path.clone(),
+                message: doc.0.as_ref().err()?.clone(),
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -47,6 +75,16 @@ mod tests {
             .artifact::<TomlDoc>("bad/pyproject.toml")
             .expect("indexed");
         assert!(bad.table().is_none());
+        let problems = unparsed_files(&index);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].path, "bad/pyproject.toml");
+        assert!(
+            problems[0]
+                .message
+                .starts_with("not parsed: invalid TOML at 1:"),
+            "{}",
+            problems[0].message
+        );
         assert!(index.artifact::<TomlDoc>("missing.toml").is_none());
     }
 }

@@ -117,6 +117,22 @@ fn deeply_nested_python_is_a_warning_not_a_stack_overflow() {
     }
 }
 
+#[test]
+fn a_malformed_pyproject_is_a_warning_with_its_line_and_column() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    write(d, "pkg/__init__.py", "\"\"\"Pkg.\"\"\"\n");
+    write(d, "pyproject.toml", "[project]\nname = \"pkg\"\n[tool\n");
+    let (report, _) = json_scan(d, &[]);
+    let warnings = warnings_for(&report, "pyproject.toml");
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("not parsed: invalid TOML at 3:")),
+        "{warnings:?}"
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn output_refuses_a_symlink_committed_in_the_checkout() {
