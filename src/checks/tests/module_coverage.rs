@@ -532,7 +532,9 @@ fn composed_names(text: &str) -> HashSet<String> {
     let mut tables_named: HashSet<String> = HashSet::new();
     let mut body_indent: Option<usize> = None;
     let mut in_class = false;
-    let mut lines = text.lines();
+    // After a class-body `@property`, until the first statement of its function.
+    let mut property_pending = false;
+    let mut lines = text.lines().peekable();
     while let Some(line) = lines.next() {
         let trimmed = line.trim_start();
         if trimmed.is_empty() || trimmed.starts_with('#') {
@@ -542,6 +544,7 @@ fn composed_names(text: &str) -> HashSet<String> {
         if indent == 0 {
             in_class = trimmed.starts_with("class ");
             body_indent = None;
+            property_pending = false;
             if let Some(table) = MODULE_TABLE.captures(line) {
                 let words = assigned_names(line, &mut lines);
                 module_tables.insert(table[1].to_string(), words);
@@ -550,6 +553,34 @@ fn composed_names(text: &str) -> HashSet<String> {
         }
         if !in_class || *body_indent.get_or_insert(indent) > indent {
             continue;
+        }
+        if body_indent == Some(indent) && trimmed.starts_with("@property") {
+            property_pending = true;
+            continue;
+        }
+        if property_pending && body_indent.is_some_and(|b| indent > b) {
+            // The first statement of a property: a literal it returns is a class attribute
+            // computed on access (`expected_components` → `[ComponentSpec("guider", Guidance)]`).
+            if trimmed.starts_with(['"', '\'']) && !trimmed.contains("return ") {
+                // Its docstring: the statement after it is the first.
+                continue;
+            }
+            property_pending = false;
+            if let Some(value) = trimmed.strip_prefix("return ") {
+                if value.starts_with(['[', '(', '{']) {
+                    // Read no further than the property's body, whatever its brackets say.
+                    let mut body = std::iter::from_fn(|| {
+                        lines.next_if(|l| {
+                            l.trim().is_empty() || l.len() - l.trim_start().len() >= indent
+                        })
+                    });
+                    names.extend(literal_names(value, &mut body));
+                }
+            }
+            continue;
+        }
+        if body_indent == Some(indent) && !trimmed.starts_with("def ") {
+            property_pending = false;
         }
         if CLASS_TABLE.is_match(line) {
             names.extend(assigned_names(line, &mut lines));
@@ -579,9 +610,15 @@ fn composed_names(text: &str) -> HashSet<String> {
 /// The unquoted names in the value an assignment starting on `line` binds, read on through
 /// `rest` up to the line where its brackets close.
 fn assigned_names<'a>(line: &str, rest: &mut impl Iterator<Item = &'a str>) -> HashSet<String> {
+    literal_names(line.split_once('=').map_or("", |(_, v)| v), rest)
+}
+
+/// The unquoted names in a value that starts with `start`, read on through `rest` up to the line
+/// where its brackets close.
+fn literal_names<'a>(start: &str, rest: &mut impl Iterator<Item = &'a str>) -> HashSet<String> {
     static QUOTED: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r#""[^"]*"|'[^']*'"#).expect("valid regex"));
-    let mut value = line.split_once('=').map_or("", |(_, v)| v).to_string();
+    let mut value = start.to_string();
     let depth = |code: &str| {
         let code = QUOTED.replace_all(code.split('#').next().unwrap_or_default(), "");
         code.matches(['[', '(', '{']).count() as i32 - code.matches([']', ')', '}']).count() as i32
@@ -783,6 +820,21 @@ impl Check for ModuleCoverage {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_literal_a_property_returns_composes_a_method_return_does_not() {
+        let text = "from .guider import Guidance\nfrom .lonely import Lonely\nfrom .after import After\n\nclass Step:\n    @property\n    def description(self):\n        return (\n            \"\"\"Denoises (the\n            latents.\"\"\"\n        )\n\n    @property\n    def expected_components(self):\n        \"\"\"The parts.\"\"\"\n        return [\n            Spec(\"guider\", Guidance),\n        ]\n\n    def run(self):\n        return [Lonely]\n\n    def after(self):\n        After()\n";
+        let names = composed_names(text);
+        assert!(names.contains("Guidance"), "{names:?}");
+        assert!(
+            !names.contains("Lonely"),
+            "a method's return value is computed"
+        );
+        assert!(
+            !names.contains("After"),
+            "an unbalanced string stops at the property's end"
+        );
+    }
 
     #[test]
     fn tables_with_the_same_keys_pair_their_entries() {
