@@ -24,29 +24,8 @@ use crate::finding::Severity;
 
 /// The embedded family files, in the order their rules are listed: each file's name and its
 /// content as JSON, converted from the TOML by `build.rs` (JSON parses several times faster, and
-/// the built-in catalog is parsed on every run).
-pub const FAMILY_FILES: &[(&str, &str)] = &[
-    (
-        "rules/community.toml",
-        include_str!(concat!(env!("OUT_DIR"), "/community.json")),
-    ),
-    (
-        "rules/templates.toml",
-        include_str!(concat!(env!("OUT_DIR"), "/templates.json")),
-    ),
-    (
-        "rules/paramdocs.toml",
-        include_str!(concat!(env!("OUT_DIR"), "/paramdocs.json")),
-    ),
-    (
-        "rules/tests.toml",
-        include_str!(concat!(env!("OUT_DIR"), "/tests.json")),
-    ),
-    (
-        "rules/ml.toml",
-        include_str!(concat!(env!("OUT_DIR"), "/ml.json")),
-    ),
-];
+/// the built-in catalog is parsed on every run), which also writes this list from its own.
+pub const FAMILY_FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/families.rs"));
 
 /// One catalog entry: everything a user or reviewer needs to know about a rule.
 #[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema)]
