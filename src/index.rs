@@ -490,7 +490,7 @@ pub fn io_reason(err: &std::io::Error) -> String {
 /// save guides that way), binary detected by a NUL byte in the first 8 KiB, a UTF-8 BOM
 /// stripped, invalid UTF-8 replaced (so one bad byte does not hide a file), and CRLF / lone CR
 /// line endings normalised to LF so line numbers agree across parsers.
-fn decode(bytes: Vec<u8>) -> Content {
+fn decode(mut bytes: Vec<u8>) -> Content {
     if let Some(text) = decode_utf16(&bytes) {
         return decode(text.into_bytes());
     }
@@ -498,15 +498,16 @@ fn decode(bytes: Vec<u8>) -> Content {
     if sniff.contains(&0) {
         return Content::Binary;
     }
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let text = match std::str::from_utf8(body) {
-        Ok(text) => std::borrow::Cow::Borrowed(text),
-        Err(_) => String::from_utf8_lossy(body),
-    };
-    let text = if text.contains('\r') {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    // Valid UTF-8 keeps its buffer: most files are, and copying them would double the read.
+    let text = String::from_utf8(bytes)
+        .unwrap_or_else(|invalid| String::from_utf8_lossy(invalid.as_bytes()).into_owned());
+    let text = if memchr::memchr(b'\r', text.as_bytes()).is_some() {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
-        text.into_owned()
+        text
     };
     Content::Text(text.into_boxed_str())
 }

@@ -111,6 +111,20 @@ fn without_code(text: &str, markdown: bool) -> Vec<&str> {
     out
 }
 
+/// Whether a line may hold a `:param …:` or `@param …:` field: every field role the docstring
+/// parser knows (`param`, `parameter`, `arg`, `argument`, `key`, `keyword`, `kwarg`, `kwparam`)
+/// starts with one of these. A page's sections without such a line are not parsed, since only
+/// their field entries are kept.
+fn may_hold_field(line: &str) -> bool {
+    line.trim_start()
+        .strip_prefix([':', '@'])
+        .is_some_and(|role| {
+            ["param", "arg", "key", "kw"]
+                .iter()
+                .any(|r| role.starts_with(r))
+        })
+}
+
 /// Parses an API page into the objects it documents with `:param:` fields.
 pub fn parse(text: &str, markdown: bool) -> Vec<ApiObject> {
     let lines = without_code(text, markdown);
@@ -132,6 +146,9 @@ pub fn parse(text: &str, markdown: bool) -> Vec<ApiObject> {
     for k in 0..starts.len() {
         let begin = starts[k].0;
         let end = starts.get(k + 1).map_or(lines.len(), |s| s.0);
+        if !lines[begin..end].iter().any(|line| may_hold_field(line)) {
+            continue;
+        }
         let block = lines[begin..end].join("\n");
         let mut object = std::mem::take(&mut starts[k].1);
         object.entries = docstring::parse(&block)
@@ -153,6 +170,36 @@ pub fn parse(text: &str, markdown: bool) -> Vec<ApiObject> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_field_the_docstring_parser_reads_passes_the_line_filter() {
+        let roles = [
+            "param",
+            "parameter",
+            "arg",
+            "argument",
+            "key",
+            "keyword",
+            "kwarg",
+            "kwparam",
+        ];
+        for marker in [":", "@"] {
+            for role in roles {
+                let line = format!("   {marker}{role} x: The input.");
+                assert_eq!(docstring::parse(&line).entries.len(), 1, "{line}");
+                assert!(may_hold_field(&line), "{line}");
+            }
+        }
+        for line in [
+            "Parameters",
+            "   :type x: int",
+            "   :returns: y",
+            "Args:",
+            "see :class:`X`",
+        ] {
+            assert!(!may_hold_field(line), "{line}");
+        }
+    }
 
     #[test]
     fn directive_signature_and_fields() {

@@ -75,12 +75,19 @@ pub struct MlCode {
 }
 
 /// The first line (1-based) of code, not comments, matching `pattern`.
+///
+/// The patterns here are literals and word boundaries, which a comment's `#` or a newline bound
+/// like the end of a line does: a match in a line's code is a match in the whole text at the same
+/// place. So one search of the whole text rules out a file, and the lines before its first match.
 fn first_code_line(text: &str, pattern: &Regex) -> Option<(u32, String)> {
-    text.lines().enumerate().find_map(|(i, line)| {
+    let first = pattern.find(text)?.start();
+    let from = text[..first].rfind('\n').map_or(0, |newline| newline + 1);
+    let lines_before = memchr::memchr_iter(b'\n', &text.as_bytes()[..from]).count();
+    text[from..].lines().enumerate().find_map(|(i, line)| {
         let code = line.split('#').next().unwrap_or("");
         pattern
             .find(code)
-            .map(|m| (i as u32 + 1, m.as_str().to_string()))
+            .map(|m| ((lines_before + i) as u32 + 1, m.as_str().to_string()))
     })
 }
 

@@ -209,14 +209,15 @@ pub fn summarize(source: &str) -> PythonModule {
         .filter(|token| token.kind().is_comment())
         .filter_map(|token| {
             let text = &source[token.range()];
+            if !text.contains("claw-lint") {
+                return None;
+            }
             let at = lines.line_column(token.start(), source);
-            text.contains("claw-lint").then(|| {
-                (
-                    at.line.get() as u32,
-                    at.column.get() as u32,
-                    text.to_string(),
-                )
-            })
+            Some((
+                at.line.get() as u32,
+                at.column.get() as u32,
+                text.to_string(),
+            ))
         })
         .collect();
     let Some(module) = parsed.syntax().as_module() else {
@@ -271,9 +272,7 @@ fn nesting_exceeds(source: &str, limit: usize) -> bool {
         let mut operator = false;
         match b {
             b'#' => {
-                while i < bytes.len() && bytes[i] != b'\n' {
-                    i += 1;
-                }
+                i = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |at| i + at);
                 continue;
             }
             b'\'' | b'"' => {
@@ -343,22 +342,29 @@ fn nesting_exceeds(source: &str, limit: usize) -> bool {
 
 /// The index just past the string literal starting at `start` (a quote), triple quotes included;
 /// an unterminated string runs to the end of its line (single quotes) or of the file (triple).
+/// Jumps between the bytes that can end it (its quote, an escape, a newline for single quotes):
+/// docstrings are a large share of Python source.
 fn skip_string(bytes: &[u8], start: usize) -> usize {
     let quote = bytes[start];
     let triple = bytes.len() >= start + 3 && bytes[start + 1] == quote && bytes[start + 2] == quote;
     let mut i = start + if triple { 3 } else { 1 };
     while i < bytes.len() {
+        let rest = &bytes[i..];
+        let next = if triple {
+            memchr::memchr2(quote, b'\\', rest)
+        } else {
+            memchr::memchr3(quote, b'\\', b'\n', rest)
+        };
+        let Some(offset) = next else {
+            break;
+        };
+        i += offset;
         match bytes[i] {
             b'\\' => i += 2,
-            b'\n' if !triple => return i,
-            b if b == quote => {
-                if !triple {
-                    return i + 1;
-                }
-                if bytes.len() >= i + 3 && bytes[i + 1] == quote && bytes[i + 2] == quote {
-                    return i + 3;
-                }
-                i += 1;
+            b'\n' => return i,
+            _ if !triple => return i + 1,
+            _ if bytes.len() >= i + 3 && bytes[i + 1] == quote && bytes[i + 2] == quote => {
+                return i + 3;
             }
             _ => i += 1,
         }
