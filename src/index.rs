@@ -50,10 +50,22 @@ impl FileEntry {
 
     /// The extension, lowercase, without the dot (`""` when none).
     pub fn extension(&self) -> String {
+        self.raw_extension().to_ascii_lowercase()
+    }
+
+    /// Whether the extension is one of `exts` (lowercase, no dot), ignoring its case; allocates
+    /// nothing, since rules filter every file of the tree by extension.
+    pub fn has_extension(&self, exts: &[&str]) -> bool {
+        let ext = self.raw_extension();
+        exts.iter().any(|e| ext.eq_ignore_ascii_case(e))
+    }
+
+    /// The extension as written (`""` when none; a leading dot starts a name, not an extension).
+    fn raw_extension(&self) -> &str {
         let name = self.name();
         match name.rfind('.') {
-            Some(i) if i > 0 => name[i + 1..].to_ascii_lowercase(),
-            _ => String::new(),
+            Some(i) if i > 0 => &name[i + 1..],
+            _ => "",
         }
     }
 
@@ -276,9 +288,7 @@ impl RepoIndex {
         &'a self,
         exts: &'a [&'a str],
     ) -> impl Iterator<Item = &'a FileEntry> {
-        self.entries
-            .iter()
-            .filter(move |e| exts.contains(&e.extension().as_str()))
+        self.entries.iter().filter(move |e| e.has_extension(exts))
     }
 
     /// The file's text: `None` when it is missing, binary, too large or unreadable.
