@@ -54,13 +54,17 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
             + bytes[at..]
                 .iter()
                 .position(|&b| b.is_ascii_alphabetic() || b == b'_')?;
-        let len = bytes[start..]
-            .iter()
-            .position(|&b| !(b.is_ascii_alphanumeric() || b == b'_'))
-            .unwrap_or(bytes.len() - start);
-        at = start + len;
+        at = start + word_len(&bytes[start..]);
         Some(&text[start..at])
     })
+}
+
+/// How many bytes at the start of `bytes` are ASCII letters, digits or `_`.
+fn word_len(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .position(|&b| !(b.is_ascii_alphanumeric() || b == b'_'))
+        .unwrap_or(bytes.len())
 }
 
 /// The names written as whole string literals in `text` (`DQN("MlpPolicy")`, `'opt_name':
@@ -72,10 +76,7 @@ fn quoted_names(text: &str) -> impl Iterator<Item = &str> {
     let mut at = 0;
     std::iter::from_fn(move || loop {
         let start = at + bytes[at..].iter().position(is_quote)? + 1;
-        let len = bytes[start..]
-            .iter()
-            .position(|&b| !(b.is_ascii_alphanumeric() || b == b'_'))
-            .unwrap_or(bytes.len() - start);
+        let len = word_len(&bytes[start..]);
         let end = start + len;
         let name =
             len > 0 && !bytes[start].is_ascii_digit() && bytes.get(end).is_some_and(is_quote);
@@ -90,7 +91,7 @@ fn quoted_names(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// A set of names read from the test files, with a fast hash: they hold every identifier of
-/// every test file, and SipHash was a third of the cost of building them.
+/// every test file, and SipHash was most of the cost of building them.
 type Names<'a> = HashSet<&'a str, foldhash::fast::RandomState>;
 
 /// What the test files run and name: the entry points they run (by index), their words, and
