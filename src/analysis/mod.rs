@@ -25,6 +25,7 @@ pub mod gpu;
 pub mod ini;
 pub mod lazy_regex;
 pub mod lexicon;
+pub mod line_prefilter;
 pub mod makefile;
 pub mod overrides;
 pub mod paths;

@@ -43,18 +43,60 @@ pub struct Params {
     pub exclude: Vec<String>,
 }
 
-/// An identifier in test text.
-static WORD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[A-Za-z_][A-Za-z0-9_]*").expect("valid regex"));
+/// The identifiers in `text` (what `[A-Za-z_][A-Za-z0-9_]*` finds, leftmost first), by a byte
+/// scan: the regex's cost per match made the words of the test files the costliest part of the
+/// check. Words are ASCII, so every offset the scan stops at is a character boundary.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let start = at
+            + bytes[at..]
+                .iter()
+                .position(|&b| b.is_ascii_alphabetic() || b == b'_')?;
+        at = start + word_len(&bytes[start..]);
+        Some(&text[start..at])
+    })
+}
 
-/// A name written as a whole string literal (`DQN("MlpPolicy")`, `'opt_name': 'sophia'`): how a
-/// test reaches API registered in a string-keyed table.
-static QUOTED_NAME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"["']([A-Za-z_][A-Za-z0-9_]*)["']"#).expect("valid regex"));
+/// How many bytes at the start of `bytes` are ASCII letters, digits or `_`.
+fn word_len(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .position(|&b| !(b.is_ascii_alphanumeric() || b == b'_'))
+        .unwrap_or(bytes.len())
+}
+
+/// The names written as whole string literals in `text` (`DQN("MlpPolicy")`, `'opt_name':
+/// 'sophia'`): how a test reaches API registered in a string-keyed table. What the regex
+/// `["']([A-Za-z_][A-Za-z0-9_]*)["']` captures, leftmost first, by a byte scan like [`words`].
+fn quoted_names(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let is_quote = |b: &u8| *b == b'"' || *b == b'\'';
+    let mut at = 0;
+    std::iter::from_fn(move || loop {
+        let start = at + bytes[at..].iter().position(is_quote)? + 1;
+        let len = word_len(&bytes[start..]);
+        let end = start + len;
+        let name =
+            len > 0 && !bytes[start].is_ascii_digit() && bytes.get(end).is_some_and(is_quote);
+        if name {
+            // Past the closing quote, which opens no other name.
+            at = end + 1;
+            return Some(&text[start..end]);
+        }
+        // The next quote may open a name (`''x'`): search on from the one after this.
+        at = start;
+    })
+}
+
+/// A set of names read from the test files, with a fast hash: they hold every identifier of
+/// every test file, and SipHash was most of the cost of building them.
+type Names<'a> = HashSet<&'a str, foldhash::fast::RandomState>;
 
 /// What the test files run and name: the entry points they run (by index), their words, and
 /// the names they write as whole string literals.
-type TestText<'a> = (BTreeSet<usize>, HashSet<&'a str>, HashSet<&'a str>);
+type TestText<'a> = (BTreeSet<usize>, Names<'a>, Names<'a>);
 
 /// The check instance.
 pub struct ModuleCoverage {
@@ -237,7 +279,7 @@ impl Touches<'_> {
     /// some length), so `load` or `Config` credit nothing. A name quoted whole as a string
     /// literal counts whatever its spelling: that is how a test selects API from a string-keyed
     /// registry (`policy_aliases`, `getattr(contrib, opt_name)`).
-    fn named_in_tests(&mut self, words: &HashSet<&str>, quoted: &HashSet<&str>) {
+    fn named_in_tests(&mut self, words: &Names, quoted: &Names) {
         let mut definers: HashMap<String, Vec<String>> = HashMap::new();
         for (module, path) in &self.map.modules {
             let Some(summary) = self.index.artifact::<PythonModule>(path) else {
@@ -321,7 +363,7 @@ impl Touches<'_> {
     /// under that key, and the module holding the tables. Tables whose keys differ pair nothing:
     /// the text-to-image and image-to-image tables of an auto pipeline list different pipelines,
     /// and a test of one does not run the other.
-    fn paired_tables(&mut self, words: &HashSet<&str>) {
+    fn paired_tables(&mut self, words: &Names) {
         let modules: Vec<(String, String)> = self
             .map
             .modules
@@ -587,7 +629,7 @@ fn composed_names(text: &str) -> HashSet<String> {
         } else if body_indent == Some(indent) && ASSIGNMENT.is_match(line) {
             // This line only: its continuation lines are read as lines of their own, as before.
             let value = line.split_once('=').map_or("", |(_, v)| v);
-            tables_named.extend(WORD.find_iter(value).map(|w| w.as_str().to_string()));
+            tables_named.extend(words(value).map(str::to_string));
         }
     }
     let mut pending: Vec<String> = names
@@ -631,9 +673,7 @@ fn literal_names<'a>(start: &str, rest: &mut impl Iterator<Item = &'a str>) -> H
         value.push_str(next);
     }
     let code = QUOTED.replace_all(&value, "");
-    WORD.find_iter(&code)
-        .map(|w| w.as_str().to_string())
-        .collect()
+    words(&code).map(str::to_string).collect()
 }
 
 /// Whether a module says that importing from it is deprecated (a shim kept for old import
@@ -729,18 +769,14 @@ impl Check for ModuleCoverage {
             touches.test_file(path, &top_level);
         }
         // What the test texts run and name, read in parallel: unions, so the order is moot.
-        let (run_entries, words, quoted) = test_files
+        let (run_entries, test_words, quoted) = test_files
             .par_iter()
             .filter_map(|path| cx.index.text(path))
             .fold(TestText::default, |mut seen, text| {
                 seen.0
                     .extend((0..matchers.len()).filter(|&i| matchers[i].run_by(text)));
-                seen.1.extend(WORD.find_iter(text).map(|m| m.as_str()));
-                seen.2.extend(
-                    QUOTED_NAME
-                        .captures_iter(text)
-                        .filter_map(|c| c.get(1).map(|m| m.as_str())),
-                );
+                seen.1.extend(words(text));
+                seen.2.extend(quoted_names(text));
                 seen
             })
             .reduce(TestText::default, |mut a, b| {
@@ -757,8 +793,8 @@ impl Check for ModuleCoverage {
         for &i in &run_entries {
             touches.run_entry_point(&entries[i]);
         }
-        touches.named_in_tests(&words, &quoted);
-        touches.paired_tables(&words);
+        touches.named_in_tests(&test_words, &quoted);
+        touches.paired_tables(&test_words);
         touches.propagate_to_bases();
         let reexported = map.reexported_from_private(cx.index);
         // Each module's API size, judged in parallel (it reads the module's text and summary).
@@ -834,6 +870,42 @@ mod tests {
             !names.contains("After"),
             "an unbalanced string stops at the property's end"
         );
+    }
+
+    #[test]
+    fn words_are_what_the_identifier_regex_finds() {
+        let identifier = Regex::new(r"[A-Za-z_][A-Za-z0-9_]*").expect("valid");
+        for text in [
+            "",
+            "x",
+            "9abc 12 _a1_ b2c.d3(e)",
+            "été x_é9y 'q' \"Z\"",
+            "a\n\tB_\r\n__ 1_ ",
+            "日本x語y",
+        ] {
+            let expected: Vec<&str> = identifier.find_iter(text).map(|m| m.as_str()).collect();
+            assert_eq!(words(text).collect::<Vec<_>>(), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn quoted_names_are_what_the_quoted_name_regex_captures() {
+        let quoted = Regex::new(r#"["']([A-Za-z_][A-Za-z0-9_]*)["']"#).expect("valid");
+        for text in [
+            "",
+            "'",
+            "x = 'adam'",
+            "''x' \"a\"b\" '9x' 'a b' \"_c1'",
+            "f('été', 'ok', \"x\")",
+            "'a'b'c'",
+            "'unterminated",
+        ] {
+            let expected: Vec<&str> = quoted
+                .captures_iter(text)
+                .map(|c| c.get(1).map_or("", |m| m.as_str()))
+                .collect();
+            assert_eq!(quoted_names(text).collect::<Vec<_>>(), expected, "{text:?}");
+        }
     }
 
     #[test]

@@ -32,6 +32,7 @@ use crate::analysis::lazy_regex::{LazyRegex, LazyRegexSet};
 use serde::Deserialize;
 
 use crate::analysis::code_context;
+use crate::analysis::line_prefilter::LinePrefilter;
 use crate::analysis::python_blocks::{self, BlockKind};
 use crate::analysis::test_guards::{self, GuardPatterns, Guards, TestGuards};
 use crate::analysis::test_suite::{self, Lang};
@@ -67,6 +68,9 @@ pub struct TestsOffline {
     /// Every need pattern at once: most test files need nothing, and one pass over the text
     /// tells so before any per-line work.
     any_need: LazyRegexSet,
+    /// The lines a need pattern can match on, found in one search of the file: the per-line
+    /// set search runs on those only.
+    need_lines: LinePrefilter,
     network_local: LazyRegexSet,
     skip: LazyRegexSet,
     gpu_guards: LazyRegexSet,
@@ -131,6 +135,7 @@ impl TestsOffline {
                     .map(|p| format!("(?m){p}")),
             )
             .map_err(|e| Error::catalog(format!("invalid pattern in test_hardware: {e}")))?,
+            need_lines: LinePrefilter::new(lexicon.gpu.iter().chain(&lexicon.network).cloned()),
             network_local: set(&[&lexicon.network_local])?,
             skip: set(&[&lexicon.skip_markers])?,
             gpu_guards: set(&[&lexicon.skip_markers, &lexicon.gpu_fallbacks])?,
@@ -175,28 +180,17 @@ impl TestsOffline {
     /// The first unguarded need in a file (see the module docs). `inherited` are guarded base
     /// classes from other files (see [`Self::guarded_classes`]).
     fn need(&self, text: &str, inherited: &HashSet<String>, guards: &TestGuards) -> Option<Found> {
-        if !self.any_need.is_match(text) {
+        // The lines a need can be on; with none, the file needs nothing.
+        let may_need = self.need_lines.candidates(text);
+        if may_need.is_empty() || !self.any_need.is_match(text) {
             return None;
         }
         let lines: Vec<&str> = text.lines().collect();
-        let resolved = lines
-            .iter()
-            .filter(|l| l.trim_start().starts_with('@'))
-            .filter_map(|l| guards.of_decorator(l))
-            .fold(None, |acc: Option<Guards>, g| match (acc, g) {
-                (Some(Guards::Both), _) | (_, Guards::Both) => Some(Guards::Both),
-                _ => Some(Guards::Gpu),
-            });
-        let inherits = lines.iter().any(|l| inherits_from(l, inherited));
-        let file = FileGuards {
-            gpu: inherits || resolved.is_some() || self.gpu_guards.is_match(text),
-            network: inherits
-                || resolved == Some(Guards::Both)
-                || self.network_guards.is_match(text),
-            module: module_level_code(text, &lines),
-            module_guards: Default::default(),
-        };
-        for (i, line) in lines.iter().enumerate() {
+        let file = OnceCell::new();
+        for i in may_need {
+            let Some(line) = lines.get(i) else {
+                break;
+            };
             let code = code_part(line);
             let trimmed = code.trim_start();
             if trimmed.is_empty() || is_definition(trimmed) {
@@ -233,7 +227,9 @@ impl TestsOffline {
                     at: i,
                     indirect,
                 };
-                if self.guarded(&need, text, &lines, &file, inherited, guards) {
+                // What the whole file offers as guards, worked out for its first code need.
+                let file = file.get_or_init(|| self.file_guards(text, &lines, inherited, guards));
+                if self.guarded(&need, text, &lines, file, inherited, guards) {
                     continue;
                 }
                 let what = if gpu {
@@ -245,6 +241,33 @@ impl TestsOffline {
             }
         }
         None
+    }
+
+    /// What the whole file offers as guards (see [`FileGuards`]).
+    fn file_guards(
+        &self,
+        text: &str,
+        lines: &[&str],
+        inherited: &HashSet<String>,
+        guards: &TestGuards,
+    ) -> FileGuards {
+        let resolved = lines
+            .iter()
+            .filter(|l| l.trim_start().starts_with('@'))
+            .filter_map(|l| guards.of_decorator(l))
+            .fold(None, |acc: Option<Guards>, g| match (acc, g) {
+                (Some(Guards::Both), _) | (_, Guards::Both) => Some(Guards::Both),
+                _ => Some(Guards::Gpu),
+            });
+        let inherits = lines.iter().any(|l| inherits_from(l, inherited));
+        FileGuards {
+            gpu: inherits || resolved.is_some() || self.gpu_guards.is_match(text),
+            network: inherits
+                || resolved == Some(Guards::Both)
+                || self.network_guards.is_match(text),
+            module: module_level_code(text, lines),
+            module_guards: Default::default(),
+        }
     }
 
     /// Whether a need is guarded (see the module docs).
