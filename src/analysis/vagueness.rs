@@ -540,28 +540,32 @@ fn normalize(text: &str) -> String {
 }
 
 /// Lowercase alphanumeric words, splitting snake_case, camelCase and dotted names.
+///
+/// Lazy: a caller that stops early (`all`, `any`) does not split the rest of a long description.
 fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    let mut out = Vec::new();
-    let mut current = String::new();
+    let mut chars = text.chars().peekable();
     let mut prev_lower = false;
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            if c.is_uppercase() && prev_lower && !current.is_empty() {
-                out.push(std::mem::take(&mut current));
-            }
-            prev_lower = c.is_lowercase() || c.is_ascii_digit();
-            current.extend(c.to_lowercase());
-        } else {
-            prev_lower = false;
-            if !current.is_empty() {
-                out.push(std::mem::take(&mut current));
+    std::iter::from_fn(move || {
+        let mut current = String::new();
+        while let Some(&c) = chars.peek() {
+            if c.is_alphanumeric() {
+                if c.is_uppercase() && prev_lower && !current.is_empty() {
+                    // camelCase: the capital starts the next word, read on the next call.
+                    return Some(current);
+                }
+                prev_lower = c.is_lowercase() || c.is_ascii_digit();
+                current.extend(c.to_lowercase());
+                chars.next();
+            } else {
+                prev_lower = false;
+                chars.next();
+                if !current.is_empty() {
+                    return Some(current);
+                }
             }
         }
-    }
-    if !current.is_empty() {
-        out.push(current);
-    }
-    out.into_iter()
+        (!current.is_empty()).then_some(current)
+    })
 }
 
 fn singular(word: &str) -> String {
@@ -1700,6 +1704,45 @@ mod tests {
         ] {
             assert_eq!(has_more_letters(text, limit), more, "{text:?}");
             assert_eq!(has_more_letters(text, limit), letters(text) > limit);
+        }
+    }
+
+    /// The word splitter as first written, splitting the whole text before yielding a word.
+    fn words_reference(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut current = String::new();
+        let mut prev_lower = false;
+        for c in text.chars() {
+            if c.is_alphanumeric() {
+                if c.is_uppercase() && prev_lower && !current.is_empty() {
+                    out.push(std::mem::take(&mut current));
+                }
+                prev_lower = c.is_lowercase() || c.is_ascii_digit();
+                current.extend(c.to_lowercase());
+            } else {
+                prev_lower = false;
+                if !current.is_empty() {
+                    out.push(std::mem::take(&mut current));
+                }
+            }
+        }
+        if !current.is_empty() {
+            out.push(current);
+        }
+        out
+    }
+
+    #[test]
+    fn lazy_words_match_the_eager_reference() {
+        let alphabet = [
+            'a', 'B', 'c', 'D', '1', '_', ' ', '.', 'İ', 'ß', 'É', 'é', '\u{2003}',
+        ];
+        for text in crate::analysis::docstring::random_texts(&alphabet, 10, 20_000) {
+            assert_eq!(
+                words(&text).collect::<Vec<_>>(),
+                words_reference(&text),
+                "{text:?}"
+            );
         }
     }
 
