@@ -733,8 +733,9 @@ impl Lexicon {
     /// Whether the description states a fact of its own (LABELING's "informative"): a phrase of
     /// constraint or behaviour, the expansion of a cryptic one- or two-letter name, or at least
     /// [`NEW_WORDS_FOR_A_FACT`] content words that are neither the name's, the function's,
-    /// filler nor type words.
-    fn states_a_fact(&self, p: &ParamFacts) -> bool {
+    /// filler nor type words. `without_defaults` is the description with its default phrases
+    /// blanked out.
+    fn states_a_fact(&self, p: &ParamFacts, without_defaults: &str) -> bool {
         if FACT_STATED.is_match(p.description) || p.name.chars().count() <= 2 {
             return true;
         }
@@ -742,13 +743,17 @@ impl Lexicon {
         for part in p.function.split('.') {
             known.extend(self.name_words(part));
         }
-        let new_words = words(&DEFAULT_PHRASE.replace_all(p.description, " "))
+        let mut new_words = BTreeSet::new();
+        // Reading stops at the last new word needed (the words come lazily).
+        words(without_defaults)
             .map(|w| singular(&w))
             .filter(|w| {
                 !self.filler.contains(w) && !self.type_words.contains(w) && !self.covered(w, &known)
             })
-            .collect::<BTreeSet<_>>();
-        new_words.len() >= NEW_WORDS_FOR_A_FACT
+            .any(|w| {
+                new_words.insert(w);
+                new_words.len() >= NEW_WORDS_FOR_A_FACT
+            })
     }
 
     fn is_placeholder(&self, description: &str) -> bool {
@@ -847,20 +852,19 @@ pub fn classify(p: &ParamFacts, lexicon: &Lexicon) -> Verdict {
         return Verdict::Adequate;
     }
     let text = own_text(p);
-    // Computed only when a need is unstated (most entries state theirs or need nothing).
+    // Computed only when a need is unstated (most entries state theirs or need nothing), and
+    // the description without its default phrases once for both questions.
+    let without_defaults = OnceCell::new();
+    let without_defaults =
+        || without_defaults.get_or_init(|| DEFAULT_PHRASE.replace_all(p.description, " "));
     let restates = OnceCell::new();
-    let restates = || {
-        *restates.get_or_init(|| {
-            lexicon.restates(
-                p.name,
-                p.function,
-                &DEFAULT_PHRASE.replace_all(p.description, " "),
-            )
-        })
-    };
+    let restates =
+        || *restates.get_or_init(|| lexicon.restates(p.name, p.function, without_defaults()));
     let states_other_fact = OnceCell::new();
-    let states_other_fact =
-        || *states_other_fact.get_or_init(|| !restates() && lexicon.states_a_fact(p));
+    let states_other_fact = || {
+        *states_other_fact
+            .get_or_init(|| !restates() && lexicon.states_a_fact(p, without_defaults()))
+    };
     for need in &needs {
         if need.stated(&text, p.description)
             || matches!(need, Need::RangeAndMeaning(entry) if entry.stated_by_default(p))
