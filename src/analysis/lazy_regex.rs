@@ -113,6 +113,7 @@ impl Deref for LazyRegex {
 #[derive(Debug)]
 pub struct LazyRegexSet {
     patterns: Vec<String>,
+    case_insensitive: bool,
     compiled: OnceLock<RegexSet>,
 }
 
@@ -129,6 +130,24 @@ impl LazyRegexSet {
         }
         Ok(LazyRegexSet {
             patterns,
+            case_insensitive: false,
+            compiled: OnceLock::new(),
+        })
+    }
+
+    /// Like [`LazyRegexSet::new`], matching without regard to case: one search answers for
+    /// every pattern where a list of [`LazyRegex::case_insensitive`] would search once per
+    /// pattern. An error comes with the pattern that caused it.
+    pub fn case_insensitive(patterns: Vec<String>) -> Result<Self, (String, regex::Error)> {
+        if let Some(err) = patterns
+            .iter()
+            .find_map(|p| validate(p, true).err().map(|e| (p.clone(), e)))
+        {
+            return Err(err);
+        }
+        Ok(LazyRegexSet {
+            patterns,
+            case_insensitive: true,
             compiled: OnceLock::new(),
         })
     }
@@ -140,6 +159,7 @@ impl Deref for LazyRegexSet {
     fn deref(&self) -> &RegexSet {
         self.compiled.get_or_init(|| {
             RegexSetBuilder::new(&self.patterns)
+                .case_insensitive(self.case_insensitive)
                 .build()
                 .unwrap_or_else(|_| RegexSet::new([NEVER]).expect("constant pattern"))
         })
@@ -157,6 +177,26 @@ mod tests {
         assert!(!re.is_match("raindrops"));
         let set = LazyRegexSet::new(["gpu", "cuda"]).expect("valid");
         assert_eq!(set.matches("cuda").iter().collect::<Vec<_>>(), vec![1]);
+    }
+
+    #[test]
+    fn a_case_insensitive_set_matches_like_its_patterns() {
+        let set = LazyRegexSet::case_insensitive(vec![r"^lr$".into(), r"\bnone\b".into()])
+            .expect("valid");
+        assert!(set.is_match("LR"));
+        assert_eq!(
+            set.matches("None or lr").iter().collect::<Vec<_>>(),
+            vec![1]
+        );
+        let (pattern, err) =
+            LazyRegexSet::case_insensitive(vec!["ok".into(), "(x".into()]).expect_err("invalid");
+        assert_eq!(pattern, "(x");
+        assert_eq!(
+            err.to_string(),
+            LazyRegex::case_insensitive("(x")
+                .expect_err("invalid")
+                .to_string()
+        );
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::lazy_regex::LazyRegex;
+use super::lazy_regex::{LazyRegex, LazyRegexSet};
 use serde::Deserialize;
 
 /// The `[lexicon.ml-params]` table as written in the catalog and extended by config.
@@ -69,14 +69,14 @@ fn yes() -> bool {
     true
 }
 
-/// A compiled lexicon entry.
+/// A compiled lexicon entry (its name pattern is in [`Lexicon`]'s set of them).
 #[derive(Debug)]
 pub struct Entry {
-    pattern: LazyRegex,
     /// The facts it needs.
     pub facts: Vec<String>,
     ask: String,
-    evidence: Vec<LazyRegex>,
+    /// One set for all the evidence patterns: a single search asks whether any matches.
+    evidence: LazyRegexSet,
     demand: bool,
     restating: Vec<String>,
     when_type: Option<LazyRegex>,
@@ -89,7 +89,7 @@ impl Entry {
     }
 
     fn stated(&self, text: &str) -> bool {
-        self.evidence.iter().any(|re| re.is_match(text))
+        self.evidence.is_match(text)
     }
 
     /// Whether the parameter's default states the fact, for entries where a number does.
@@ -114,13 +114,25 @@ pub struct Lexicon {
     option_names: Vec<LazyRegex>,
     obvious_none: Vec<LazyRegex>,
     entries: Vec<Entry>,
+    /// The entries' name patterns, in order: one search of a name finds every entry it
+    /// matches, where trying each entry's pattern in turn searched it two dozen times.
+    entry_names: LazyRegexSet,
 }
 
 /// A case-insensitive lexicon regex, compiled on first use: the lexicon holds hundreds and a run
 /// reaches few of them.
 fn ci(pattern: &str) -> Result<LazyRegex, String> {
-    LazyRegex::case_insensitive(pattern)
-        .map_err(|e| format!("invalid regex {pattern:?} in lexicon ml-params: {e}"))
+    LazyRegex::case_insensitive(pattern).map_err(|e| invalid(pattern, &e))
+}
+
+/// Case-insensitive lexicon regexes matched together (see [`ci`]), checked in order.
+fn ci_set(patterns: &[String]) -> Result<LazyRegexSet, String> {
+    LazyRegexSet::case_insensitive(patterns.to_vec()).map_err(|(pattern, e)| invalid(&pattern, &e))
+}
+
+/// The config error for a lexicon regex that does not parse.
+fn invalid(pattern: &str, e: &regex::Error) -> String {
+    format!("invalid regex {pattern:?} in lexicon ml-params: {e}")
 }
 
 impl Lexicon {
@@ -131,11 +143,13 @@ impl Lexicon {
             .entry
             .iter()
             .map(|e| {
+                // Checked here, in the order of the entry's fields, so that a config with
+                // several bad patterns names the same first one; compiled in `entry_names`.
+                ci(&e.pattern)?;
                 Ok(Entry {
-                    pattern: ci(&e.pattern)?,
                     facts: e.facts.clone(),
                     ask: e.ask.clone(),
-                    evidence: e.evidence.iter().map(|p| ci(p)).collect::<Result<_, _>>()?,
+                    evidence: ci_set(&e.evidence)?,
                     demand: e.demand,
                     restating: e.restating.iter().map(|w| w.to_lowercase()).collect(),
                     when_type: e.when_type.as_deref().map(ci).transpose()?,
@@ -143,6 +157,7 @@ impl Lexicon {
                 })
             })
             .collect::<Result<Vec<_>, String>>()?;
+        let entry_names: Vec<String> = spec.entry.iter().map(|e| e.pattern.clone()).collect();
         let placeholders: BTreeSet<String> =
             spec.placeholders.iter().map(|b| normalize(b)).collect();
         Ok(Lexicon {
@@ -176,6 +191,7 @@ impl Lexicon {
                 .map(|p| ci(p))
                 .collect::<Result<_, _>>()?,
             entries,
+            entry_names: ci_set(&entry_names)?,
         })
     }
 
@@ -185,9 +201,17 @@ impl Lexicon {
         if BOOL_TYPE.is_match(types.trim()) {
             return None;
         }
-        self.entries.iter().find(|e| {
-            e.pattern.is_match(name) && e.when_type.as_ref().is_none_or(|re| re.is_match(types))
-        })
+        let named = self.entry_names.matches(name);
+        named
+            .iter()
+            .map(|i| &self.entries[i])
+            .find(|e| e.when_type.as_ref().is_none_or(|re| re.is_match(types)))
+    }
+
+    /// The first entry whose pattern matches the name, whatever the types.
+    fn entry_named(&self, name: &str) -> Option<&Entry> {
+        let first = self.entry_names.matches(name).iter().next();
+        first.map(|i| &self.entries[i])
     }
 }
 
@@ -496,6 +520,15 @@ fn letters(text: &str) -> usize {
     text.chars().filter(|c| c.is_alphanumeric()).count()
 }
 
+/// Whether `text` has more than `limit` letters and digits: counting stops at the first one
+/// past the limit, where a long description's count ran to its end.
+fn has_more_letters(text: &str, limit: usize) -> bool {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .nth(limit)
+        .is_some()
+}
+
 /// Lowercase words of a text, punctuation dropped, leading article removed, for placeholders.
 fn normalize(text: &str) -> String {
     let words: Vec<String> = words(text).collect();
@@ -507,28 +540,32 @@ fn normalize(text: &str) -> String {
 }
 
 /// Lowercase alphanumeric words, splitting snake_case, camelCase and dotted names.
+///
+/// Lazy: a caller that stops early (`all`, `any`) does not split the rest of a long description.
 fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    let mut out = Vec::new();
-    let mut current = String::new();
+    let mut chars = text.chars().peekable();
     let mut prev_lower = false;
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            if c.is_uppercase() && prev_lower && !current.is_empty() {
-                out.push(std::mem::take(&mut current));
-            }
-            prev_lower = c.is_lowercase() || c.is_ascii_digit();
-            current.extend(c.to_lowercase());
-        } else {
-            prev_lower = false;
-            if !current.is_empty() {
-                out.push(std::mem::take(&mut current));
+    std::iter::from_fn(move || {
+        let mut current = String::new();
+        while let Some(&c) = chars.peek() {
+            if c.is_alphanumeric() {
+                if c.is_uppercase() && prev_lower && !current.is_empty() {
+                    // camelCase: the capital starts the next word, read on the next call.
+                    return Some(current);
+                }
+                prev_lower = c.is_lowercase() || c.is_ascii_digit();
+                current.extend(c.to_lowercase());
+                chars.next();
+            } else {
+                prev_lower = false;
+                chars.next();
+                if !current.is_empty() {
+                    return Some(current);
+                }
             }
         }
-    }
-    if !current.is_empty() {
-        out.push(current);
-    }
-    out.into_iter()
+        (!current.is_empty()).then_some(current)
+    })
 }
 
 fn singular(word: &str) -> String {
@@ -590,7 +627,7 @@ impl Lexicon {
         let mut name_words = self.name_words(name);
         let last = function.rsplit('.').next().unwrap_or(function);
         name_words.extend(self.name_words(last));
-        if let Some(entry) = self.entries.iter().find(|e| e.pattern.is_match(name)) {
+        if let Some(entry) = self.entry_named(name) {
             name_words.extend(entry.restating.iter().map(|w| singular(w)));
         }
         words(description).all(|w| {
@@ -696,8 +733,9 @@ impl Lexicon {
     /// Whether the description states a fact of its own (LABELING's "informative"): a phrase of
     /// constraint or behaviour, the expansion of a cryptic one- or two-letter name, or at least
     /// [`NEW_WORDS_FOR_A_FACT`] content words that are neither the name's, the function's,
-    /// filler nor type words.
-    fn states_a_fact(&self, p: &ParamFacts) -> bool {
+    /// filler nor type words. `without_defaults` is the description with its default phrases
+    /// blanked out.
+    fn states_a_fact(&self, p: &ParamFacts, without_defaults: &str) -> bool {
         if FACT_STATED.is_match(p.description) || p.name.chars().count() <= 2 {
             return true;
         }
@@ -705,19 +743,23 @@ impl Lexicon {
         for part in p.function.split('.') {
             known.extend(self.name_words(part));
         }
-        let new_words = words(&DEFAULT_PHRASE.replace_all(p.description, " "))
+        let mut new_words = BTreeSet::new();
+        // Reading stops at the last new word needed (the words come lazily).
+        words(without_defaults)
             .map(|w| singular(&w))
             .filter(|w| {
                 !self.filler.contains(w) && !self.type_words.contains(w) && !self.covered(w, &known)
             })
-            .collect::<BTreeSet<_>>();
-        new_words.len() >= NEW_WORDS_FOR_A_FACT
+            .any(|w| {
+                new_words.insert(w);
+                new_words.len() >= NEW_WORDS_FOR_A_FACT
+            })
     }
 
     fn is_placeholder(&self, description: &str) -> bool {
         // Normalising keeps every letter and digit (lowercasing never drops one) but a leading
         // article: a description with more cannot be a placeholder.
-        if letters(description) > self.placeholder_letters + "the".len() {
+        if has_more_letters(description, self.placeholder_letters + "the".len()) {
             return false;
         }
         let norm = normalize(description);
@@ -810,20 +852,19 @@ pub fn classify(p: &ParamFacts, lexicon: &Lexicon) -> Verdict {
         return Verdict::Adequate;
     }
     let text = own_text(p);
-    // Computed only when a need is unstated (most entries state theirs or need nothing).
+    // Computed only when a need is unstated (most entries state theirs or need nothing), and
+    // the description without its default phrases once for both questions.
+    let without_defaults = OnceCell::new();
+    let without_defaults =
+        || without_defaults.get_or_init(|| DEFAULT_PHRASE.replace_all(p.description, " "));
     let restates = OnceCell::new();
-    let restates = || {
-        *restates.get_or_init(|| {
-            lexicon.restates(
-                p.name,
-                p.function,
-                &DEFAULT_PHRASE.replace_all(p.description, " "),
-            )
-        })
-    };
+    let restates =
+        || *restates.get_or_init(|| lexicon.restates(p.name, p.function, without_defaults()));
     let states_other_fact = OnceCell::new();
-    let states_other_fact =
-        || *states_other_fact.get_or_init(|| !restates() && lexicon.states_a_fact(p));
+    let states_other_fact = || {
+        *states_other_fact
+            .get_or_init(|| !restates() && lexicon.states_a_fact(p, without_defaults()))
+    };
     for need in &needs {
         if need.stated(&text, p.description)
             || matches!(need, Need::RangeAndMeaning(entry) if entry.stated_by_default(p))
@@ -1597,6 +1638,116 @@ mod tests {
             panic!("vague");
         };
         assert!(message.contains("say its shape"), "{message}");
+    }
+
+    #[test]
+    fn the_entry_sets_match_like_each_entry_pattern_in_turn() {
+        let catalog = Catalog::embedded().expect("catalog");
+        let spec: LexiconSpec = catalog.lexicons.get("ml-params").expect("lexicon");
+        let each = |pattern: &str, text: &str| {
+            regex::RegexBuilder::new(pattern)
+                .case_insensitive(true)
+                .build()
+                .expect("compiles")
+                .is_match(text)
+        };
+        for name in [
+            "dropout",
+            "DROPOUT_RATE",
+            "lr",
+            "eps",
+            "momentum",
+            "beta1",
+            "alpha",
+            "top_k",
+            "attention_mask",
+            "threshold_low",
+            "timeout_s",
+            "norm_layer",
+            "scale",
+            "x",
+            "",
+            "hidden_states",
+            "sample_rate",
+            "guidance_scale",
+            "axis",
+            "Kelvin\u{212a}",
+        ] {
+            let first = spec.entry.iter().position(|e| each(&e.pattern, name));
+            let found = lexicon().entry_named(name);
+            assert_eq!(
+                found.map(|e| &e.facts),
+                first.map(|i| &spec.entry[i].facts),
+                "{name}"
+            );
+        }
+        for (entry, compiled) in spec.entry.iter().zip(&lexicon().entries) {
+            for text in [
+                "in [0, 1)",
+                "between 0 and 1; probability of dropping",
+                "Shape (batch, seq_len).",
+                "a small value added for numerical stability",
+                "the learning rate",
+                "",
+            ] {
+                let any = entry.evidence.iter().any(|p| each(p, text));
+                assert_eq!(compiled.stated(text), any, "{} on {text:?}", entry.pattern);
+            }
+        }
+    }
+
+    #[test]
+    fn counting_letters_stops_past_the_limit() {
+        for (text, limit, more) in [
+            ("", 0, false),
+            ("a", 0, true),
+            ("a b-c", 3, false),
+            ("a b-c", 2, true),
+            ("é1 ", 1, true),
+            ("... !!", 0, false),
+        ] {
+            assert_eq!(has_more_letters(text, limit), more, "{text:?}");
+            assert_eq!(has_more_letters(text, limit), letters(text) > limit);
+        }
+    }
+
+    /// The word splitter as first written, splitting the whole text before yielding a word.
+    fn words_reference(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut current = String::new();
+        let mut prev_lower = false;
+        for c in text.chars() {
+            if c.is_alphanumeric() {
+                if c.is_uppercase() && prev_lower && !current.is_empty() {
+                    out.push(std::mem::take(&mut current));
+                }
+                prev_lower = c.is_lowercase() || c.is_ascii_digit();
+                current.extend(c.to_lowercase());
+            } else {
+                prev_lower = false;
+                if !current.is_empty() {
+                    out.push(std::mem::take(&mut current));
+                }
+            }
+        }
+        if !current.is_empty() {
+            out.push(current);
+        }
+        out
+    }
+
+    #[test]
+    fn lazy_words_match_the_eager_reference() {
+        let alphabet = [
+            'a', 'B', 'c', 'D', '1', '_', ' ', '.', 'İ', 'ß', 'É', 'é', '\u{2003}',
+        ];
+        for text in crate::analysis::docstring::random_texts(&alphabet, 10, 20_000) {
+            assert_eq!(
+                words(&text).collect::<Vec<_>>(),
+                words_reference(&text),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

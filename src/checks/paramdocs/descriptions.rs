@@ -5,11 +5,29 @@
 use std::sync::Arc;
 
 use super::{required_params, ParamRule, Tally};
-use crate::analysis::apidocs;
+use crate::analysis::apidocs::{self, ApiObject};
 use crate::analysis::public_api::Documented;
 use crate::analysis::vagueness::{classify, Lexicon, ParamFacts, Verdict};
 use crate::checks::CheckCtx;
 use crate::finding::Finding;
+use crate::index::{Derived, RepoIndex};
+
+/// The documented objects of a hand-written API page, parsed once per page and shared by the
+/// three description rules, which each parsed every page themselves before.
+struct ApiPage(Vec<ApiObject>);
+
+impl Derived for ApiPage {
+    fn derive(index: &RepoIndex, path: &str) -> Self {
+        let Some(text) = index.text(path) else {
+            return ApiPage(Vec::new());
+        };
+        if !text.contains("param") {
+            return ApiPage(Vec::new());
+        }
+        let markdown = path.to_ascii_lowercase().ends_with(".md");
+        ApiPage(apidocs::parse(text, markdown))
+    }
+}
 
 /// A rule judging descriptions: which verdicts it reports, and with what message.
 pub(super) trait DescriptionRule: Send + Sync + 'static {
@@ -74,14 +92,10 @@ impl<D: DescriptionRule> ParamRule for Descriptions<D> {
 
     fn api_page(&self, cx: &CheckCtx, path: &str) -> Tally {
         let mut tally = Tally::default();
-        let Some(text) = cx.index.text(path) else {
+        let Some(page) = cx.index.derived::<ApiPage>(path) else {
             return tally;
         };
-        if !text.contains("param") {
-            return tally;
-        }
-        let markdown = path.to_ascii_lowercase().ends_with(".md");
-        for object in apidocs::parse(text, markdown) {
+        for object in &page.0 {
             let mut one = Tally::default();
             for entry in &object.entries {
                 if entry.starred {
@@ -116,5 +130,29 @@ impl<D: DescriptionRule> ParamRule for Descriptions<D> {
             tally.function(one);
         }
         tally
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_api_page_is_parsed_once_for_all_rules_and_only_when_it_mentions_params() {
+        let rst = ".. py:function:: f(x)\n\n   :param x: The input.\n";
+        let index = RepoIndex::from_files(&[("docs/a.rst", rst), ("docs/b.md", "# No fields\n")]);
+        let page = index.derived::<ApiPage>("docs/a.rst").expect("indexed");
+        assert_eq!(page.0, apidocs::parse(rst, false));
+        let again = index.derived::<ApiPage>("docs/a.rst").expect("indexed");
+        assert!(
+            std::sync::Arc::ptr_eq(&page, &again),
+            "shared, not parsed again"
+        );
+        assert!(index
+            .derived::<ApiPage>("docs/b.md")
+            .expect("indexed")
+            .0
+            .is_empty());
+        assert!(index.derived::<ApiPage>("docs/missing.rst").is_none());
     }
 }
