@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Proves a refactoring left behaviour unchanged: the JSON report of a full scan, minus the timing
-# field `elapsed_ms`, must be byte-identical between a baseline and the current dev build.
+# field `elapsed_ms` and the `root` as it was spelled on the command line, must be byte-identical
+# between a baseline and the current dev build.
 #
 # Usage: scripts/same-output.sh BASELINE CHECKOUT [CHECKOUT...]
 #   BASELINE  a claw-lint binary built from the commit before the change, or a directory of JSON
@@ -15,12 +16,13 @@ baseline=$1
 shift
 cargo build --quiet
 current="$PWD/target/debug/claw-lint"
-scan() { "$1" --isolated --format json --exit-zero "$2" | grep -v '"elapsed_ms":'; }
+volatile='"elapsed_ms":|^  "root":'
+scan() { "$1" --isolated --format json --exit-zero "$2" | grep -Ev "$volatile"; }
 status=0
 for checkout in "$@"; do
   name=$(basename "$checkout")
   if [ -d "$baseline" ]; then
-    old=$(grep -v '"elapsed_ms":' "$baseline/$name.json")
+    old=$(grep -Ev "$volatile" "$baseline/$name.json")
   else
     old=$(scan "$baseline" "$checkout")
   fi
