@@ -566,6 +566,20 @@ mod tests {
     }
 
     #[test]
+    fn extensions_match_in_any_case_and_a_leading_dot_is_a_name() {
+        let entry = |path: &str| FileEntry {
+            path: path.to_string(),
+            size: 0,
+            kind: FileKind::Regular,
+        };
+        assert!(entry("pkg/Model.PY").has_extension(&["md", "py"]));
+        assert_eq!(entry("pkg/Model.PY").extension(), "py");
+        assert!(!entry("pkg/model.pyc").has_extension(&["py"]));
+        assert!(!entry("pkg/.py").has_extension(&["py"]));
+        assert!(entry("Makefile").extension().is_empty());
+    }
+
+    #[test]
     fn decode_handles_bom_crlf_binary_and_bad_utf8() {
         let bom_crlf = b"\xEF\xBB\xBFa\r\nb\rc\n".to_vec();
         assert!(matches!(decode(bom_crlf), Content::Text(t) if &*t == "a\nb\nc\n"));

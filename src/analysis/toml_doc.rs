@@ -2,6 +2,7 @@
 //! and shared: packaging, test-suite, dependency, ML and community rules all ask the index for it
 //! instead of parsing the text themselves.
 
+use crate::error::Span;
 use crate::index::{Artifact, RepoIndex, ScanProblem};
 
 /// A parsed TOML file, without a table when the text is not valid TOML (callers decide whether to
@@ -13,14 +14,7 @@ impl Artifact for TomlDoc {
     fn build(_path: &str, text: &str) -> Self {
         TomlDoc(text.parse::<toml::Table>().map_err(|err| {
             let at = err.span().map_or(String::new(), |span| {
-                let end = (0..=span.start.min(text.len()))
-                    .rev()
-                    .find(|&i| text.is_char_boundary(i))
-                    .unwrap_or(0);
-                let before = &text[..end];
-                let line = before.matches('\n').count() + 1;
-                let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-                format!(" at {line}:{column}")
+                format!(" at {}", Span::at(text, span.start))
             });
             let reason = err.message().lines().collect::<Vec<_>>().join("; ");
             format!("not parsed: invalid TOML{at}: {reason}")
