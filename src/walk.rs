@@ -1,7 +1,13 @@
 //! The walk: the file set a contributor sees. In a git checkout that is the tracked files (from
 //! the git index: `.gitignore` never hides a tracked file) plus the untracked files no ignore rule
-//! hides; outside git, every file no ignore rule hides. One parallel pass of the `ignore` crate's
-//! walker (built on walkdir) finds the untracked files; tracked ones are looked up on disk.
+//! hides; outside git, every file no ignore rule hides. One pass of the `ignore` crate's walker
+//! (built on walkdir) finds the untracked files; tracked ones are looked up on disk in parallel.
+//!
+//! That pass is serial on purpose. The crate's parallel walker lets an idle worker poll for work
+//! with 1 ms sleeps, and the walk ends only when every worker has woken to see it end: an empty
+//! folder paid over a millisecond for it, and a warm walk of diffusers was slower with two workers
+//! (6.3 ms) than with none (4.6 ms). Listing folders is well under 1% of a scan even at 100k
+//! files, while that latency is paid by every pre-commit run.
 //!
 //! Hidden files are included (or `.github/` would vanish), ignore files apply in a plain folder
 //! too, links are never followed into folders (so a symlink loop cannot hang it and a link cannot
@@ -13,10 +19,10 @@
 use std::collections::{HashMap, HashSet};
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use ignore::overrides::{Override, OverrideBuilder};
-use ignore::{WalkBuilder, WalkState};
+use ignore::WalkBuilder;
 use rayon::prelude::*;
 
 use crate::config::Settings;
@@ -157,7 +163,7 @@ impl Found {
     }
 }
 
-/// The parallel walk for files git does not track (every file, outside git).
+/// The walk for files git does not track (every file, outside git).
 fn walk_untracked(
     root: &Path,
     settings: &Settings,
@@ -171,7 +177,6 @@ fn walk_untracked(
         .hidden(false)
         .follow_links(false)
         .overrides(overrides)
-        .threads(settings.threads.unwrap_or(0))
         .filter_entry(move |entry| {
             if entry.depth() == 0 {
                 return true;
@@ -186,52 +191,49 @@ fn walk_untracked(
             }
             !rules.is_ignored(entry.path(), is_dir)
         });
-    let found = Mutex::new(Found::default());
+    let mut found = Found::default();
     let max_size = settings.max_file_size;
     let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    builder.build_parallel().run(|| {
-        Box::new(|result| {
-            let entry = match result {
-                Ok(entry) => entry,
-                Err(err) => {
-                    lock(&found).problems.push(problem_from(root, &err));
-                    return WalkState::Continue;
-                }
-            };
-            let Some(file_type) = entry.file_type() else {
-                return WalkState::Continue;
-            };
-            let rel = relative(root, entry.path());
-            if file_type.is_dir() {
-                lock(&found).dirs.push(rel);
-                return WalkState::Continue;
+    for result in builder.build() {
+        let entry = match result {
+            Ok(entry) => entry,
+            Err(err) => {
+                found.problems.push(problem_from(root, &err));
+                continue;
             }
-            if tracked.contains(&git_path(
-                entry.path().strip_prefix(root).unwrap_or(Path::new("")),
-            )) {
-                return WalkState::Continue;
-            }
-            let file = if file_type.is_file() {
-                Some(match entry.metadata() {
-                    Ok(meta) => regular_file(rel, meta.len(), max_size),
-                    Err(err) => FileEntry {
-                        path: rel,
-                        size: 0,
-                        kind: FileKind::Unreadable(err.to_string().to_lowercase()),
-                    },
-                })
-            } else if file_type.is_symlink() {
-                linked_file(&canonical_root, entry.path(), rel, max_size)
-            } else {
-                None // FIFOs, sockets and devices are left out
-            };
-            if let Some(file) = file {
-                lock(&found).add(file, entry.path());
-            }
-            WalkState::Continue
-        })
-    });
-    into_inner(found)
+        };
+        let Some(file_type) = entry.file_type() else {
+            continue;
+        };
+        let rel = relative(root, entry.path());
+        if file_type.is_dir() {
+            found.dirs.push(rel);
+            continue;
+        }
+        if tracked.contains(&git_path(
+            entry.path().strip_prefix(root).unwrap_or(Path::new("")),
+        )) {
+            continue;
+        }
+        let file = if file_type.is_file() {
+            Some(match entry.metadata() {
+                Ok(meta) => regular_file(rel, meta.len(), max_size),
+                Err(err) => FileEntry {
+                    path: rel,
+                    size: 0,
+                    kind: FileKind::Unreadable(err.to_string().to_lowercase()),
+                },
+            })
+        } else if file_type.is_symlink() {
+            linked_file(&canonical_root, entry.path(), rel, max_size)
+        } else {
+            None // FIFOs, sockets and devices are left out
+        };
+        if let Some(file) = file {
+            found.add(file, entry.path());
+        }
+    }
+    found
 }
 
 fn regular_file(path: String, size: u64, max_size: u64) -> FileEntry {
@@ -365,14 +367,6 @@ fn problem_from(root: &Path, err: &ignore::Error) -> ScanProblem {
         }
     };
     ScanProblem { path, message }
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-fn into_inner<T>(mutex: Mutex<T>) -> T {
-    mutex.into_inner().unwrap_or_else(|e| e.into_inner())
 }
 
 #[cfg(test)]
