@@ -6,6 +6,7 @@
 use std::collections::HashSet;
 
 use globset::{Glob, GlobMatcher};
+use rayon::prelude::*;
 
 use super::test_reach::root_pytest_option;
 use crate::index::RepoIndex;
@@ -36,8 +37,8 @@ impl Default for Collection {
 
 impl Collection {
     /// Reads `python_classes` from the root's pytest configuration and the base classes every
-    /// class header of `test_texts` names.
-    pub fn new<'a>(index: &RepoIndex, test_texts: impl IntoIterator<Item = &'a str>) -> Self {
+    /// class header of the test files names (read in parallel).
+    pub fn new(index: &RepoIndex, test_files: &[&str]) -> Self {
         let configured = root_pytest_option(index, "python_classes").unwrap_or_default();
         let entries = if configured.is_empty() {
             vec!["Test".to_string()]
@@ -56,14 +57,17 @@ impl Collection {
                 }
             })
             .collect();
-        let mut inherited = HashSet::new();
-        for text in test_texts {
-            for header in class_headers(text) {
-                if let Some(listed) = bases(&header) {
-                    inherited.extend(base_names(listed).map(String::from));
-                }
-            }
-        }
+        let inherited = test_files
+            .par_iter()
+            .filter_map(|path| index.text(path))
+            .flat_map_iter(|text| {
+                class_headers(text).into_iter().flat_map(|header| {
+                    bases(&header)
+                        .map(|listed| base_names(listed).map(String::from).collect::<Vec<_>>())
+                        .unwrap_or_default()
+                })
+            })
+            .collect();
         Collection {
             patterns,
             inherited,
@@ -150,8 +154,15 @@ fn base_names(bases: &str) -> impl Iterator<Item = &str> {
 mod tests {
     use super::*;
 
+    /// A collection over `files` plus one test file per text in `tests`.
     fn collection(files: &[(&str, &str)], tests: &[&str]) -> Collection {
-        Collection::new(&RepoIndex::from_files(files), tests.iter().copied())
+        let paths: Vec<String> = (0..tests.len())
+            .map(|i| format!("tests/test_{i}.py"))
+            .collect();
+        let mut all = files.to_vec();
+        all.extend(paths.iter().map(String::as_str).zip(tests.iter().copied()));
+        let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+        Collection::new(&RepoIndex::from_files(&all), &paths)
     }
 
     #[test]

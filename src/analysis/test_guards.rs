@@ -11,8 +11,10 @@
 
 use std::collections::{HashMap, HashSet};
 
+use rayon::prelude::*;
 use regex::{Regex, RegexSet};
 
+use super::code_context::CodeMap;
 use super::pytest_collect::Collection;
 use super::python_blocks::{self, Block, BlockKind};
 use crate::index::RepoIndex;
@@ -71,19 +73,17 @@ fn decorator_name(line: &str) -> Option<String> {
 /// Resolves the decorators used in `test_files` to definitions anywhere in the repository's
 /// Python code, and reads the deselected markers from the pytest configuration.
 pub fn resolve(index: &RepoIndex, test_files: &[&str], patterns: &GuardPatterns) -> TestGuards {
-    let mut used: HashSet<String> = HashSet::new();
-    for path in test_files {
-        let Some(text) = index.text(path) else {
-            continue;
-        };
-        for line in text.lines().filter(|l| l.trim_start().starts_with('@')) {
-            if let Some(name) = decorator_name(line) {
-                if !name.starts_with("pytest.") {
-                    used.insert(name.rsplit('.').next().unwrap_or(&name).to_string());
-                }
-            }
-        }
-    }
+    let used: HashSet<String> = test_files
+        .par_iter()
+        .filter_map(|path| index.text(path))
+        .flat_map_iter(|text| {
+            text.lines()
+                .filter(|l| l.trim_start().starts_with('@'))
+                .filter_map(decorator_name)
+                .filter(|name| !name.starts_with("pytest."))
+                .map(|name| name.rsplit('.').next().unwrap_or(&name).to_string())
+        })
+        .collect();
     let decorators = if used.is_empty() {
         HashMap::new()
     } else {
@@ -92,10 +92,12 @@ pub fn resolve(index: &RepoIndex, test_files: &[&str], patterns: &GuardPatterns)
     TestGuards {
         decorators,
         deselected: deselected_markers(index),
-        collection: Collection::new(index, test_files.iter().filter_map(|p| index.text(p))),
+        collection: Collection::new(index, test_files),
     }
 }
 
+/// The guard each used decorator's definition makes. Files are searched in parallel; where a
+/// name is defined more than once, the first definition in path order wins, as it did serially.
 fn definitions(
     index: &RepoIndex,
     used: &HashSet<String>,
@@ -113,34 +115,54 @@ fn definitions(
     )) else {
         return HashMap::new();
     };
+    let files: Vec<&str> = index
+        .files_with_ext(&["py"])
+        .map(|f| f.path.as_str())
+        .collect();
+    let per_file: Vec<Vec<(String, Guards)>> = files
+        .par_iter()
+        .map(|path| match index.text(path) {
+            Some(text) if definition.is_match(text) => guards_defined(text, &definition, patterns),
+            _ => Vec::new(),
+        })
+        .collect();
     let mut found = HashMap::new();
-    for file in index.files_with_ext(&["py"]) {
-        let Some(text) = index.text(&file.path) else {
+    for (name, guards) in per_file.into_iter().flatten() {
+        found.entry(name).or_insert(guards);
+    }
+    found
+}
+
+/// The guards `definition`'s matches in one file define, in the order they appear.
+fn guards_defined(
+    text: &str,
+    definition: &Regex,
+    patterns: &GuardPatterns,
+) -> Vec<(String, Guards)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let code = CodeMap::new(text);
+    let mut found = Vec::new();
+    // Lines before the current match, counted on from the previous one.
+    let (mut line, mut counted_to) = (0, 0);
+    for caps in definition.captures_iter(text) {
+        let (Some(whole), Some(indent)) = (caps.get(0), caps.get(1)) else {
             continue;
         };
-        if !definition.is_match(text) {
+        let Some(name) = caps.get(2).or(caps.get(3)) else {
             continue;
-        }
-        let lines: Vec<&str> = text.lines().collect();
-        for caps in definition.captures_iter(text) {
-            let (Some(whole), Some(indent)) = (caps.get(0), caps.get(1)) else {
-                continue;
-            };
-            let Some(name) = caps.get(2).or(caps.get(3)) else {
-                continue;
-            };
-            let line = text[..whole.start()].matches('\n').count();
-            let block = Block {
-                line,
-                indent: python_blocks::indent_of(indent.as_str()),
-                kind: BlockKind::Function,
-                name: name.as_str().to_string(),
-                decorators: line..line,
-            };
-            let body = lines[python_blocks::body(text, &lines, &block)].join("\n");
-            if let Some(guards) = classify(&body, patterns) {
-                found.entry(name.as_str().to_string()).or_insert(guards);
-            }
+        };
+        line += memchr::memchr_iter(b'\n', &text.as_bytes()[counted_to..whole.start()]).count();
+        counted_to = whole.start();
+        let block = Block {
+            line,
+            indent: python_blocks::indent_of(indent.as_str()),
+            kind: BlockKind::Function,
+            name: name.as_str().to_string(),
+            decorators: line..line,
+        };
+        let body = lines[python_blocks::body(&code, &lines, &block)].join("\n");
+        if let Some(guards) = classify(&body, patterns) {
+            found.push((name.as_str().to_string(), guards));
         }
     }
     found
