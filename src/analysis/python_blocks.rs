@@ -7,7 +7,7 @@
 //! enclose, and only outside string literals, so a docstring line at column 0 never passes for a
 //! block.
 
-use super::code_context;
+use super::code_context::CodeMap;
 
 /// What kind of block a header opens.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -114,9 +114,9 @@ fn decorators_above(lines: &[&str], line: usize, indent: usize) -> std::ops::Ran
     start..line
 }
 
-/// The blocks enclosing 0-based line `at` of `source`, innermost first; `lines` are
-/// `source.lines()`.
-pub fn enclosing(source: &str, lines: &[&str], at: usize) -> Vec<Block> {
+/// The blocks enclosing 0-based line `at` of the mapped source, innermost first; `lines` are
+/// its `lines()`.
+pub fn enclosing(code: &CodeMap, lines: &[&str], at: usize) -> Vec<Block> {
     let mut blocks = Vec::new();
     let Some(line) = lines.get(at) else {
         return blocks;
@@ -132,7 +132,7 @@ pub fn enclosing(source: &str, lines: &[&str], at: usize) -> Vec<Block> {
         let Some((kind, name)) = header(l) else {
             continue;
         };
-        if in_literal(source, l) {
+        if in_literal(code, l) {
             continue;
         }
         let indent = indent_of(l);
@@ -150,7 +150,7 @@ pub fn enclosing(source: &str, lines: &[&str], at: usize) -> Vec<Block> {
 
 /// The blocks of 0-based line `at`, innermost first, where a line of a decorator belongs to the
 /// function or class it decorates (`@parametrize("d", [lambda s: s.cuda()])` is that test's).
-pub fn enclosing_or_decorated(source: &str, lines: &[&str], at: usize) -> Vec<Block> {
+pub fn enclosing_or_decorated(code: &CodeMap, lines: &[&str], at: usize) -> Vec<Block> {
     let indent = lines.get(at).map_or(0, |l| indent_of(l));
     for j in at + 1..lines.len().min(at + 40) {
         let l = lines[j];
@@ -174,22 +174,22 @@ pub fn enclosing_or_decorated(source: &str, lines: &[&str], at: usize) -> Vec<Bl
             name,
             decorators,
         }];
-        blocks.extend(enclosing(source, lines, j));
+        blocks.extend(enclosing(code, lines, j));
         return blocks;
     }
-    enclosing(source, lines, at)
+    enclosing(code, lines, at)
 }
 
 /// The 0-based lines of a block's body: from its header to the last line indented deeper
 /// (a line of a string literal at any indentation belongs to the body).
-pub fn body(source: &str, lines: &[&str], block: &Block) -> std::ops::Range<usize> {
+pub fn body(code: &CodeMap, lines: &[&str], block: &Block) -> std::ops::Range<usize> {
     let mut end = block.line + 1;
     for (i, l) in lines.iter().enumerate().skip(block.line + 1) {
         if is_blank_or_comment(l) {
             continue;
         }
         let dedented = indent_of(l) <= block.indent && !l.trim_start().starts_with([')', ']']);
-        if dedented && !in_literal(source, l) {
+        if dedented && !in_literal(code, l) {
             break;
         }
         end = i + 1;
@@ -197,10 +197,11 @@ pub fn body(source: &str, lines: &[&str], block: &Block) -> std::ops::Range<usiz
     block.line..end
 }
 
-/// Whether `line` (a slice of `source`) starts inside a string literal.
-fn in_literal(source: &str, line: &str) -> bool {
+/// Whether `line` (a slice of the mapped source) starts inside a string literal.
+fn in_literal(code: &CodeMap, line: &str) -> bool {
+    let source = code.source();
     let offset = (line.as_ptr() as usize).wrapping_sub(source.as_ptr() as usize);
-    offset <= source.len() && code_context::at(source, offset).in_literal
+    offset <= source.len() && code.at(offset).in_literal
 }
 
 #[cfg(test)]
@@ -212,23 +213,24 @@ mod tests {
     #[test]
     fn enclosing_blocks_and_their_decorators() {
         let lines: Vec<&str> = SRC.lines().collect();
+        let code = CodeMap::new(SRC);
         let at = lines
             .iter()
             .position(|l| l.contains("x.cuda()"))
             .expect("line");
-        let blocks = enclosing(SRC, &lines, at);
+        let blocks = enclosing(&code, &lines, at);
         assert_eq!(blocks.len(), 1, "{blocks:?}");
         assert_eq!(blocks[0].name, "test_a");
         assert_eq!(blocks[0].kind, BlockKind::Function);
         assert_eq!(&lines[blocks[0].decorators.clone()][0], &"@onlyCUDA");
         assert_eq!(blocks[0].decorators.len(), 4);
-        assert_eq!(body(SRC, &lines, &blocks[0]).end, at + 1);
+        assert_eq!(body(&code, &lines, &blocks[0]).end, at + 1);
 
         let at = lines
             .iter()
             .position(|l| l.contains("z = i"))
             .expect("line");
-        let kinds: Vec<_> = enclosing(SRC, &lines, at)
+        let kinds: Vec<_> = enclosing(&code, &lines, at)
             .iter()
             .map(|b| (b.kind, b.name.clone()))
             .collect();
@@ -244,7 +246,7 @@ mod tests {
             .iter()
             .position(|l| l.contains("main()"))
             .expect("line");
-        assert_eq!(enclosing(SRC, &lines, at)[0].kind, BlockKind::MainGuard);
-        assert_eq!(enclosing(SRC, &lines, 0), vec![]);
+        assert_eq!(enclosing(&code, &lines, at)[0].kind, BlockKind::MainGuard);
+        assert_eq!(enclosing(&code, &lines, 0), vec![]);
     }
 }

@@ -31,7 +31,7 @@ use regex::Regex;
 use crate::analysis::lazy_regex::{LazyRegex, LazyRegexSet};
 use serde::Deserialize;
 
-use crate::analysis::code_context;
+use crate::analysis::code_context::CodeMap;
 use crate::analysis::line_prefilter::LinePrefilter;
 use crate::analysis::python_blocks::{self, BlockKind};
 use crate::analysis::test_guards::{self, GuardPatterns, Guards, TestGuards};
@@ -186,6 +186,9 @@ impl TestsOffline {
             return None;
         }
         let lines: Vec<&str> = text.lines().collect();
+        // Mapped once, for the first match that needs a question about its context.
+        let map = OnceCell::new();
+        let map = || map.get_or_init(|| CodeMap::new(text));
         let file = OnceCell::new();
         for i in may_need {
             let Some(line) = lines.get(i) else {
@@ -218,7 +221,7 @@ impl TestsOffline {
                     continue;
                 };
                 let anchored = pattern.as_str().starts_with('^');
-                if !is_code_need(text, line_start + m.start(), m.as_str(), anchored) {
+                if !is_code_need(map(), line_start + m.start(), m.as_str(), anchored) {
                     continue;
                 }
                 let indirect = !gpu && !code[m.start()..].contains(['"', '\'']);
@@ -228,8 +231,8 @@ impl TestsOffline {
                     indirect,
                 };
                 // What the whole file offers as guards, worked out for its first code need.
-                let file = file.get_or_init(|| self.file_guards(text, &lines, inherited, guards));
-                if self.guarded(&need, text, &lines, file, inherited, guards) {
+                let file = file.get_or_init(|| self.file_guards(map(), &lines, inherited, guards));
+                if self.guarded(&need, map(), &lines, file, inherited, guards) {
                     continue;
                 }
                 let what = if gpu {
@@ -246,7 +249,7 @@ impl TestsOffline {
     /// What the whole file offers as guards (see [`FileGuards`]).
     fn file_guards(
         &self,
-        text: &str,
+        code: &CodeMap,
         lines: &[&str],
         inherited: &HashSet<String>,
         guards: &TestGuards,
@@ -261,11 +264,11 @@ impl TestsOffline {
             });
         let inherits = lines.iter().any(|l| inherits_from(l, inherited));
         FileGuards {
-            gpu: inherits || resolved.is_some() || self.gpu_guards.is_match(text),
+            gpu: inherits || resolved.is_some() || self.gpu_guards.is_match(code.source()),
             network: inherits
                 || resolved == Some(Guards::Both)
-                || self.network_guards.is_match(text),
-            module: module_level_code(text, lines),
+                || self.network_guards.is_match(code.source()),
+            module: module_level_code(code, lines),
             module_guards: Default::default(),
         }
     }
@@ -274,7 +277,7 @@ impl TestsOffline {
     fn guarded(
         &self,
         need: &Need,
-        text: &str,
+        code: &CodeMap,
         lines: &[&str],
         file: &FileGuards,
         inherited: &HashSet<String>,
@@ -286,7 +289,7 @@ impl TestsOffline {
         } else {
             &self.network_guards
         };
-        let blocks = python_blocks::enclosing_or_decorated(text, lines, need.at);
+        let blocks = python_blocks::enclosing_or_decorated(code, lines, need.at);
         if blocks.iter().any(|b| b.kind == BlockKind::MainGuard) {
             return true;
         }
@@ -319,7 +322,7 @@ impl TestsOffline {
         let inherits = blocks
             .iter()
             .any(|b| b.kind == BlockKind::Class && inherits_from(lines[b.line], inherited));
-        let body = lines[python_blocks::body(text, lines, test)].join("\n");
+        let body = lines[python_blocks::body(code, lines, test)].join("\n");
         // `snapshot_download(repo_id)`: what it fetches is what the test binds, in its body or
         // its parameters.
         let local_values = need.indirect
@@ -347,8 +350,8 @@ struct FileGuards {
 /// Module-level statements other than imports, definitions and their decorators, and data
 /// literals: where a `pytestmark = …`, a module-level skip or a CPU fallback guards every test of
 /// the file (a `pytest.param(…, marks=skipif(…))` in a list guards only its own case).
-fn module_level_code(text: &str, lines: &[&str]) -> String {
-    let statements = code_context::statement_lines(text);
+fn module_level_code(code: &CodeMap, lines: &[&str]) -> String {
+    let statements = code.statement_lines();
     let mut out = String::new();
     let mut in_definition = false;
     for (i, line) in lines.iter().enumerate() {
@@ -375,8 +378,9 @@ fn is_definition(trimmed: &str) -> bool {
 }
 
 /// Whether a need pattern's match at `offset` is code that needs (see the module docs).
-fn is_code_need(text: &str, offset: usize, matched: &str, anchored: bool) -> bool {
-    let cx = code_context::at(text, offset);
+fn is_code_need(code: &CodeMap, offset: usize, matched: &str, anchored: bool) -> bool {
+    let text = code.source();
+    let cx = code.at(offset);
     if cx.in_literal {
         return false;
     }
