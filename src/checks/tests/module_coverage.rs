@@ -14,7 +14,7 @@
 //! not tested directly. Credit is partial, weighted by public API size.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
@@ -165,6 +165,17 @@ fn api_size(summary: &PythonModule, public: impl Fn(&str) -> bool) -> usize {
 }
 
 /// Walks the tests' imports and references, memoising re-export lookups.
+/// What one module binds, from its own text and summary: local name → every (module imported
+/// from, name there), since backends bind one local name in several branches (`if jax: from
+/// .jax.layer import JaxLayer as BackendLayer`); module aliases; and the names its classes
+/// compose.
+struct LocalBindings {
+    names: HashMap<String, Vec<(String, String)>>,
+    modules: HashMap<String, String>,
+    composed: HashSet<String>,
+    summary: Arc<PythonModule>,
+}
+
 struct Touches<'a> {
     index: &'a RepoIndex,
     map: &'a PackageMap,
@@ -225,6 +236,7 @@ impl Touches<'_> {
                 continue;
             }
             self.touch(&module);
+            let aliases = Aliases::of(line);
             for name in &import.names {
                 if name == "*" {
                     for source in self.map.reexport_sources(self.index, &module) {
@@ -235,7 +247,7 @@ impl Touches<'_> {
                 if let Some(origin) = self.origin(&module, name) {
                     self.touch(&origin);
                     if origin.ends_with(&format!(".{name}")) {
-                        let local = from_alias(line, name).unwrap_or_else(|| name.clone());
+                        let local = aliases.local(name);
                         bindings.insert(local, origin);
                     }
                 }
@@ -414,29 +426,31 @@ impl Touches<'_> {
             if pending.is_empty() {
                 return;
             }
-            for module in pending {
+            // Each module's own bindings depend on nothing touched so far: read in parallel.
+            let this = &*self;
+            let bindings: Vec<Option<LocalBindings>> = pending
+                .par_iter()
+                .map(|module| this.local_bindings(module))
+                .collect();
+            for (module, local) in pending.into_iter().zip(bindings) {
                 done.insert(module.clone());
-                for base in self.base_modules(&module) {
+                let Some(local) = local else {
+                    continue;
+                };
+                for base in self.base_modules(&module, &local) {
                     self.touch(&base);
                 }
             }
         }
     }
 
-    /// The modules that define the base classes of `module`'s classes, and those a name it
-    /// binds in several branches comes from.
-    fn base_modules(&mut self, module: &str) -> Vec<String> {
-        let Some(path) = self.map.path(module) else {
-            return Vec::new();
-        };
-        let Some(summary) = self.index.artifact::<PythonModule>(path) else {
-            return Vec::new();
-        };
+    /// What `module` binds, read from its own text and summary alone.
+    fn local_bindings(&self, module: &str) -> Option<LocalBindings> {
+        let path = self.map.path(module)?;
+        let summary = self.index.artifact::<PythonModule>(path)?;
         let text = self.index.text(path).unwrap_or_default();
         let lines: Vec<&str> = text.lines().collect();
         let is_package = self.map.is_package(module);
-        // Local name → every (module imported from, name there): backends bind one local name
-        // in several branches (`if jax: from .jax.layer import JaxLayer as BackendLayer`).
         let mut names: HashMap<String, Vec<(String, String)>> = HashMap::new();
         let mut modules: HashMap<String, String> = HashMap::new();
         for import in &summary.imports {
@@ -449,16 +463,33 @@ impl Touches<'_> {
                 }
                 continue;
             }
+            let aliases = Aliases::of(line);
             for name in &import.names {
-                let local = from_alias(line, name).unwrap_or_else(|| name.clone());
+                let local = aliases.local(name);
                 names
                     .entry(local)
                     .or_default()
                     .push((source.clone(), name.clone()));
             }
         }
+        Some(LocalBindings {
+            names,
+            modules,
+            composed: composed_names(text),
+            summary,
+        })
+    }
+
+    /// The modules that define the base classes of `module`'s classes, and those a name it
+    /// binds in several branches comes from.
+    fn base_modules(&mut self, module: &str, local: &LocalBindings) -> Vec<String> {
+        let LocalBindings {
+            names,
+            modules,
+            composed,
+            summary,
+        } = local;
         let mut found = Vec::new();
-        let composed = composed_names(text);
         let dispatched = names
             .iter()
             .filter(|(local, b)| b.len() > 1 || composed.contains(local.as_str()));
@@ -728,6 +759,29 @@ fn from_alias(line: &str, name: &str) -> Option<String> {
         .map(|c| c[2].to_string())
 }
 
+/// Every `name as alias` pair of one import statement, read in one pass: looking up each
+/// imported name with [`from_alias`] rescanned the statement per name, quadratic in a long
+/// `from .pipelines import (…)` of a package's `__init__.py`.
+struct Aliases<'a>(HashMap<&'a str, &'a str>);
+
+impl<'a> Aliases<'a> {
+    fn of(line: &'a str) -> Self {
+        let mut pairs = HashMap::new();
+        for caps in ALIAS.captures_iter(line) {
+            if let (Some(name), Some(alias)) = (caps.get(1), caps.get(2)) {
+                // The first pair for a name wins, as in `from_alias`.
+                pairs.entry(name.as_str()).or_insert(alias.as_str());
+            }
+        }
+        Aliases(pairs)
+    }
+
+    /// The local name `name` is bound to: its alias, or itself.
+    fn local(&self, name: &str) -> String {
+        self.0.get(name).map_or(name, |alias| alias).to_string()
+    }
+}
+
 impl Check for ModuleCoverage {
     fn needs(&self) -> Needs {
         Needs {
@@ -856,6 +910,28 @@ impl Check for ModuleCoverage {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One pass over a statement binds every name as the per-name search did, the first pair of
+    /// a name winning.
+    #[test]
+    fn aliases_of_a_statement_match_the_per_name_search() {
+        let statements = [
+            "from .pipelines import ( A as B, C, D as E, A as F, pkg.G as H ) ",
+            "from x import y as z, z as y ",
+            "import numpy as np ",
+            "from a import b ",
+            "from a import (b as  c,\n d\tas e) ",
+        ];
+        for line in statements {
+            let aliases = Aliases::of(line);
+            for name in [
+                "A", "C", "D", "pkg.G", "G", "y", "z", "numpy", "b", "d", "missing",
+            ] {
+                let expected = from_alias(line, name).unwrap_or_else(|| name.to_string());
+                assert_eq!(aliases.local(name), expected, "{name} in {line:?}");
+            }
+        }
+    }
 
     #[test]
     fn a_literal_a_property_returns_composes_a_method_return_does_not() {
