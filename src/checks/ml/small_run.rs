@@ -8,7 +8,7 @@
 
 use serde::Deserialize;
 
-use crate::analysis::lazy_regex::LazyRegex;
+use crate::analysis::lazy_regex::LazyRegexSet;
 use crate::analysis::ml_project::MlProject;
 use crate::analysis::ml_readme::ProjectReadme;
 use crate::checks::{Check, CheckCtx, Outcome};
@@ -26,21 +26,16 @@ pub struct Params {
 
 /// The check instance.
 pub struct SmallRun {
-    patterns: Vec<LazyRegex>,
+    /// The catalog's patterns, as one set: a line is evidence when any of them matches.
+    patterns: LazyRegexSet,
     config_words: Vec<String>,
 }
 
 impl SmallRun {
-    /// Checks the patterns' syntax; each compiles when a document first reaches it.
+    /// Checks the patterns' syntax; they compile, as one set, when a document first reaches them.
     pub fn new(params: Params) -> Result<Self, String> {
-        let patterns = params
-            .patterns
-            .iter()
-            .map(|p| {
-                LazyRegex::case_insensitive(p.as_str())
-                    .map_err(|e| format!("invalid pattern \"{p}\": {e}"))
-            })
-            .collect::<Result<_, _>>()?;
+        let patterns = LazyRegexSet::case_insensitive(params.patterns)
+            .map_err(|(p, e)| format!("invalid pattern \"{p}\": {e}"))?;
         Ok(SmallRun {
             patterns,
             config_words: params
@@ -76,8 +71,7 @@ impl Check for SmallRun {
             return Outcome::NotApplicable;
         }
         let found = readme.commands.iter().chain(&readme.prose).any(|line| {
-            self.patterns.iter().any(|p| p.is_match(&line.text))
-                || self.names_small_config(cx, &line.text)
+            self.patterns.is_match(&line.text) || self.names_small_config(cx, &line.text)
         });
         if found {
             return Outcome::pass();
