@@ -241,7 +241,31 @@ pub fn summarize(source: &str) -> PythonModule {
     };
     imports.visit_body(&module.body);
     summary.imports = imports.imports;
+    summary.shrink_to_fit();
     summary
+}
+
+impl PythonModule {
+    /// Gives back the spare capacity of the lists built by pushing: every summary lives until the
+    /// end of a run, and on diffusers the doubling growth of the function and parameter lists left
+    /// megabytes unused.
+    fn shrink_to_fit(&mut self) {
+        for function in &mut self.functions {
+            function.params.shrink_to_fit();
+            function.decorators.shrink_to_fit();
+        }
+        for class in &mut self.classes {
+            class.bases.shrink_to_fit();
+            class.decorators.shrink_to_fit();
+        }
+        for import in &mut self.imports {
+            import.names.shrink_to_fit();
+        }
+        self.functions.shrink_to_fit();
+        self.classes.shrink_to_fit();
+        self.imports.shrink_to_fit();
+        self.tool_comments.shrink_to_fit();
+    }
 }
 
 /// A cheap upper bound of the syntax tree's depth, checked before parsing. Brackets nest; within
@@ -797,6 +821,28 @@ def _private(y):
                 ("pkg.mod", 0, vec!["thing"]),
             ]
         );
+    }
+
+    #[test]
+    fn summaries_keep_no_spare_capacity() {
+        let source: String = (0..33)
+            .map(|i| {
+                format!("@a\n@b\ndef f{i}(x, y, z):\n    pass\n\nclass C{i}(A, B):\n    pass\n")
+            })
+            .chain(std::iter::once("from m import (a, b, c)\n".to_string()))
+            .collect();
+        let summary = summarize(&source);
+        assert_eq!(summary.functions.len(), 33);
+        assert_eq!(summary.functions.capacity(), summary.functions.len());
+        assert_eq!(summary.classes.capacity(), summary.classes.len());
+        assert_eq!(summary.imports.capacity(), summary.imports.len());
+        for f in &summary.functions {
+            assert_eq!(f.params.capacity(), f.params.len());
+            assert_eq!(f.decorators.capacity(), f.decorators.len());
+        }
+        for import in &summary.imports {
+            assert_eq!(import.names.capacity(), import.names.len());
+        }
     }
 
     #[test]
