@@ -52,6 +52,9 @@ pub struct Needs {
     /// parameter-docs rules all read them, and without warming they met on each file's first
     /// parse and all but one thread waited).
     pub docstrings: bool,
+    /// Reads the text or parse of many Python files: the long checks of a run, which the engine
+    /// starts first so that short ones fill in around them (see `engine::run_checks`).
+    pub reads_python: bool,
 }
 
 /// Everything a check may look at: the index (never the disk) and the effective settings.

@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use crate::analysis::ml_code::MlCode;
 use crate::analysis::ml_project::MlProject;
-use crate::checks::{Check, CheckCtx, Outcome};
+use crate::checks::{Check, CheckCtx, Needs, Outcome};
 use crate::finding::Finding;
 
 /// Params: none.
@@ -27,6 +27,13 @@ impl SeedControl {
 }
 
 impl Check for SeedControl {
+    fn needs(&self) -> Needs {
+        Needs {
+            reads_python: true,
+            ..Needs::default()
+        }
+    }
+
     fn run(&self, cx: &CheckCtx) -> Outcome {
         if MlProject::if_ml(cx.index).is_none() {
             return Outcome::NotApplicable;

@@ -208,6 +208,7 @@ impl<R: ParamRule> Check for ParamDocs<R> {
         Needs {
             python: true,
             docstrings: true,
+            reads_python: true,
         }
     }
 

@@ -786,6 +786,7 @@ impl Check for ModuleCoverage {
     fn needs(&self) -> Needs {
         Needs {
             python: true,
+            reads_python: true,
             ..Needs::default()
         }
     }

@@ -36,7 +36,7 @@ use crate::analysis::line_prefilter::LinePrefilter;
 use crate::analysis::python_blocks::{self, BlockKind};
 use crate::analysis::test_guards::{self, GuardPatterns, Guards, TestGuards};
 use crate::analysis::test_suite::{self, Lang};
-use crate::checks::{Check, CheckCtx, Outcome};
+use crate::checks::{Check, CheckCtx, Needs, Outcome};
 use crate::error::Error;
 use crate::finding::Finding;
 
@@ -440,6 +440,13 @@ fn snippet(text: &str) -> String {
 }
 
 impl Check for TestsOffline {
+    fn needs(&self) -> Needs {
+        Needs {
+            reads_python: true,
+            ..Needs::default()
+        }
+    }
+
     fn run(&self, cx: &CheckCtx) -> Outcome {
         let python = test_suite::detect(cx.index).lang(Lang::Python);
         let files: Vec<&String> = python
