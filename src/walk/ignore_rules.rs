@@ -75,7 +75,7 @@ impl IgnoreRules {
     pub fn is_ignored(&self, path: &Path, is_dir: bool) -> bool {
         let mut folder = path.parent();
         while let Some(dir) = folder {
-            if !dir.starts_with(&self.top) {
+            if !self.within_top(dir) {
                 break;
             }
             if let Some(matcher) = self.folder(dir) {
@@ -99,15 +99,28 @@ impl IgnoreRules {
             .unwrap_or_else(|e| e.into_inner())
     }
 
+    /// Whether `dir` is the top folder or inside it. Every entry asks this of each of its
+    /// ancestors, so the common answer comes from comparing bytes; only where they differ does
+    /// `Path::starts_with` split both paths into components (a prefix of bytes that ends at a
+    /// separator is a prefix of components, so the fast answer is never wrong).
+    fn within_top(&self, dir: &Path) -> bool {
+        let top = self.top.as_os_str().as_encoded_bytes();
+        let top = top.strip_suffix(b"/").unwrap_or(top);
+        let bytes = dir.as_os_str().as_encoded_bytes();
+        let by_bytes = bytes.starts_with(top) && bytes.get(top.len()).is_none_or(|&b| b == b'/');
+        by_bytes || dir.starts_with(&self.top)
+    }
+
     fn folder(&self, dir: &Path) -> Option<Arc<Gitignore>> {
         let mut folders = self.folders.lock().unwrap_or_else(|e| e.into_inner());
-        folders
-            .entry(dir.to_path_buf())
-            .or_insert_with(|| {
-                let files: Vec<PathBuf> = IGNORE_FILES.iter().map(|f| dir.join(f)).collect();
-                self.compile(dir, &files).map(Arc::new)
-            })
-            .clone()
+        // Looked up by reference: most entries share a folder seen before.
+        if let Some(found) = folders.get(dir) {
+            return found.clone();
+        }
+        let files: Vec<PathBuf> = IGNORE_FILES.iter().map(|f| dir.join(f)).collect();
+        let compiled = self.compile(dir, &files).map(Arc::new);
+        folders.insert(dir.to_path_buf(), compiled.clone());
+        compiled
     }
 
     /// One matcher from these files of `dir` (later files take precedence), or `None` when none
@@ -173,5 +186,29 @@ fn err_text(err: &ignore::Error) -> String {
     match err {
         ignore::Error::Glob { err, .. } => err.to_lowercase(),
         other => other.to_string().to_lowercase(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The byte comparison answers as `Path::starts_with` does, trailing separators included.
+    #[test]
+    fn within_top_agrees_with_path_starts_with() {
+        let dirs = [
+            "/r/t", "/r/t/", "/r/t/a", "/r/t/a/b", "/r/tx", "/r/tx/a", "/r", "/", "/r//t/a",
+            "/r/./t",
+        ];
+        for top in ["/r/t", "/r/t/", "/", "/r//t", "/r/./t"] {
+            let rules = IgnoreRules::new(Path::new(top), Path::new(top), None, true, 1 << 20);
+            for dir in dirs {
+                assert_eq!(
+                    rules.within_top(Path::new(dir)),
+                    Path::new(dir).starts_with(top),
+                    "{dir} under {top}"
+                );
+            }
+        }
     }
 }
