@@ -74,13 +74,17 @@ impl<'a> CodeMap<'a> {
         &self.statement
     }
 
+    /// The 0-based line holding byte offset `at`.
+    pub fn line_of(&self, at: usize) -> usize {
+        self.line_starts.partition_point(|&start| start <= at) - 1
+    }
+
     /// The lexical context of byte offset `at`, the same as [`at`] answers. A line that starts as
     /// plain code starts outside every literal and bracket, so scanning from the last such line
     /// start at or before `at` finds what scanning from the start of the file finds.
     pub fn at(&self, at: usize) -> Context {
         let at = at.min(self.source.len());
-        let line = self.line_starts.partition_point(|&start| start <= at);
-        let from = (0..line)
+        let from = (0..=self.line_of(at))
             .rev()
             .find(|&k| self.statement.get(k).copied().unwrap_or(false))
             .map_or(0, |k| self.line_starts[k]);
@@ -317,6 +321,11 @@ mod tests {
             let map = CodeMap::new(source);
             for offset in 0..=source.len() + 1 {
                 assert_eq!(map.at(offset), at(source, offset), "{source:?} at {offset}");
+                let newlines = source.as_bytes()[..offset.min(source.len())]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count();
+                assert_eq!(map.line_of(offset), newlines, "{source:?} at {offset}");
             }
         }
     }

@@ -142,8 +142,6 @@ fn guards_defined(
     let lines: Vec<&str> = text.lines().collect();
     let code = CodeMap::new(text);
     let mut found = Vec::new();
-    // Lines before the current match, counted on from the previous one.
-    let (mut line, mut counted_to) = (0, 0);
     for caps in definition.captures_iter(text) {
         let (Some(whole), Some(indent)) = (caps.get(0), caps.get(1)) else {
             continue;
@@ -151,8 +149,7 @@ fn guards_defined(
         let Some(name) = caps.get(2).or(caps.get(3)) else {
             continue;
         };
-        line += memchr::memchr_iter(b'\n', &text.as_bytes()[counted_to..whole.start()]).count();
-        counted_to = whole.start();
+        let line = code.line_of(whole.start());
         let block = Block {
             line,
             indent: python_blocks::indent_of(indent.as_str()),

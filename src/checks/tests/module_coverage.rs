@@ -13,6 +13,7 @@
 //! line coverage: a touched module may still be poorly tested, but an untouched one is certainly
 //! not tested directly. Credit is partial, weighted by public API size.
 
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::{Arc, LazyLock};
 
@@ -236,7 +237,8 @@ impl Touches<'_> {
                 continue;
             }
             self.touch(&module);
-            let aliases = Aliases::of(line);
+            // Read only if a name needs its local binding.
+            let aliases = OnceCell::new();
             for name in &import.names {
                 if name == "*" {
                     for source in self.map.reexport_sources(self.index, &module) {
@@ -247,7 +249,7 @@ impl Touches<'_> {
                 if let Some(origin) = self.origin(&module, name) {
                     self.touch(&origin);
                     if origin.ends_with(&format!(".{name}")) {
-                        let local = aliases.local(name);
+                        let local = aliases.get_or_init(|| Aliases::of(line)).local(name);
                         bindings.insert(local, origin);
                     }
                 }
