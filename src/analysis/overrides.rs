@@ -70,8 +70,12 @@ fn join(prefix: &str, rest: &str) -> String {
 /// Whether dotted `name` is the listed base `listed`: equal, or the same top-level package and
 /// class name (`transformers.trainer.Trainer` is `transformers.Trainer`).
 fn is_listed(name: &str, listed: &str) -> bool {
-    let top = |s: &str| s.split('.').next().unwrap_or("").to_string();
-    let last = |s: &str| s.rsplit('.').next().unwrap_or("").to_string();
+    fn top(s: &str) -> &str {
+        s.split('.').next().unwrap_or("")
+    }
+    fn last(s: &str) -> &str {
+        s.rsplit('.').next().unwrap_or("")
+    }
     name == listed || (top(name) == top(listed) && last(name) == last(listed))
 }
 
