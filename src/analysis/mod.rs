@@ -26,6 +26,7 @@ pub mod ini;
 pub mod lazy_regex;
 pub mod lexicon;
 pub mod line_prefilter;
+pub mod lines;
 pub mod makefile;
 pub mod overrides;
 pub mod paths;

@@ -9,6 +9,7 @@ use globset::{Glob, GlobMatcher};
 use rayon::prelude::*;
 
 use super::test_reach::root_pytest_option;
+use crate::analysis::lines::lines;
 use crate::index::RepoIndex;
 
 /// One `python_classes` entry: a glob when it holds a wildcard, else a name prefix.
@@ -105,7 +106,7 @@ fn class_name(header: &str) -> Option<&str> {
 /// Every class header of a file, a header whose bases run over several lines joined into one.
 fn class_headers(text: &str) -> Vec<String> {
     let mut headers = Vec::new();
-    let mut lines = text.lines();
+    let mut lines = lines(text);
     while let Some(line) = lines.next() {
         if !line.trim_start().starts_with("class ") {
             continue;

@@ -17,6 +17,7 @@ use regex::{Regex, RegexSet};
 use super::code_context::CodeMap;
 use super::pytest_collect::Collection;
 use super::python_blocks::{self, Block, BlockKind};
+use crate::analysis::lines::lines;
 use crate::index::RepoIndex;
 
 /// What a guard keeps from running on a newcomer's laptop.
@@ -77,7 +78,7 @@ pub fn resolve(index: &RepoIndex, test_files: &[&str], patterns: &GuardPatterns)
         .par_iter()
         .filter_map(|path| index.text(path))
         .flat_map_iter(|text| {
-            text.lines()
+            lines(text)
                 .filter(|l| l.trim_start().starts_with('@'))
                 .filter_map(decorator_name)
                 .filter(|name| !name.starts_with("pytest."))
@@ -139,7 +140,7 @@ fn guards_defined(
     definition: &Regex,
     patterns: &GuardPatterns,
 ) -> Vec<(String, Guards)> {
-    let lines: Vec<&str> = text.lines().collect();
+    let lines: Vec<&str> = lines(text).collect();
     let code = CodeMap::new(text);
     let mut found = Vec::new();
     for caps in definition.captures_iter(text) {

@@ -23,6 +23,7 @@ use regex::Regex;
 use serde::Deserialize;
 
 use crate::analysis::entry_points::{self, EntryPoint};
+use crate::analysis::lines::lines;
 use crate::analysis::modules::PackageMap;
 use crate::analysis::python::PythonModule;
 use crate::analysis::subprojects;
@@ -216,7 +217,7 @@ impl Touches<'_> {
             return;
         };
         let text = self.index.text(path).unwrap_or_default();
-        let lines: Vec<&str> = text.lines().collect();
+        let lines: Vec<&str> = lines(text).collect();
         let own = self.test_module_name(path);
         // Local names bound to modules of the package, for attribute chains (`ops.add`).
         let mut bindings: HashMap<String, String> =
@@ -451,7 +452,7 @@ impl Touches<'_> {
         let path = self.map.path(module)?;
         let summary = self.index.artifact::<PythonModule>(path)?;
         let text = self.index.text(path).unwrap_or_default();
-        let lines: Vec<&str> = text.lines().collect();
+        let lines: Vec<&str> = lines(text).collect();
         let is_package = self.map.is_package(module);
         let mut names: HashMap<String, Vec<(String, String)>> = HashMap::new();
         let mut modules: HashMap<String, String> = HashMap::new();
@@ -546,7 +547,7 @@ fn keyed_tables(text: &str) -> Vec<BTreeMap<String, String>> {
             .expect("valid regex")
     });
     let mut tables = Vec::new();
-    let mut lines = text.lines();
+    let mut lines = lines(text);
     while let Some(line) = lines.next() {
         let opens = line.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
             && line.trim_end().ends_with("= {");
@@ -609,7 +610,7 @@ fn composed_names(text: &str) -> HashSet<String> {
     let mut in_class = false;
     // After a class-body `@property`, until the first statement of its function.
     let mut property_pending = false;
-    let mut lines = text.lines().peekable();
+    let mut lines = lines(text).peekable();
     while let Some(line) = lines.next() {
         let trimmed = line.trim_start();
         if trimmed.is_empty() || trimmed.starts_with('#') {

@@ -33,6 +33,7 @@ use serde::Deserialize;
 
 use crate::analysis::code_context::CodeMap;
 use crate::analysis::line_prefilter::LinePrefilter;
+use crate::analysis::lines::lines;
 use crate::analysis::python_blocks::{self, BlockKind};
 use crate::analysis::test_guards::{self, GuardPatterns, Guards, TestGuards};
 use crate::analysis::test_suite::{self, Lang};
@@ -150,7 +151,7 @@ impl TestsOffline {
     fn guarded_classes(&self, text: &str) -> Vec<String> {
         static CLASS: LazyLock<Regex> =
             LazyLock::new(|| Regex::new(r"^\s*class\s+(\w+)").expect("valid regex"));
-        let lines: Vec<&str> = text.lines().collect();
+        let lines: Vec<&str> = lines(text).collect();
         let mut names = Vec::new();
         for (i, line) in lines.iter().enumerate() {
             if !line.trim_start().starts_with("class ") {
@@ -185,7 +186,7 @@ impl TestsOffline {
         if may_need.is_empty() || !self.any_need.is_match(text) {
             return None;
         }
-        let lines: Vec<&str> = text.lines().collect();
+        let lines: Vec<&str> = lines(text).collect();
         // Mapped once, for the first match that needs a question about its context.
         let map = OnceCell::new();
         let map = || map.get_or_init(|| CodeMap::new(text));
