@@ -6,18 +6,6 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-/// jemalloc, where it builds: the Python syntax trees of a scan are millions of small
-/// allocations freed soon after, and with it a diffusers scan takes about 9% less time than with
-/// glibc's allocator, at 3% more peak memory (`docs/benchmarks.md`). mimalloc (v3) took about 8%
-/// more time than glibc and half again the memory.
-#[cfg(all(
-    not(windows),
-    not(target_os = "openbsd"),
-    any(target_arch = "x86_64", target_arch = "aarch64")
-))]
-#[global_allocator]
-static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
-
 fn main() -> ExitCode {
     let cli = claw_lint::cli::Cli::parse();
     match claw_lint::app::run(cli) {
