@@ -1,16 +1,17 @@
 #!/usr/bin/env python3
 """Times claw-lint and its peers on a set of trees and prints Markdown tables.
 
-Each round runs every command once, in turn (claw-lint, ruff, claw-lint, ruff, ...), so that a
-machine busy with other work slows both sides alike and their ratio holds; one warm-up round
-comes first. Wall time is measured around spawn and wait; peak RSS is the child's ru_maxrss from
-wait4 (what `/usr/bin/time -v` reports). Reported: the median and the min-max over the rounds.
+Each round runs every command once, in an order shuffled per round, so that a machine busy
+with other work slows both sides alike and their ratio holds; one warm-up round comes first.
+Wall time is measured around spawn and wait; peak RSS is the child's ru_maxrss from wait4
+(what `/usr/bin/time -v` reports). Reported: the median and the min-max over the rounds.
 
 Called by scripts/bench.sh, which builds the binary and installs the peers.
 """
 
 import argparse
 import os
+import random
 import statistics
 import time
 
@@ -36,12 +37,18 @@ def run_once(argv):
 
 
 def measure(commands, rounds):
-    """Alternates the commands for `rounds` rounds after a warm-up; returns name -> samples."""
+    """Alternates the commands for `rounds` rounds after a warm-up; returns name -> samples.
+
+    Each round runs every command once, in an order shuffled per round (fixed seed): in a fixed
+    order the command after repo-review (a Python process) was always the one slowed, by 2-3 ms
+    on an empty folder, so a place in the order showed up as a difference between tools.
+    """
     samples = {name: [] for name, _ in commands}
     for _, argv in commands:
         run_once(argv)
+    order = random.Random(20261202)
     for _ in range(rounds):
-        for name, argv in commands:
+        for name, argv in order.sample(commands, len(commands)):
             samples[name].append(run_once(argv))
     return samples
 
