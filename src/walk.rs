@@ -95,9 +95,19 @@ pub fn walk(settings: &Settings) -> Result<RepoIndex, Error> {
     ));
     // The tracked files are looked up while the untracked ones are listed: neither needs the
     // other, and each alone left a thread idle.
+    let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let (tracked_files, untracked) = rayon::join(
-        || tracked_entries(root, &overrides, &tracked, max_size),
-        || walk_untracked(root, settings, &overrides, &rules, &tracked),
+        || tracked_entries(root, &canonical_root, &overrides, &tracked, max_size),
+        || {
+            walk_untracked(
+                root,
+                &canonical_root,
+                settings,
+                &overrides,
+                &rules,
+                &tracked,
+            )
+        },
     );
     for (entry, disk) in tracked_files {
         found.add(entry, &disk);
@@ -126,11 +136,11 @@ pub fn walk(settings: &Settings) -> Result<RepoIndex, Error> {
 /// `exclude` glob matches, a deleted one, a submodule or a sparse folder has none.
 fn tracked_entries(
     root: &Path,
+    canonical_root: &Path,
     overrides: &Override,
     tracked: &HashSet<Vec<u8>>,
     max_size: u64,
 ) -> Vec<(FileEntry, PathBuf)> {
-    let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     tracked
         .par_iter()
         .filter_map(|rel| {
@@ -144,9 +154,9 @@ fn tracked_entries(
             let entry = if meta.is_file() {
                 regular_file(display, meta.len(), max_size)
             } else if meta.file_type().is_symlink() {
-                linked_file(&canonical_root, &disk, display, max_size)?
+                linked_file(canonical_root, &disk, display, max_size)?
             } else {
-                return None;
+                return None; // a submodule or a sparse folder
             };
             Some((entry, disk))
         })
@@ -187,6 +197,7 @@ impl Found {
 /// would be in one pass; the index sorts what the walks found.
 fn walk_untracked(
     root: &Path,
+    canonical_root: &Path,
     settings: &Settings,
     overrides: &Override,
     rules: &Arc<IgnoreRules>,
@@ -194,7 +205,7 @@ fn walk_untracked(
 ) -> Found {
     let walk = UntrackedWalk {
         root,
-        canonical_root: std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()),
+        canonical_root,
         max_size: settings.max_file_size,
         overrides,
         rules,
@@ -216,7 +227,7 @@ fn walk_untracked(
 /// What every part of the untracked walk shares.
 struct UntrackedWalk<'a> {
     root: &'a Path,
-    canonical_root: PathBuf,
+    canonical_root: &'a Path,
     max_size: u64,
     overrides: &'a Override,
     rules: &'a Arc<IgnoreRules>,
@@ -302,7 +313,7 @@ impl UntrackedWalk<'_> {
                 },
             })
         } else if file_type.is_symlink() {
-            linked_file(&self.canonical_root, entry.path(), rel, self.max_size)
+            linked_file(self.canonical_root, entry.path(), rel, self.max_size)
         } else {
             None // FIFOs, sockets and devices are left out
         }
