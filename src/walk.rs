@@ -99,14 +99,15 @@ pub fn walk(settings: &Settings) -> Result<RepoIndex, Error> {
     let (tracked_files, untracked) = rayon::join(
         || tracked_entries(root, &canonical_root, &overrides, &tracked, max_size),
         || {
-            walk_untracked(
+            UntrackedWalk {
                 root,
-                &canonical_root,
-                settings,
-                &overrides,
-                &rules,
-                &tracked,
-            )
+                canonical_root: &canonical_root,
+                max_size,
+                overrides: &overrides,
+                rules: &rules,
+                tracked: &tracked,
+            }
+            .run()
         },
     );
     for (entry, disk) in tracked_files {
@@ -195,36 +196,6 @@ impl Found {
 /// (`src/`, `tests/`, `docs/`) are listed side by side, where one pass listed them in turn while
 /// the other thread waited. The rules decide by path, so a folder walked apart is filtered as it
 /// would be in one pass; the index sorts what the walks found.
-fn walk_untracked(
-    root: &Path,
-    canonical_root: &Path,
-    settings: &Settings,
-    overrides: &Override,
-    rules: &Arc<IgnoreRules>,
-    tracked: &HashSet<Vec<u8>>,
-) -> Found {
-    let walk = UntrackedWalk {
-        root,
-        canonical_root,
-        max_size: settings.max_file_size,
-        overrides,
-        rules,
-        tracked,
-    };
-    let mut folders = Vec::new();
-    let mut found = walk.list(root, Some(&mut folders));
-    let below: Vec<Found> = folders
-        .par_iter()
-        .with_max_len(1)
-        .map(|folder| walk.list(folder, None))
-        .collect();
-    for part in below {
-        found.merge(part);
-    }
-    found
-}
-
-/// What every part of the untracked walk shares.
 struct UntrackedWalk<'a> {
     root: &'a Path,
     canonical_root: &'a Path,
@@ -235,10 +206,25 @@ struct UntrackedWalk<'a> {
 }
 
 impl UntrackedWalk<'_> {
+    /// Every untracked file the rules leave, with the folders listed and the problems met.
+    fn run(&self) -> Found {
+        let mut folders = Vec::new();
+        let mut found = self.list(self.root, Some(&mut folders));
+        let below: Vec<Found> = folders
+            .par_iter()
+            .with_max_len(1)
+            .map(|folder| self.list(folder, None))
+            .collect();
+        for part in below {
+            found.merge(part);
+        }
+        found
+    }
+
     /// Lists `start` (the root, or a folder right below it) and everything under it. With
     /// `folders`, `start` is the root: only its own entries are listed, and its folders are
     /// put in `folders` to be listed apart.
-    fn list(&self, start: &Path, folders: Option<&mut Vec<PathBuf>>) -> Found {
+    fn list(&self, start: &Path, mut folders: Option<&mut Vec<PathBuf>>) -> Found {
         // Depth below the root of the entries this walk calls depth 0.
         let base = usize::from(folders.is_none());
         let rules = Arc::clone(self.rules);
@@ -265,7 +251,6 @@ impl UntrackedWalk<'_> {
                 !rules.is_ignored(entry.path(), is_dir)
             });
         let mut found = Found::default();
-        let mut folders = folders;
         for result in builder.build() {
             let entry = match result {
                 Ok(entry) => entry,
