@@ -6,7 +6,8 @@
 #   CHECKOUTS_DIR holds one repository per subfolder (e.g. diffusers, keras, nanoGPT).
 #
 # It builds the release binary, makes a virtualenv under target/bench/ with the peers from PyPI
-# (ruff, pydoclint, interrogate, repo-review with sp-repo-review), writes the synthetic trees
+# (ruff, repo-review with sp-repo-review, and unless --no-slow pydoclint and interrogate, which
+# are not installed when they will not run), writes the synthetic trees
 # (1k, 10k and 100k files, fixed seed) under target/bench/, and times an empty folder, every
 # checkout and the synthetic trees. Speed is measured here, never in a timed test.
 set -euo pipefail
@@ -30,11 +31,16 @@ cargo build --release --quiet
 bin="$PWD/target/release/claw-lint"
 
 venv="$work/venv"
+[[ -x "$venv/bin/pip" ]] || python3 -m venv "$venv"
 if [[ ! -f "$venv/installed" ]]; then
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet ruff pydoclint interrogate 'repo-review[cli]' sp-repo-review
+  "$venv/bin/pip" install --quiet ruff 'repo-review[cli]' sp-repo-review
   touch "$venv/installed"
 fi
+if [[ ${#slow[@]} -eq 0 && ! -f "$venv/installed-slow" ]]; then
+  "$venv/bin/pip" install --quiet pydoclint interrogate
+  touch "$venv/installed-slow"
+fi
+version() { "$venv/bin/pip" show "$1" | awk -v name="$1" '/^Version/{print name, $2}'; }
 command -v hyperfine >/dev/null || echo "note: hyperfine is not needed; timings come from scripts/bench.py" >&2
 
 empty="$work/empty"
@@ -51,11 +57,11 @@ if [[ $scaling -eq 1 ]]; then
   done
 fi
 
-echo "claw-lint $("$bin" --version | awk '{print $2}'), $("$venv/bin/ruff" --version)," \
-  "pydoclint $("$venv/bin/pip" show pydoclint | awk '/^Version/{print $2}')," \
-  "interrogate $("$venv/bin/pip" show interrogate | awk '/^Version/{print $2}')," \
-  "repo-review $("$venv/bin/pip" show repo-review | awk '/^Version/{print $2}')," \
-  "sp-repo-review $("$venv/bin/pip" show sp-repo-review | awk '/^Version/{print $2}')"
+peers=("$("$venv/bin/ruff" --version)" "$(version repo-review)" "$(version sp-repo-review)")
+[[ ${#slow[@]} -gt 0 ]] || peers+=("$(version pydoclint)" "$(version interrogate)")
+line="claw-lint $("$bin" --version | awk '{print $2}')"
+for peer in "${peers[@]}"; do line+=", $peer"; done
+echo "$line"
 echo "$(date -u +%Y-%m-%d), $(nproc) cores, $(free -g | awk '/^Mem/{print $2}') GiB RAM, $(uname -sr)"
 echo
 python3 scripts/bench.py --claw "$bin" --venv "$venv" --rounds "$rounds" "${slow[@]}" \
