@@ -12,7 +12,9 @@
 use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
-use regex::{Regex, RegexSet};
+use regex::RegexSet;
+use regex_automata::meta::Regex;
+use regex_automata::{Anchored, Input};
 
 use super::code_context::CodeMap;
 use super::pytest_collect::Collection;
@@ -104,16 +106,7 @@ fn definitions(
     used: &HashSet<String>,
     patterns: &GuardPatterns,
 ) -> HashMap<String, Guards> {
-    let mut names: Vec<&str> = used.iter().map(String::as_str).collect();
-    names.sort_unstable();
-    let alternatives = names
-        .iter()
-        .map(|n| regex::escape(n))
-        .collect::<Vec<_>>()
-        .join("|");
-    let Ok(definition) = Regex::new(&format!(
-        r"(?m)^([ \t]*)(?:(?:async\s+)?def\s+({alternatives})\s*\(|({alternatives})\s*=)"
-    )) else {
+    let Some(finder) = DefinitionFinder::new(used) else {
         return HashMap::new();
     };
     let files: Vec<&str> = index
@@ -123,8 +116,8 @@ fn definitions(
     let per_file: Vec<Vec<(String, Guards)>> = files
         .par_iter()
         .map(|path| match index.text(path) {
-            Some(text) if definition.is_match(text) => guards_defined(text, &definition, patterns),
-            _ => Vec::new(),
+            Some(text) => guards_defined(text, &finder.find(text), patterns),
+            None => Vec::new(),
         })
         .collect();
     let mut found = HashMap::new();
@@ -134,33 +127,156 @@ fn definitions(
     found
 }
 
-/// The guards `definition`'s matches in one file define, in the order they appear.
+/// One definition of a used name: where it starts, its indentation and the name.
+struct Definition<'t> {
+    start: usize,
+    indent: &'t str,
+    name: &'t str,
+}
+
+/// Finds `def NAME(` and `NAME =` at the start of a line for the used names.
+///
+/// Every definition holds a used name, so the names themselves are searched for (a literal
+/// search), and the definition pattern is tried, anchored, only at the starts of the lines a
+/// definition holding that name could start on. Searching every file whole for the pattern was
+/// about 4% of a one-thread diffusers scan, because its `^[ \t]*` start leaves no literal to
+/// jump to; the matches are the same, in the same order. (A name in a definition follows a space
+/// or starts its line, so no other name found overlapping it can hide it: names are words.)
+struct DefinitionFinder {
+    definition: Regex,
+    /// Any of the names; `None` when a name is empty (`@pkg.`), which can match where no name
+    /// is written, so the whole text is searched.
+    names: Option<Regex>,
+}
+
+impl DefinitionFinder {
+    fn new(names: &HashSet<String>) -> Option<Self> {
+        let definition = Regex::new(&definition_pattern(names)).ok()?;
+        let names = if names.iter().any(String::is_empty) {
+            None
+        } else {
+            Some(Regex::new(&alternatives(names)).ok()?)
+        };
+        Some(DefinitionFinder { definition, names })
+    }
+
+    /// The definitions in `text`, in order.
+    fn find<'t>(&self, text: &'t str) -> Vec<Definition<'t>> {
+        let Some(names) = &self.names else {
+            return self
+                .definition
+                .captures_iter(text)
+                .filter_map(|caps| definition_of(text, &caps))
+                .collect();
+        };
+        let mut starts: Vec<usize> = names
+            .find_iter(text)
+            .flat_map(|name| possible_starts(text, name.start()))
+            .collect();
+        if starts.is_empty() {
+            return Vec::new();
+        }
+        starts.sort_unstable();
+        starts.dedup();
+        let mut caps = self.definition.create_captures();
+        let mut found = Vec::new();
+        let mut searched_to = 0;
+        for start in starts {
+            if start < searched_to {
+                continue;
+            }
+            let input = Input::new(text)
+                .span(start..text.len())
+                .anchored(Anchored::Yes);
+            self.definition.search_captures(&input, &mut caps);
+            if let Some(definition) = definition_of(text, &caps) {
+                searched_to = caps.get_match().map_or(text.len(), |m| m.end());
+                found.push(definition);
+            }
+        }
+        found
+    }
+}
+
+/// The definition a match of the definition pattern captured, if it matched.
+fn definition_of<'t>(
+    text: &'t str,
+    caps: &regex_automata::util::captures::Captures,
+) -> Option<Definition<'t>> {
+    let whole = caps.get_match()?;
+    let indent = caps.get_group(1)?;
+    let name = caps.get_group(2).or(caps.get_group(3))?;
+    Some(Definition {
+        start: whole.start(),
+        indent: &text[indent.range()],
+        name: &text[name.range()],
+    })
+}
+
+/// The line starts a definition holding the name written at `name` could start at: the name's
+/// own line (`NAME =`, `def NAME(`), the line of a `def` before it across blank lines
+/// (`def\nNAME(`), and that of an `async` before the `def`.
+fn possible_starts(text: &str, name: usize) -> [usize; 3] {
+    let line_start =
+        |at: usize| memchr::memrchr(b'\n', &text.as_bytes()[..at]).map_or(0, |i| i + 1);
+    let before_space = |at: usize| text[..at].trim_end_matches(char::is_whitespace).len();
+    let def_end = before_space(name);
+    let def = if text[..def_end].ends_with("def") {
+        def_end - 3
+    } else {
+        name
+    };
+    let async_end = before_space(def);
+    let first = if def < name && text[..async_end].ends_with("async") {
+        async_end - 5
+    } else {
+        def
+    };
+    [line_start(name), line_start(def), line_start(first)]
+}
+
+/// `def NAME(` (or `async def`) and `NAME =` at the start of a line, for any of `names`; the
+/// indentation is group 1 and the name group 2 or 3.
+fn definition_pattern(names: &HashSet<String>) -> String {
+    let alternatives = alternatives(names);
+    format!(r"(?m)^([ \t]*)(?:(?:async\s+)?def\s+({alternatives})\s*\(|({alternatives})\s*=)")
+}
+
+/// The names as a regex alternation, in a fixed order.
+fn alternatives(names: &HashSet<String>) -> String {
+    let mut sorted: Vec<&str> = names.iter().map(String::as_str).collect();
+    sorted.sort_unstable();
+    sorted
+        .iter()
+        .map(|n| regex_syntax::escape(n))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// The guards the definitions found in one file define, in the order they appear.
 fn guards_defined(
     text: &str,
-    definition: &Regex,
+    definitions: &[Definition],
     patterns: &GuardPatterns,
 ) -> Vec<(String, Guards)> {
+    if definitions.is_empty() {
+        return Vec::new();
+    }
     let lines: Vec<&str> = lines(text).collect();
     let code = CodeMap::new(text);
     let mut found = Vec::new();
-    for caps in definition.captures_iter(text) {
-        let (Some(whole), Some(indent)) = (caps.get(0), caps.get(1)) else {
-            continue;
-        };
-        let Some(name) = caps.get(2).or(caps.get(3)) else {
-            continue;
-        };
-        let line = code.line_of(whole.start());
+    for definition in definitions {
+        let line = code.line_of(definition.start);
         let block = Block {
             line,
-            indent: python_blocks::indent_of(indent.as_str()),
+            indent: python_blocks::indent_of(definition.indent),
             kind: BlockKind::Function,
-            name: name.as_str().to_string(),
+            name: definition.name.to_string(),
             decorators: line..line,
         };
         let body = lines[python_blocks::body(&code, &lines, &block)].join("\n");
         if let Some(guards) = classify(&body, patterns) {
-            found.push((name.as_str().to_string(), guards));
+            found.push((definition.name.to_string(), guards));
         }
     }
     found
@@ -181,8 +297,8 @@ fn classify(body: &str, patterns: &GuardPatterns) -> Option<Guards> {
 /// expression of `addopts` (pyproject.toml, pytest.ini, setup.cfg, tox.ini).
 fn deselected_markers(index: &RepoIndex) -> HashSet<String> {
     let marker_option =
-        Regex::new(r#"(?:^|[\s"',\[])-m[\s"',=]*([^"'\n]+)"#).expect("static regex");
-    let negated = Regex::new(r"\bnot\s+(\w+)").expect("static regex");
+        regex::Regex::new(r#"(?:^|[\s"',\[])-m[\s"',=]*([^"'\n]+)"#).expect("static regex");
+    let negated = regex::Regex::new(r"\bnot\s+(\w+)").expect("static regex");
     ["pyproject.toml", "pytest.ini", "setup.cfg", "tox.ini"]
         .iter()
         .filter_map(|path| index.text(path))
@@ -249,5 +365,60 @@ mod tests {
             guards.of_decorator("@pytest.mark.parametrize('x', [1])"),
             None
         );
+    }
+
+    #[test]
+    fn definitions_found_from_the_names_are_those_a_whole_text_search_finds() {
+        let texts = [
+            "def onlyCUDA(f):\n    pass\n",
+            "  async  def only(f): pass\nasync\tdef\nonly (x)\n",
+            "def\nonly(\n",
+            "only == 3\nonly_more = 1\nonlyx=2\n\tonly = skipif(x)\n",
+            "x = 1; only = 2\n# def only(\n    def    only   (  \n",
+            "defaults = 1\nasyncio = 2\n\u{e9}only = 3\nonly\u{e9} = 4\n",
+            "\r\nonly = 1\r\n def only(\r\n",
+            "= 1\n  =\ndef (\n",
+            "undef only(\nx.only = 1\n  only\u{a0}= 2\n",
+            "",
+            "only",
+        ];
+        let name_sets: [&[&str]; 3] = [
+            &["only", "only_more"],
+            &["only", "onlyx", "x"],
+            &["only", ""],
+        ];
+        for names in name_sets {
+            let names: HashSet<String> = names.iter().map(|n| n.to_string()).collect();
+            let finder = DefinitionFinder::new(&names).expect("finder");
+            let whole = regex::Regex::new(&definition_pattern(&names)).expect("pattern");
+            for text in texts {
+                let found: Vec<(usize, &str, &str)> = finder
+                    .find(text)
+                    .iter()
+                    .map(|d| (d.start, d.indent, d.name))
+                    .collect();
+                let expected: Vec<(usize, &str, &str)> = whole
+                    .captures_iter(text)
+                    .map(|caps| {
+                        let name = caps.get(2).or(caps.get(3)).expect("name");
+                        (
+                            caps.get(0).expect("match").start(),
+                            caps.get(1).expect("indent").as_str(),
+                            name.as_str(),
+                        )
+                    })
+                    .collect();
+                assert_eq!(found, expected, "names {names:?} in {text:?}");
+            }
+        }
+        let names = HashSet::from(["only".to_string()]);
+        let finder = DefinitionFinder::new(&names).expect("finder");
+        let text = "x = 1\nasync\n def\n\n only(f):\n    pass\n  only = 2\n";
+        let found: Vec<(usize, &str)> = finder
+            .find(text)
+            .iter()
+            .map(|d| (d.start, d.indent))
+            .collect();
+        assert_eq!(found, [(6, ""), (37, "  ")]);
     }
 }
