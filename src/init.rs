@@ -18,6 +18,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::analysis::ascii_words::builtin_regex;
+
 use crate::analysis::makefile::Makefile;
 use crate::analysis::toml_doc::TomlDoc;
 use crate::config::Settings;
@@ -105,18 +107,15 @@ pub enum DocsTool {
     MkDocs,
 }
 
-static SETUP_PY_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?m)^\s*name\s*=\s*["']([A-Za-z0-9][A-Za-z0-9._-]*)["']"#)
-        .expect("constant pattern")
-});
+static SETUP_PY_NAME: LazyLock<Regex> =
+    LazyLock::new(|| builtin_regex(r#"(?m)^\s*name\s*=\s*["']([A-Za-z0-9][A-Za-z0-9._-]*)["']"#));
 static SAFE_NAME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$").expect("constant pattern"));
+    LazyLock::new(|| builtin_regex(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"));
 static GITHUB_REPO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^https?://github\.com/([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?/?$")
-        .expect("constant pattern")
+    builtin_regex(r"^https?://github\.com/([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?/?$")
 });
 static SAFE_URL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"^https?://[^\s"'<>\\`]{1,300}$"#).expect("constant pattern"));
+    LazyLock::new(|| builtin_regex(r#"^https?://[^\s"'<>\\`]{1,300}$"#));
 
 /// Indexes the repository at `root` the way a scan does (the walker, with its ignore rules and
 /// size cap), so `init` asks the same repository facts the checks ask instead of reading the disk

@@ -18,14 +18,15 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::analysis::ascii_words::builtin_regex;
+
 use crate::analysis::python::PythonModule;
 use crate::catalog::RuleSpec;
 use crate::finding::Finding;
 use crate::index::RepoIndex;
 
-static COMMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"#\s*claw-lint:\s*ignore(?:\[([^\]]*)\])?").expect("static regex")
-});
+static COMMENT: LazyLock<Regex> =
+    LazyLock::new(|| builtin_regex(r"#\s*claw-lint:\s*ignore(?:\[([^\]]*)\])?"));
 
 /// One rule named inside the brackets.
 #[derive(Clone, Debug, PartialEq, Eq)]

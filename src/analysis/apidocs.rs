@@ -9,6 +9,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::analysis::ascii_words::builtin_regex;
+
 use super::docstring::{self, ParamEntry, Style};
 
 /// One documented object in an API page.
@@ -24,14 +26,15 @@ pub struct ApiObject {
 }
 
 static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*\.\.\s+(?:py:)?(?:function|method|class|staticmethod|classmethod)::\s*([\w.]+)\s*(?:\((.*)\))?")
-        .expect("static regex")
+    builtin_regex(
+        r"^\s*\.\.\s+(?:py:)?(?:function|method|class|staticmethod|classmethod)::\s*([\w.]+)\s*(?:\((.*)\))?",
+    )
 });
-static FENCE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(```|~~~)").expect("static regex"));
+static FENCE: LazyLock<Regex> = LazyLock::new(|| builtin_regex(r"^\s*(```|~~~)"));
 static LITERAL_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*\.\.\s+(code-block|code|sourcecode|literalinclude|testcode|doctest)::|::\s*$")
-        .expect("static regex")
+    builtin_regex(
+        r"^\s*\.\.\s+(code-block|code|sourcecode|literalinclude|testcode|doctest)::|::\s*$",
+    )
 });
 
 /// Splits a signature's parameter list into (name, default) pairs, dropping `self`, `/`, `*`.

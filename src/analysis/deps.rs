@@ -14,6 +14,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::analysis::ascii_words::builtin_regex;
+
 use super::yaml::{self, Value};
 use crate::analysis::toml_doc::TomlDoc;
 use crate::index::{Fact, RepoIndex};
@@ -158,8 +160,7 @@ fn read_spec(
 
 /// `name[extras] constraint ; marker` (PEP 508), and conda's `name=1.2` / `channel::name>=1`.
 static REQUIREMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[A-Za-z0-9_.-]+::)?([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(.*)$")
-        .unwrap_or_else(|e| panic!("static regex: {e}"))
+    builtin_regex(r"^(?:[A-Za-z0-9_.-]+::)?([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(.*)$")
 });
 
 /// Normalises a distribution name as pip compares them.
@@ -294,14 +295,11 @@ fn pipfile(index: &RepoIndex, specs: &mut DependencySpecs, path: &str, text: &st
 }
 
 /// A quoted string literal in Python source.
-static PY_STRING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#""([^"\n]*)"|'([^'\n]*)'"#).unwrap_or_else(|e| panic!("static regex: {e}"))
-});
+static PY_STRING: LazyLock<Regex> = LazyLock::new(|| builtin_regex(r#""([^"\n]*)"|'([^'\n]*)'"#));
 
 /// A requirement string with a version operator: `torch>=1.4`, `numpy==1.26`.
 static VERSIONED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[A-Za-z0-9][A-Za-z0-9._-]*(\[[^\]]*\])?\s*(==|>=|<=|~=|!=|<|>)\s*[0-9]")
-        .unwrap_or_else(|e| panic!("static regex: {e}"))
+    builtin_regex(r"^[A-Za-z0-9][A-Za-z0-9._-]*(\[[^\]]*\])?\s*(==|>=|<=|~=|!=|<|>)\s*[0-9]")
 });
 
 fn setup_py(specs: &mut DependencySpecs, path: &str, text: &str) {

@@ -13,6 +13,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::analysis::ascii_words::builtin_regex;
+
 /// The docstring convention an entry was written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Style {
@@ -183,14 +185,14 @@ fn split_lines(raw: &str) -> Vec<Line<'_>> {
 /// its class 160 times, which with Unicode classes made this one pattern cost several
 /// milliseconds to compile, most of a small repository's scan.
 static DEFERS: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
-    regex::bytes::Regex::new(r"(?is-u)\b(see|refer to|same as|identical to)\b(?:[^.]|\.\w){0,160}?\b(for|about)\b[^.]{0,40}?\b(details|information|documentation|description|descriptions|explanation|arguments|parameters|args|options|more)\b|\bsee\b[^.]{0,20}\b(arguments|args|parameters)\b")
-        .expect("static regex")
+    regex::bytes::Regex::new(r"(?is-u)\b(see|refer to|same as|identical to)\b(?:[^.]|\.\w){0,160}?\b(for|about)\b[^.]{0,40}?\b(details|information|documentation|description|descriptions|explanation|arguments|parameters|args|options|more)\b|\bsee\b[^.]{0,20}\b(arguments|args|parameters)\b").expect("static regex")
 });
 /// "All other arguments follow …", "the remaining parameters are those of X": a delegation
 /// wherever it is written.
 static OTHERS_DEFERRED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(all|any) (the )?(other|remaining|additional) (arguments|args|parameters|params|keyword arguments)\b|\b(other|remaining) (arguments|args|parameters|params) (are|follow|as)\b")
-        .expect("static regex")
+    builtin_regex(
+        r"(?i)\b(all|any) (the )?(other|remaining|additional) (arguments|args|parameters|params|keyword arguments)\b|\b(other|remaining) (arguments|args|parameters|params) (are|follow|as)\b",
+    )
 });
 
 /// Parses a docstring's parameter sections in every style it uses.
@@ -348,8 +350,7 @@ fn matching_paren_with(text: &str, open: usize, ticks: bool) -> Option<usize> {
 }
 
 /// Any capitalised section title (`Returns:`, `Example:`), which ends flush-left items.
-static ANY_HEADER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[A-Z][A-Za-z ]{1,30}:$").expect("static regex"));
+static ANY_HEADER: LazyLock<Regex> = LazyLock::new(|| builtin_regex(r"^[A-Z][A-Za-z ]{1,30}:$"));
 
 /// Splits `*args`, `\*\*kwargs`, `` `x` ``, `x, y` into bare identifiers; `None` if any part is
 /// not an identifier (then the line is prose, not an entry).
@@ -407,9 +408,8 @@ fn split_type(raw: &str) -> (String, bool, Option<String>) {
     (kept.join(", "), optional, default)
 }
 
-static DEFAULT_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:defaults?\s*(?:to|is|=|:)?|by default)\s*(.+)$").expect("static regex")
-});
+static DEFAULT_RE: LazyLock<Regex> =
+    LazyLock::new(|| builtin_regex(r"(?i)^(?:defaults?\s*(?:to|is|=|:)?|by default)\s*(.+)$"));
 
 fn default_value(part: &str) -> Option<String> {
     let part = part.trim();
@@ -454,12 +454,9 @@ fn split_top_level_commas(text: &str) -> Vec<&str> {
     parts
 }
 
-static ROLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r":[A-Za-z:]+:`").expect("static regex"));
-static EMPHASIS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\*{1,2}([^*\s][^*]*?)\*{1,2}").expect("static regex"));
-static HF_LINK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\[`([^\]`]+)`\]").expect("static regex"));
+static ROLE: LazyLock<Regex> = LazyLock::new(|| builtin_regex(r":[A-Za-z:]+:`"));
+static EMPHASIS: LazyLock<Regex> = LazyLock::new(|| builtin_regex(r"\*{1,2}([^*\s][^*]*?)\*{1,2}"));
+static HF_LINK: LazyLock<Regex> = LazyLock::new(|| builtin_regex(r"\[`([^\]`]+)`\]"));
 
 /// Removes reST/Markdown markup a reader does not see: roles, backticks, emphasis, HF
 /// `[`Link`]` brackets, `~` abbreviations, and repeated whitespace.
@@ -729,14 +726,12 @@ fn is_any_numpy_title(lines: &[Line], i: usize) -> bool {
 }
 
 static FIELD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    builtin_regex(
         r"^([:@])(param|parameter|arg|argument|key|keyword|kwarg|kwparam)\s+([^:]+?)\s*:(?:\s+(.*))?$",
     )
-    .expect("static regex")
 });
 static TYPE_FIELD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[:@](?:type|paramtype)\s+\*{0,2}([A-Za-z_][A-Za-z0-9_]*)\s*:\s*(.*)$")
-        .expect("static regex")
+    builtin_regex(r"^[:@](?:type|paramtype)\s+\*{0,2}([A-Za-z_][A-Za-z0-9_]*)\s*:\s*(.*)$")
 });
 
 /// Whether a line can be a field ([`FIELD`], [`TYPE_FIELD`]): both patterns are anchored at a

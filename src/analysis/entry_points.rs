@@ -9,6 +9,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::analysis::ascii_words::builtin_regex;
+
 use super::ini;
 use crate::index::RepoIndex;
 
@@ -39,8 +41,9 @@ impl RunMatcher {
     /// Whether `text` runs the entry point.
     pub fn run_by(&self, text: &str) -> bool {
         static LAUNCHES: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"\bsubprocess\b|\bsys\.argv\b|\bos\.system\(|\bPopen\(|\bcheck_output\(|\bcheck_call\(|\bCliRunner\b|\bscript_runner\b|\brunpy\b")
-                .expect("valid regex")
+            builtin_regex(
+                r"\bsubprocess\b|\bsys\.argv\b|\bos\.system\(|\bPopen\(|\bcheck_output\(|\bcheck_call\(|\bCliRunner\b|\bscript_runner\b|\brunpy\b",
+            )
         });
         if let Some(dash_m) = &self.dash_m {
             return dash_m.is_match(text);
@@ -56,8 +59,7 @@ impl RunMatcher {
 
 /// `name = "pkg.mod:func"` as written in setup.py or setup.cfg.
 static SCRIPT_SPEC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"([A-Za-z0-9][\w.-]*)\s*=\s*([A-Za-z_][\w.]*)\s*:\s*([A-Za-z_]\w*)"#)
-        .expect("valid regex")
+    builtin_regex(r#"([A-Za-z0-9][\w.-]*)\s*=\s*([A-Za-z_][\w.]*)\s*:\s*([A-Za-z_]\w*)"#)
 });
 
 /// The root's console scripts and its `python -m` packages (given the dotted name of every

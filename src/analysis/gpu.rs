@@ -13,21 +13,23 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::analysis::ascii_words::builtin_regex;
+
 use super::public_api::is_test_path;
 use crate::index::{FileEntry, RepoIndex};
 
 /// A GPU use in Python code: CUDA calls, CUDA device names and GPU libraries.
 static GPU_CODE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    builtin_regex(
         r#"(?m)\btorch\.cuda\b|\.cuda\(|["']cuda(:\d+)?["']|\bjax\.devices\(\s*["']gpu|physical_devices\(\s*["']GPU|["']/?(device:)?GPU(:\d+)?["']|^\s*(import|from)\s+(cupy|triton|pycuda)\b|^\s*from\s+numba\s+import\s+cuda\b"#,
     )
-    .expect("static regex")
 });
 
 /// A GPU build or package in a dependency file.
 static GPU_DEPENDENCY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?im)\bjax\[[^\]]*cuda|\bcupy\b|^\s*nvidia-|\bpycuda\b|-gpu\b|\btriton\b|\bcuda\d")
-        .expect("static regex")
+    builtin_regex(
+        r"(?im)\bjax\[[^\]]*cuda|\bcupy\b|^\s*nvidia-|\bpycuda\b|-gpu\b|\btriton\b|\bcuda\d",
+    )
 });
 
 /// Top-level folders whose code shows how to use the project, not what the project runs on.

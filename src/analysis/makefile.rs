@@ -7,6 +7,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::analysis::ascii_words::builtin_regex;
+
 use crate::analysis::paths::{in_dir, join};
 use crate::analysis::project_facts::Known;
 use crate::index::RepoIndex;
@@ -144,14 +146,13 @@ pub struct Makefile {
 
 /// `targets: prerequisites` (not `VAR := value`, not a recipe line).
 static RULE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([^\t#=:][^#=:]*?)\s*::?(?:$|([^=].*)$)").expect("valid regex"));
+    LazyLock::new(|| builtin_regex(r"^([^\t#=:][^#=:]*?)\s*::?(?:$|([^=].*)$)"));
 
 /// `VAR = value` in any of make's flavours, optionally exported or overridden.
 static VAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    builtin_regex(
         r"^(?:export\s+|override\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*(?::{1,3}=|\?=|\+=|=)\s*(.*)$",
     )
-    .expect("valid regex")
 });
 
 impl Makefile {
@@ -244,9 +245,8 @@ impl Makefile {
     }
     /// A recipe with `$(VAR)` references to simple variables expanded.
     pub fn expand(&self, recipe: &str) -> String {
-        static REF: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"\$[({]([A-Za-z_][A-Za-z0-9_]*)[)}]").expect("valid regex")
-        });
+        static REF: LazyLock<Regex> =
+            LazyLock::new(|| builtin_regex(r"\$[({]([A-Za-z_][A-Za-z0-9_]*)[)}]"));
         REF.replace_all(recipe, |caps: &regex::Captures| match &caps[1] {
             "MAKE" => "make".to_string(),
             name => self

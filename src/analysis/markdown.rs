@@ -16,6 +16,8 @@ use std::sync::LazyLock;
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
+use crate::analysis::ascii_words::builtin_regex;
+
 use crate::index::Artifact;
 
 /// A section title.
@@ -133,8 +135,7 @@ impl Lines {
 
 /// `src="…"` / `href="…"` in raw HTML inside Markdown (READMEs center logos with `<img>`).
 static HTML_TARGET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)<(img|a|source)\b[^>]*?\b(src|href|srcset)\s*=\s*["']([^"']+)["']"#)
-        .expect("valid regex")
+    builtin_regex(r#"(?i)<(img|a|source)\b[^>]*?\b(src|href|srcset)\s*=\s*["']([^"']+)["']"#)
 });
 
 /// One pass over the pulldown-cmark events, collecting headings, code blocks, inline code,
@@ -297,12 +298,11 @@ fn flush(block: &mut Option<(u32, String)>, prose: &mut Vec<TextBlock>) {
 }
 
 /// ` ``literal`` ` spans in reStructuredText.
-static RST_LITERAL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"``([^`]+)``").expect("valid regex"));
+static RST_LITERAL: LazyLock<Regex> = LazyLock::new(|| builtin_regex(r"``([^`]+)``"));
 
 /// `.. code-block:: bash`, `.. image:: path`… : a directive and its argument.
 static RST_DIRECTIVE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*\.\.\s+([A-Za-z][\w:-]*)::\s*(.*)$").expect("valid regex"));
+    LazyLock::new(|| builtin_regex(r"^\s*\.\.\s+([A-Za-z][\w:-]*)::\s*(.*)$"));
 
 /// Characters reStructuredText accepts as title adornment.
 const ADORNMENT: &str = "=-~^\"'`*+#:._<>!$%&,/;?@[]{}|";

@@ -17,6 +17,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::analysis::ascii_words::builtin_regex;
+
 use super::python::PythonModule;
 use super::test_suite::is_python_test_file;
 use crate::finding::Location;
@@ -34,22 +36,18 @@ static TRAIN: LazyLock<Regex> =
 
 /// Any mention of a seed in code: `seed_everything`, `manual_seed`, `set_seed`, `PRNGKey(seed)`,
 /// a `--seed` flag, a `seed` config field.
-static SEED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)seed|PRNGKey\(").unwrap_or_else(|e| panic!("static regex: {e}"))
-});
+static SEED: LazyLock<Regex> = LazyLock::new(|| builtin_regex(r"(?i)seed|PRNGKey\("));
 
-static MAIN_GUARD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?m)^if\s+__name__\s*==\s*['"]__main__['"]"#)
-        .unwrap_or_else(|e| panic!("static regex: {e}"))
-});
+static MAIN_GUARD: LazyLock<Regex> =
+    LazyLock::new(|| builtin_regex(r#"(?m)^if\s+__name__\s*==\s*['"]__main__['"]"#));
 
-static EVAL_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)eval|benchmark|bench_|validat").unwrap_or_else(|e| panic!("static regex: {e}"))
-});
+static EVAL_NAME: LazyLock<Regex> =
+    LazyLock::new(|| builtin_regex(r"(?i)eval|benchmark|bench_|validat"));
 
 static EVAL_CODE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bestimate_loss\(|\bevaluate\(|\.validate\(|\btrainer\.test\(|\.eval\(\)|\beval_interval\b")
-        .unwrap_or_else(|e| panic!("static regex: {e}"))
+    builtin_regex(
+        r"\bestimate_loss\(|\bevaluate\(|\.validate\(|\btrainer\.test\(|\.eval\(\)|\beval_interval\b",
+    )
 });
 
 /// One training entry point.

@@ -9,6 +9,8 @@ use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
 
+use crate::analysis::ascii_words::builtin_regex;
+
 use super::community::{find_guide, find_readme};
 use super::lazy_regex::SmallInputRegex;
 use super::makefile::make_targets;
@@ -82,9 +84,7 @@ static RUN: LazyLock<SmallInputRegex> = LazyLock::new(|| {
     .unwrap_or_else(|e| panic!("static regex: {e}"))
 });
 
-static MAKE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^make\s+([A-Za-z0-9_.-]+)").unwrap_or_else(|e| panic!("static regex: {e}"))
-});
+static MAKE: LazyLock<Regex> = LazyLock::new(|| builtin_regex(r"^make\s+([A-Za-z0-9_.-]+)"));
 
 static TABLE_RULE: LazyLock<SmallInputRegex> = LazyLock::new(|| {
     SmallInputRegex::new(r"^\s*\|?\s*:?-{3,}:?\s*\|")
@@ -106,10 +106,8 @@ static PRETRAINED: LazyLock<SmallInputRegex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("static regex: {e}"))
 });
 
-static HUB_LINK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"huggingface\.co/([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+)")
-        .unwrap_or_else(|e| panic!("static regex: {e}"))
-});
+static HUB_LINK: LazyLock<Regex> =
+    LazyLock::new(|| builtin_regex(r"huggingface\.co/([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+)"));
 
 /// Hub paths that are not model repositories.
 const HUB_NON_MODELS: &[&str] = &[

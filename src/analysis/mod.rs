@@ -17,6 +17,7 @@ use rayon::prelude::*;
 use crate::index::RepoIndex;
 
 pub mod apidocs;
+pub mod ascii_words;
 pub mod code_context;
 pub mod community;
 pub mod docstring;

@@ -12,6 +12,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::analysis::ascii_words::builtin_regex;
+
 use crate::analysis::paths::in_dir;
 use crate::analysis::toml_doc::TomlDoc;
 use crate::index::RepoIndex;
@@ -203,7 +205,7 @@ pub fn tox_envs(index: &RepoIndex, dir: &str) -> Known {
 /// factors each of which appears in some defined environment (`py311-lint` from `py311`, `lint`).
 pub fn tox_env_exists(known: &Known, env: &str) -> bool {
     static DEFAULT_ENV: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(py|pypy)(\d+(\.\d+)?)?t?$").expect("valid regex"));
+        LazyLock::new(|| builtin_regex(r"^(py|pypy)(\d+(\.\d+)?)?t?$"));
     if known.allows(env) {
         return true;
     }
@@ -217,11 +219,12 @@ pub fn tox_env_exists(known: &Known, env: &str) -> bool {
 
 /// `@nox.session` (optionally with arguments and further decorators) followed by `def name`.
 static NOX_SESSION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^[ \t]*@(?:nox\.)?session\b(\([^)]*\))?[^\n]*\n(?:[ \t]*@[^\n]*\n)*[ \t]*(?:async[ \t]+)?def[ \t]+(\w+)")
-        .expect("valid regex")
+    builtin_regex(
+        r"(?m)^[ \t]*@(?:nox\.)?session\b(\([^)]*\))?[^\n]*\n(?:[ \t]*@[^\n]*\n)*[ \t]*(?:async[ \t]+)?def[ \t]+(\w+)",
+    )
 });
 static NOX_NAME_ARG: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"\bname\s*=\s*["']([^"']+)["']"#).expect("valid regex"));
+    LazyLock::new(|| builtin_regex(r#"\bname\s*=\s*["']([^"']+)["']"#));
 
 /// nox sessions of `noxfile.py`, found textually (the file is never run).
 pub fn nox_sessions(index: &RepoIndex, dir: &str) -> Known {
@@ -283,13 +286,11 @@ pub fn normalise_extra(name: &str) -> String {
     out
 }
 
-static SETUP_PY_SUBSCRIPT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?m)^\s*(\w+)\[\s*["']([\w.-]+)["']\s*\]\s*="#).expect("valid regex")
-});
-static DICT_KEY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"["']([\w.-]+)["']\s*:"#).expect("valid regex"));
+static SETUP_PY_SUBSCRIPT: LazyLock<Regex> =
+    LazyLock::new(|| builtin_regex(r#"(?m)^\s*(\w+)\[\s*["']([\w.-]+)["']\s*\]\s*="#));
+static DICT_KEY: LazyLock<Regex> = LazyLock::new(|| builtin_regex(r#"["']([\w.-]+)["']\s*:"#));
 static EXTRAS_ARG: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"extras_require\s*=\s*(\{|\w+)").expect("valid regex"));
+    LazyLock::new(|| builtin_regex(r"extras_require\s*=\s*(\{|\w+)"));
 
 /// The extras a `setup.py` declares, read as text; `None` when they are computed.
 fn setup_py_extras(text: &str) -> Option<BTreeSet<String>> {

@@ -12,6 +12,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::analysis::ascii_words::builtin_regex;
+
 use super::docstring::{self, Docstring, ParamEntry};
 use super::modules::PackageMap;
 use super::python::{Function, ParamKind, PythonModule};
@@ -54,8 +56,9 @@ impl Derived for ParsedDocstrings {
 
 /// Decorators that generate or inherit the docstring, or mark a signature that is not the API.
 static SKIP_DECORATOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(^|\.)(overload|override|overrides)$|add_(start|end)_docstrings|docstring_parameter|inherit_?doc|copy_?doc|append_?doc|fill_doc|\bappender\b|\bsubstitution\b|\.setter$|\.deleter$")
-        .expect("static regex")
+    builtin_regex(
+        r"(?i)(^|\.)(overload|override|overrides)$|add_(start|end)_docstrings|docstring_parameter|inherit_?doc|copy_?doc|append_?doc|fill_doc|\bappender\b|\bsubstitution\b|\.setter$|\.deleter$",
+    )
 });
 
 /// One function's documentation as the rules see it: its parameters and the docstrings that

@@ -6,6 +6,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::analysis::ascii_words::builtin_regex;
+
 /// Joins backslash continuations and drops comment lines, so a command split over lines
 /// (`python -m coverage run \` / `-m pytest`) is seen whole.
 pub fn logical_lines(script: &str) -> Vec<String> {
@@ -49,8 +51,7 @@ pub fn one_line(line: &str) -> String {
 /// So `echo "run pytest"` and `BODY="\`pytest\` failed"` stay single harmless commands.
 pub fn commands(line: &str) -> Vec<Vec<String>> {
     // CI expressions (`${{ env.SCOPE }}`) are one word, not a shell group.
-    static EXPR: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\$\{\{[^}]*\}\}").expect("valid regex"));
+    static EXPR: LazyLock<Regex> = LazyLock::new(|| builtin_regex(r"\$\{\{[^}]*\}\}"));
     let line = EXPR.replace_all(line, "CI_EXPRESSION");
     let mut lexer = Lexer::default();
     let mut chars = line.chars().peekable();
@@ -200,7 +201,7 @@ fn skip_options(words: &[String], mut i: usize) -> usize {
 /// Whether a command's program is a Python interpreter (`python`, `python3.11`, `pypy3`, `py`).
 pub fn is_python(program: &str) -> bool {
     static PY: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(python|pypy)[0-9.]*(\.exe)?$|^py$").expect("valid regex"));
+        LazyLock::new(|| builtin_regex(r"^(python|pypy)[0-9.]*(\.exe)?$|^py$"));
     let name = program.rsplit('/').next().unwrap_or(program);
     PY.is_match(&name.to_ascii_lowercase())
 }

@@ -16,6 +16,8 @@ use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
 
+use crate::analysis::ascii_words::builtin_regex;
+
 use crate::index::{Fact, RepoIndex};
 
 /// The root packaging files read.
@@ -42,14 +44,14 @@ impl Fact for SourceLayout {
     fn compute(index: &RepoIndex) -> SourceLayout {
         // ASCII classes: Unicode `\w` and `\s` cost more to compile than the whole read.
         static STRING: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r#""([^"\n]*)"|'([^'\n]*)'"#).expect("valid regex"));
+            LazyLock::new(|| builtin_regex(r#""([^"\n]*)"|'([^'\n]*)'"#));
         static BARE_VALUE: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?m)^[ \t]*[A-Za-z0-9_.-]*[ \t]*=[ \t]*([A-Za-z0-9_./-]+)[ \t]*$")
-                .expect("valid regex")
+            builtin_regex(r"(?m)^[ \t]*[A-Za-z0-9_.-]*[ \t]*=[ \t]*([A-Za-z0-9_./-]+)[ \t]*$")
         });
         static PAIR: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r#"["']?([A-Za-z_][A-Za-z0-9_.]*)["']?[ \t]*[:=][ \t]*["']?([A-Za-z0-9_./-]+)["']?"#)
-                .expect("valid regex")
+            builtin_regex(
+                r#"["']?([A-Za-z_][A-Za-z0-9_.]*)["']?[ \t]*[:=][ \t]*["']?([A-Za-z0-9_./-]+)["']?"#,
+            )
         });
         let mut layout = SourceLayout::default();
         // Folders that are packages or hold one: a source root names where packages are, and

@@ -16,6 +16,8 @@ use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
 
+use crate::analysis::ascii_words::builtin_regex;
+
 use super::lexicon::{self, Phrase};
 use super::yaml::{self, Node, Value, YamlError};
 use crate::index::{Artifact, RepoIndex};
@@ -251,9 +253,8 @@ pub fn split_front_matter(text: &str) -> FrontMatter<'_> {
     FrontMatter::Unclosed
 }
 
-static GITLAB_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"~"([^"\n]+)"|~([^\s~"]+)"#).unwrap_or_else(|e| panic!("static regex: {e}"))
-});
+static GITLAB_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| builtin_regex(r#"~"([^"\n]+)"|~([^\s~"]+)"#));
 
 /// Labels applied by `/label ~bug ~"good first issue"` (and `/relabel`) quick actions.
 fn gitlab_labels(text: &str) -> Vec<(String, u32)> {

@@ -11,6 +11,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::analysis::ascii_words::builtin_regex;
+
 use crate::analysis::makefile::{find_makefile, MakeCommand, Makefile};
 use crate::analysis::paths::join;
 use crate::analysis::shell::{self, commands, logical_lines, one_line, strip_wrappers};
@@ -54,9 +56,8 @@ fn find_in_script(index: &RepoIndex, script: &str, depth: usize) -> Option<TestR
 /// The first `limit` test runs in a script, tracking the folder `cd` moves to.
 fn runs_in_script(index: &RepoIndex, script: &str, depth: usize, limit: usize) -> Vec<TestRun> {
     // Julia's runner is Julia code in a quoted argument, which the shell split would cut apart.
-    static JULIA: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\bjulia\b.*(\bPkg\.test\b|runtests\.jl)").expect("valid regex")
-    });
+    static JULIA: LazyLock<Regex> =
+        LazyLock::new(|| builtin_regex(r"\bjulia\b.*(\bPkg\.test\b|runtests\.jl)"));
     let mut found = Vec::new();
     let mut dir = String::new();
     for line in logical_lines(script) {
@@ -244,8 +245,7 @@ fn head_is_script(word: &str) -> bool {
 /// `test:unit`), as opposed to `lint` or `build`.
 pub fn is_test_name(name: &str) -> bool {
     static TEST: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(unit[-_]?)?tests?([-_:.][\w:.-]*)?$|^(py|unit)tests?$|[-_:]tests?$")
-            .expect("valid regex")
+        builtin_regex(r"(?i)^(unit[-_]?)?tests?([-_:.][\w:.-]*)?$|^(py|unit)tests?$|[-_:]tests?$")
     });
     TEST.is_match(name)
 }
@@ -270,10 +270,9 @@ fn script_runs_tests(index: &RepoIndex, script: &str, depth: usize) -> Option<Op
 /// enough.
 fn python_script_runs_tests(text: &str) -> bool {
     static RUNNER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
+        builtin_regex(
             r#"\bpytest\.main\(|\bunittest\.main\(|\bTextTestRunner\(|\[\s*["']pytest["']\s*,|["']-m["']\s*,\s*["']pytest["']|["'](python3?\s+-m\s+)?pytest\s[^"']*["']\s*,\s*shell\s*=\s*True"#,
         )
-        .expect("valid regex")
     });
     RUNNER.is_match(text)
 }

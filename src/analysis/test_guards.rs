@@ -13,6 +13,8 @@ use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 use regex::RegexSet;
+
+use crate::analysis::ascii_words::builtin_regex;
 use regex_automata::meta::Regex;
 use regex_automata::{Anchored, Input};
 
@@ -296,9 +298,8 @@ fn classify(body: &str, patterns: &GuardPatterns) -> Option<Guards> {
 /// Markers the pytest configuration deselects by default: every `not NAME` in the `-m`
 /// expression of `addopts` (pyproject.toml, pytest.ini, setup.cfg, tox.ini).
 fn deselected_markers(index: &RepoIndex) -> HashSet<String> {
-    let marker_option =
-        regex::Regex::new(r#"(?:^|[\s"',\[])-m[\s"',=]*([^"'\n]+)"#).expect("static regex");
-    let negated = regex::Regex::new(r"\bnot\s+(\w+)").expect("static regex");
+    let marker_option = builtin_regex(r#"(?:^|[\s"',\[])-m[\s"',=]*([^"'\n]+)"#);
+    let negated = builtin_regex(r"\bnot\s+(\w+)");
     ["pyproject.toml", "pytest.ini", "setup.cfg", "tox.ini"]
         .iter()
         .filter_map(|path| index.text(path))

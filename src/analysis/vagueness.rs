@@ -12,6 +12,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::analysis::ascii_words::builtin_regex;
+
 use super::lazy_regex::{LazyRegex, LazyRegexSet};
 use serde::Deserialize;
 
@@ -312,161 +314,159 @@ impl Role {
 }
 
 static HOOK_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^on_|^(training|validation|test|predict)_step(_end)?$|_(epoch|batch)_(start|end)$|^configure_")
-        .expect("static regex")
+    builtin_regex(
+        r"^on_|^(training|validation|test|predict)_step(_end)?$|_(epoch|batch)_(start|end)$|^configure_",
+    )
 });
 /// Encoders and decoders take a layout as much as a `forward` does.
-static CODEC_NAME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(^|_)(de|en)code($|_)").expect("static regex"));
-static LOSS_OR_METRIC: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"loss|metric|criterion").expect("static regex"));
+static CODEC_NAME: LazyLock<Regex> = LazyLock::new(|| builtin_regex(r"(^|_)(de|en)code($|_)"));
+static LOSS_OR_METRIC: LazyLock<Regex> = LazyLock::new(|| builtin_regex(r"loss|metric|criterion"));
 static SCHEDULER_CLASS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(scheduler|sampler|solver)$").expect("static regex"));
+    LazyLock::new(|| builtin_regex(r"(scheduler|sampler|solver)$"));
 /// A plain number: `1e-3`, `0.01`, `5`.
 static NUMERIC_DEFAULT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^-?\d+(\.\d*)?([eE]-?\d+)?$").expect("static regex"));
+    LazyLock::new(|| builtin_regex(r"^-?\d+(\.\d*)?([eE]-?\d+)?$"));
 static DEFAULT_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\(\s*defaults?\b[^)]*\)|\b(?:defaults?\s+to|default(?:\s+value)?\s+(?:is|=)|defaults?\s*[:=]|by\s+default|if\s+not\s+(?:given|set|specified|provided)|when\s+not\s+(?:given|set|specified|provided))[^;]*?(?:\.(?:\s|$)|;|$)")
-        .expect("static regex")
+    builtin_regex(
+        r"(?i)\(\s*defaults?\b[^)]*\)|\b(?:defaults?\s+to|default(?:\s+value)?\s+(?:is|=)|defaults?\s*[:=]|by\s+default|if\s+not\s+(?:given|set|specified|provided)|when\s+not\s+(?:given|set|specified|provided))[^;]*?(?:\.(?:\s|$)|;|$)",
+    )
 });
 /// Only repeats the default: "Defaults to None.", "Default: 0.0", "default None".
 static BARE_DEFAULT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    builtin_regex(
         r"(?i)\(?\s*\bdefaults?(\s+value)?(\s+(to|is|=))?\s*[:=]?\s*`*[\w.'\x22-]+`*\s*\)?\s*[.;]?",
     )
-    .expect("static regex")
 });
 static TENSOR_TYPE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(tensor|\w+Tensor|ndarray|array[-_ ]?like|array|jax\.Array|KerasTensor)\b")
-        .expect("static regex")
+    builtin_regex(
+        r"(?i)\b(tensor|\w+Tensor|ndarray|array[-_ ]?like|array|jax\.Array|KerasTensor)\b",
+    )
 });
 /// Untyped names that hold tensors where the role says so (a forward, a loss or metric).
 static TENSOR_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(x|x\d|y|inputs?|hidden_states?|.*_hidden_states|logits|preds?|predictions?|targets?|y_true|y_pred|labels|latents?|pixel_values|input_ids|.*_embeds|features|query|key|value|mask|attention_mask)$")
-        .expect("static regex")
+    builtin_regex(
+        r"(?i)^(x|x\d|y|inputs?|hidden_states?|.*_hidden_states|logits|preds?|predictions?|targets?|y_true|y_pred|labels|latents?|pixel_values|input_ids|.*_embeds|features|query|key|value|mask|attention_mask)$",
+    )
 });
 /// A mapping as the outer type (`dict[str, X]`, `Optional[Mapping]`), not a list of dicts.
 static MAPPING_TYPE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^`?\s*(optional\[\s*)?(typing\.)?(dict|mapping|dictionary)\b")
-        .expect("static regex")
+    builtin_regex(r"(?i)^`?\s*(optional\[\s*)?(typing\.)?(dict|mapping|dictionary)\b")
 });
 /// A callable as the outer type.
 static CALLABLE_TYPE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^`?\s*(optional\[\s*)?(typing\.|collections\.abc\.)?callable\b")
-        .expect("static regex")
+    builtin_regex(r"(?i)^`?\s*(optional\[\s*)?(typing\.|collections\.abc\.)?callable\b")
 });
 static STR_TYPE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(optional\[)?\s*(str|string)\s*\]?(\s*\|\s*none)?(\s*,\s*optional)?$")
-        .expect("static regex")
+    builtin_regex(r"^(optional\[)?\s*(str|string)\s*\]?(\s*\|\s*none)?(\s*,\s*optional)?$")
 });
 static LITERAL_TYPE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)literal\[|\benum\b|\{").expect("static regex"));
+    LazyLock::new(|| builtin_regex(r"(?i)literal\[|\benum\b|\{"));
 /// Outer types whose `None` simply means "absent" or "empty": a string, a container.
 static ABSENT_MEANS_EMPTY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^`?\s*(optional\[\s*)?(typing\.)?(str|string|list|tuple|set|dict|sequence|iterable|mapping|bool|boolean)\b").expect("static regex")
+    builtin_regex(
+        r"(?i)^`?\s*(optional\[\s*)?(typing\.)?(str|string|list|tuple|set|dict|sequence|iterable|mapping|bool|boolean)\b",
+    )
 });
 /// Outer types whose `None` default has no obvious meaning: numbers and `Any`.
 static AMBIGUOUS_NONE_TYPE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^`?\s*(optional\[\s*)?(typing\.)?(int|float|number|numeric|scalar|any)\b")
-        .expect("static regex")
+    builtin_regex(r"(?i)^`?\s*(optional\[\s*)?(typing\.)?(int|float|number|numeric|scalar|any)\b")
 });
-static INT_TYPE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^`?\s*(optional\[\s*)?(int|integer)\b").expect("static regex")
-});
+static INT_TYPE: LazyLock<Regex> =
+    LazyLock::new(|| builtin_regex(r"(?i)^`?\s*(optional\[\s*)?(int|integer)\b"));
 /// Bare positions, with no noun saying what they index (`begin_index`, `end`; not
 /// `epoch_idx`, whose noun says it).
 static INDEX_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^((begin|start|end|stop|first|last)(_(index|idx|pos|position))?|index|idx)$")
-        .expect("static regex")
+    builtin_regex(
+        r"(?i)^((begin|start|end|stop|first|last)(_(index|idx|pos|position))?|index|idx)$",
+    )
 });
 /// Untyped values whose name says they are a quantity (a count, a size, an index, a knob; the
 /// head noun decides, so `alpha_constraint` is a constraint):
 /// `None` there is ambiguous, where for an untyped object (a regulariser, a callback) it
 /// plainly means "not given".
 static QUANTITY_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(n|num|nb|max|min)_|^(start|end|stop|offset)$|(^|_)(size|sizes|dim|dims|ndim|height|width|depth|length|len|count|steps?|stride|strides|index|idx|rate|ratio|factor|scale|eps|epsilon|threshold|thresh|thickness|cropping|padding|limit|units|channels|alpha|beta|gamma|temperature|momentum|decay|axis|axes|level|order)$")
-        .expect("static regex")
+    builtin_regex(
+        r"(?i)^(n|num|nb|max|min)_|^(start|end|stop|offset)$|(^|_)(size|sizes|dim|dims|ndim|height|width|depth|length|len|count|steps?|stride|strides|index|idx|rate|ratio|factor|scale|eps|epsilon|threshold|thresh|thickness|cropping|padding|limit|units|channels|alpha|beta|gamma|temperature|momentum|decay|axis|axes|level|order)$",
+    )
 });
 /// An untyped entry whose first words say it is a quantity ("Number of columns…",
 /// "Integer, expected rank…", "The stride length…").
 static QUANTITY_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*((an?|the)\s+)?(optional\s+)?(\w+\s+)?(number|size|count|length|width|height|depth|dimension|dimensionality|rank|index|stride|rate|ratio|factor|scale|epsilon|threshold|thickness|integer|int|float|positive|non-negative|amount|fraction|probability|maximum|minimum|scalar)\b")
-        .expect("static regex")
+    builtin_regex(
+        r"(?i)^\W*((an?|the)\s+)?(optional\s+)?(\w+\s+)?(number|size|count|length|width|height|depth|dimension|dimensionality|rank|index|stride|rate|ratio|factor|scale|epsilon|threshold|thickness|integer|int|float|positive|non-negative|amount|fraction|probability|maximum|minimum|scalar)\b",
+    )
 });
 /// An entry opening with "Optional" ("Optional scaling factor for…", keras's way of saying the
 /// value may be left out).
 static OPTIONAL_LEAD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\W*(an?\s+)?optional\b").expect("static regex"));
+    LazyLock::new(|| builtin_regex(r"(?i)^\W*(an?\s+)?optional\b"));
 /// Timestep tensors: in a scheduler's arithmetic the latents take any shape, but a tensor of
 /// timesteps must line up with them (one per sample? one for all?). The singular `timestep` is
 /// the current step, a scalar.
-static TIMESTEP_NAME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^timesteps$").expect("static regex"));
+static TIMESTEP_NAME: LazyLock<Regex> = LazyLock::new(|| builtin_regex(r"(?i)^timesteps$"));
 /// A type that admits a string (a prompt, a path): such a value is not a tensor whose layout
 /// matters, even when a tensor is among its types.
-static STR_ADMITTED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bstr\b|\bstring\b").expect("static regex"));
+static STR_ADMITTED: LazyLock<Regex> = LazyLock::new(|| builtin_regex(r"(?i)\bstr\b|\bstring\b"));
 /// Tensor names of shape-agnostic operations: element-wise math and axis shuffles take any
 /// tensor (`log2(x)`, `rearrange(tensor)`).
 static GENERIC_OPERAND: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(x|x\d|x_\d|y|a|b|arr|array|tensor|input|inputs|values?|t)$")
-        .expect("static regex")
+    builtin_regex(r"(?i)^(x|x\d|x_\d|y|a|b|arr|array|tensor|input|inputs|values?|t)$")
 });
 static BOOL_TYPE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(optional\[)?\s*(bool|boolean)\s*\]?(\s*\|\s*none)?(\s*,\s*optional)?$")
-        .expect("static regex")
+    builtin_regex(r"(?i)^(optional\[)?\s*(bool|boolean)\s*\]?(\s*\|\s*none)?(\s*,\s*optional)?$")
 });
 static DTYPE_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(integer|floating|boolean|complex|u?int\d+|float\d+|bfloat16)\b")
-        .expect("static regex")
+    builtin_regex(r"(?i)\b(integer|floating|boolean|complex|u?int\d+|float\d+|bfloat16)\b")
 });
 static KWARGS_LIKE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(kwargs|config|cfg|options|state_dict|metadata|meta|extras?|tags)$")
-        .expect("static regex")
+    builtin_regex(r"(?i)(kwargs|config|cfg|options|state_dict|metadata|meta|extras?|tags)$")
 });
 /// Evidence that the entry gives a shape or layout: `of shape`, `(batch, seq_len)`,
 /// `[B, T, C]`, `2-D`, "same shape as", a dtype ("integer tensor"), a per-sample count.
 static SHAPE_STATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)shape|\[\s*\w+\s*(x|×|\*)\s*\w+|\(\s*[\w.*`]+\s*,[^)]*\)|\[\s*[\w.*`]+\s*,[^\]]*\]|\bof (size|length)\b|\b\d-?d\b|\bbatch|dimension|\bdims?\b|\bscalar\b|\brank\b|channels?[ _-](first|last)|\bone per\b|\bper (sample|token|element|batch|image|frame|head)\b|\b(integer|floating|boolean|complex|u?int\d+|float\d+|bfloat16)\b|\bsequence of\b|\bflattened\b")
-        .expect("static regex")
+    builtin_regex(
+        r"(?i)shape|\[\s*\w+\s*(x|×|\*)\s*\w+|\(\s*[\w.*`]+\s*,[^)]*\)|\[\s*[\w.*`]+\s*,[^\]]*\]|\bof (size|length)\b|\b\d-?d\b|\bbatch|dimension|\bdims?\b|\bscalar\b|\brank\b|channels?[ _-](first|last)|\bone per\b|\bper (sample|token|element|batch|image|frame|head)\b|\b(integer|floating|boolean|complex|u?int\d+|float\d+|bfloat16)\b|\bsequence of\b|\bflattened\b",
+    )
 });
 /// Evidence that the entry says what `None` (or leaving it out) means.
 static NONE_STATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bif\b[^.]{0,30}\bnone\b|\bnone\b[^.]{0,12}\b(means?|uses?|disables?|to\b|for\b|will|implies|indicates|selects|skips|turns)|\bwhen\b[^.]{0,20}\bnone\b|\b(not|isn't|is not|are not)\s+(given|set|specified|provided|passed|supplied)\b|\bif\s+(omitted|unset|empty|absent|missing|not\b|no\b)|\botherwise\b|\bfalls?\s+back|\bby default\b|\bautomatically\b|\binferred\b|\bwill be (generated|computed|created|used|set|derived|taken|determined)|\bderived from\b|\bleave (it )?(as )?none|\bnone (is|=) \w+|\bunless\b|\bnone\b,?\s+(disabling|meaning|using|so|which|i\.e)|\bdefault (is|behaviou?r is) to\b")
-        .expect("static regex")
+    builtin_regex(
+        r"(?i)\bif\b[^.]{0,30}\bnone\b|\bnone\b[^.]{0,12}\b(means?|uses?|disables?|to\b|for\b|will|implies|indicates|selects|skips|turns)|\bwhen\b[^.]{0,20}\bnone\b|\b(not|isn't|is not|are not)\s+(given|set|specified|provided|passed|supplied)\b|\bif\s+(omitted|unset|empty|absent|missing|not\b|no\b)|\botherwise\b|\bfalls?\s+back|\bby default\b|\bautomatically\b|\binferred\b|\bwill be (generated|computed|created|used|set|derived|taken|determined)|\bderived from\b|\bleave (it )?(as )?none|\bnone (is|=) \w+|\bunless\b|\bnone\b,?\s+(disabling|meaning|using|so|which|i\.e)|\bdefault (is|behaviou?r is) to\b",
+    )
 });
 /// Evidence that the entry lists the values a string option takes.
 static VALUES_STATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)["'“‘][\w.:/+-]+["'”’]|`[^`\s]+`|\bone of\b|\beither\b|\{[^}]*\}|\be\.g\.|\bsuch as\b|\bfor example\b|\bsupported\b|\bavailable\b|\bchoices?\b|\boptions?\b\s*(are|:)|\bliteral\b"#)
-        .expect("static regex")
+    builtin_regex(
+        r#"(?i)["'“‘][\w.:/+-]+["'”’]|`[^`\s]+`|\bone of\b|\beither\b|\{[^}]*\}|\be\.g\.|\bsuch as\b|\bfor example\b|\bsupported\b|\bavailable\b|\bchoices?\b|\boptions?\b\s*(are|:)|\bliteral\b"#,
+    )
 });
 /// Evidence that the entry gives a mapping's keys (and values).
 static KEYS_STATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bkeys?\b|\bmaps?\b|\bmapping (from|of|between)\b|->|→|\bindexed by\b|\bkeyed\b|\bnames? to\b|\bmapping\s+\w+[^.]{0,80}\bto\b|\bfrom \w+ (names? )?to\b|\{[^}]*:[^}]*\}|\bentries\b|\bkeyword arguments\b|\bkwargs\b|\bstate[ _-]?dicts?\b|\blook(ed|s)? (the \w+ )?up\b|\bby (name|key)\b|\bwith [`'\x22]?\w+[`'\x22]?,\s*[`'\x22]?\w+|\b(contain(s|ing)?|with|has|having)\b[^.]{0,20}[`'\x22]\w+[`'\x22]|\b(contain(s|ing)?|with)\s+\w+(\s+\w+)?\s*(,|\band\b)\s*\w+|\b(dict(ionary)?|mapping)\W+\w+\W+to\b|\banything\b|\barbitrary\b|\b(such as|e\.g\.|for example)\s*[`'\x22]\w+")
-        .expect("static regex")
+    builtin_regex(
+        r"(?i)\bkeys?\b|\bmaps?\b|\bmapping (from|of|between)\b|->|→|\bindexed by\b|\bkeyed\b|\bnames? to\b|\bmapping\s+\w+[^.]{0,80}\bto\b|\bfrom \w+ (names? )?to\b|\{[^}]*:[^}]*\}|\bentries\b|\bkeyword arguments\b|\bkwargs\b|\bstate[ _-]?dicts?\b|\blook(ed|s)? (the \w+ )?up\b|\bby (name|key)\b|\bwith [`'\x22]?\w+[`'\x22]?,\s*[`'\x22]?\w+|\b(contain(s|ing)?|with|has|having)\b[^.]{0,20}[`'\x22]\w+[`'\x22]|\b(contain(s|ing)?|with)\s+\w+(\s+\w+)?\s*(,|\band\b)\s*\w+|\b(dict(ionary)?|mapping)\W+\w+\W+to\b|\banything\b|\barbitrary\b|\b(such as|e\.g\.|for example)\s*[`'\x22]\w+",
+    )
 });
 /// Evidence that the entry gives a callable's signature or contract.
 static SIGNATURE_STATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)->|\w\s*\([^)]*\)|\btakes?\b|\bcalled (with|on|for|after|before|at|once|every)\b|\breceives?\b|\breturns?\b|\bsignature\b|\baccepts?\b|\bappl(y|ied|ies) to\b|\bmaps?\b|\bgiven (the|a|an)\b|\bmust\b|\bas (its|the) (first|only|single) argument\b|callable\[|\b(sub)?class(es)?\b")
-        .expect("static regex")
+    builtin_regex(
+        r"(?i)->|\w\s*\([^)]*\)|\btakes?\b|\bcalled (with|on|for|after|before|at|once|every)\b|\breceives?\b|\breturns?\b|\bsignature\b|\baccepts?\b|\bappl(y|ied|ies) to\b|\bmaps?\b|\bgiven (the|a|an)\b|\bmust\b|\bas (its|the) (first|only|single) argument\b|callable\[|\b(sub)?class(es)?\b",
+    )
 });
 
 /// Evidence that the entry says what a bare position indexes: "index into the timesteps",
 /// "position of the first token", "inclusive", "0-based".
 static INDEX_STATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\binto\b|\b(in|ex)clusive\b|\b(zero|one|0|1)-based\b|\bcounting from\b|\b(index|position|offset) (of|in|within) (the|a|an|each) \w+|\bof the (first|last)\b|\bfrom the (start|end|beginning)\b")
-        .expect("static regex")
+    builtin_regex(
+        r"(?i)\binto\b|\b(in|ex)clusive\b|\b(zero|one|0|1)-based\b|\bcounting from\b|\b(index|position|offset) (of|in|within) (the|a|an|each) \w+|\bof the (first|last)\b|\bfrom the (start|end|beginning)\b",
+    )
 });
 /// A mask that names what it masks ("Attention mask for `prompt_embeds`", "mask of the text
 /// embeddings"): it has that tensor's layout, as an entry "applied to `hidden_states`" does.
-static MASK_TARGET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bmasks?\b[^.]{0,20}?\b(for|of|over|on)\s+\S").expect("static regex")
-});
+static MASK_TARGET: LazyLock<Regex> =
+    LazyLock::new(|| builtin_regex(r"(?i)\bmasks?\b[^.]{0,20}?\b(for|of|over|on)\s+\S"));
 /// "Defaults to `channels`." under a `None` default: the entry says what `None` resolves to.
-static DEFAULT_RESOLVES_TO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bdefaults?\s+(?:to|is)\s*:?\s*[`'\x22]*(\w+(?:\.\w+)*)")
-        .expect("static regex")
-});
+static DEFAULT_RESOLVES_TO: LazyLock<Regex> =
+    LazyLock::new(|| builtin_regex(r"(?i)\bdefaults?\s+(?:to|is)\s*:?\s*[`'\x22]*(\w+(?:\.\w+)*)"));
 
 /// Whether the description says what a `None` default resolves to ("Defaults to
 /// `backend.epsilon()`"), rather than repeating that it is `None`.
@@ -479,8 +479,9 @@ fn resolves_default(raw: &str) -> bool {
 /// Phrases that state a fact of their own (a constraint, a behaviour, a relation to something
 /// else): an entry with one is informative even when it leaves a need unstated.
 static FACT_STATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bif\b|\bwhen\b|\bmust\b|\bshould\b|\bonly\b|\bappl(y|ied|ies) (to|as|on|after|before)\b|\bsummed\b|\badded to\b|\bgenerated (with|by|from)\b|\breturned by\b|\boutput of\b|\bindicat|\bwhere\b|\bcontains?\b|\bduring\b|\be\.g\.|\bsuch as\b|\bin-place\b|\bignored\b|\bunused\b|\bpasse[sd]? (to|on|through)\b|\bmultipl|\bfed to\b|\bcomputed (by|from|with)\b")
-        .expect("static regex")
+    builtin_regex(
+        r"(?i)\bif\b|\bwhen\b|\bmust\b|\bshould\b|\bonly\b|\bappl(y|ied|ies) (to|as|on|after|before)\b|\bsummed\b|\badded to\b|\bgenerated (with|by|from)\b|\breturned by\b|\boutput of\b|\bindicat|\bwhere\b|\bcontains?\b|\bduring\b|\be\.g\.|\bsuch as\b|\bin-place\b|\bignored\b|\bunused\b|\bpasse[sd]? (to|on|through)\b|\bmultipl|\bfed to\b|\bcomputed (by|from|with)\b",
+    )
 });
 
 impl Need<'_> {
@@ -799,8 +800,9 @@ pub fn may_miss_facts(p: &ParamFacts, lexicon: &Lexicon) -> bool {
 /// to…", "A dictionary describing…", "Tensor to dequantize."); `""` when none.
 fn described_type(description: &str) -> &'static str {
     static LEADING_TYPE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\s*(an?\s+)?(optional\s+)?(bool|boolean|int|integer|float|str|string|dict|dictionary|mapping|list|tuple|tensor|callable)\b(\s+(layout|spec|specs|name|names|type|types|format|shape|index|indices|id|ids)\b)?")
-            .expect("static regex")
+        builtin_regex(
+            r"(?i)^\s*(an?\s+)?(optional\s+)?(bool|boolean|int|integer|float|str|string|dict|dictionary|mapping|list|tuple|tensor|callable)\b(\s+(layout|spec|specs|name|names|type|types|format|shape|index|indices|id|ids)\b)?",
+        )
     });
     let Some(caps) = LEADING_TYPE.captures(description) else {
         return "";

@@ -9,6 +9,8 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
+
+use crate::analysis::ascii_words::builtin_regex;
 use serde::Deserialize;
 
 use crate::analysis::ml_project::MlProject;
@@ -45,9 +47,7 @@ impl ModelCardPresent {
     }
 }
 
-static PUSH_TO_HUB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\.push_to_hub\(").unwrap_or_else(|e| panic!("static regex: {e}"))
-});
+static PUSH_TO_HUB: LazyLock<Regex> = LazyLock::new(|| builtin_regex(r"\.push_to_hub\("));
 
 /// What shows the project ships or publishes weights, as a message fragment and a place.
 fn publishes(

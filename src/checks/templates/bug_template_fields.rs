@@ -18,6 +18,8 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
+
+use crate::analysis::ascii_words::builtin_regex;
 use serde::Deserialize;
 
 use crate::analysis::gpu;
@@ -124,9 +126,8 @@ fn depends_on_ml(index: &RepoIndex, frameworks: &Keywords) -> bool {
 }
 
 /// "Paste the output of `sb3.get_system_info()`": a command whose output the reporter pastes.
-static ENV_REPORT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(output of|by running|result of)[^`\n]{0,20}`[^`\n]+`").expect("static regex")
-});
+static ENV_REPORT: LazyLock<Regex> =
+    LazyLock::new(|| builtin_regex(r"(output of|by running|result of)[^`\n]{0,20}`[^`\n]+`"));
 
 impl Check for BugTemplateFields {
     fn run(&self, cx: &CheckCtx) -> Outcome {

@@ -20,6 +20,8 @@ use std::sync::{Arc, LazyLock};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
 use regex::Regex;
+
+use crate::analysis::ascii_words::builtin_regex;
 use serde::Deserialize;
 
 use crate::analysis::entry_points::{self, EntryPoint};
@@ -262,9 +264,8 @@ impl Touches<'_> {
     /// Attribute chains and dotted strings that start at a module binding: `ops.add`,
     /// `pkg.models.unet.UNet`, `"pkg.mod.f"` in a `mock.patch`.
     fn references(&mut self, text: &str, bindings: &HashMap<String, String>) {
-        static CHAIN: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"\b[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+").expect("valid regex")
-        });
+        static CHAIN: LazyLock<Regex> =
+            LazyLock::new(|| builtin_regex(r"\b[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+"));
         let mut seen = BTreeSet::new();
         for chain in CHAIN.find_iter(text) {
             if !seen.insert(chain.as_str()) {
@@ -543,8 +544,9 @@ impl Touches<'_> {
 /// (`TABLE = {\n    "gguf": GGUFQuantizer,\n    …\n}`), one entry per line, as key → name.
 fn keyed_tables(text: &str) -> Vec<BTreeMap<String, String>> {
     static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r#"^[ \t]+["']([^"']+)["'][ \t]*:[ \t]*([A-Za-z_][A-Za-z0-9_]*)[ \t]*,?[ \t]*(?:#.*)?$"#)
-            .expect("valid regex")
+        builtin_regex(
+            r#"^[ \t]+["']([^"']+)["'][ \t]*:[ \t]*([A-Za-z_][A-Za-z0-9_]*)[ \t]*,?[ \t]*(?:#.*)?$"#,
+        )
     });
     let mut tables = Vec::new();
     let mut lines = lines(text);
@@ -575,8 +577,7 @@ fn keyed_tables(text: &str) -> Vec<BTreeMap<String, String>> {
 }
 
 /// `name as alias` pairs on an import line (the summary keeps imported names, not aliases).
-static ALIAS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"([\w.]+)\s+as\s+(\w+)").expect("valid regex"));
+static ALIAS: LazyLock<Regex> = LazyLock::new(|| builtin_regex(r"([\w.]+)\s+as\s+(\w+)"));
 
 /// The names a class lists in a collection it assigns, in its body or its methods
 /// (`block_classes = [Encode, Denoise]`, `OPTIMIZERS = {Adam: torch_adam.Adam}`): the parts a
@@ -586,19 +587,16 @@ static ALIAS: LazyLock<Regex> =
 /// composes is a registry, and a test that imports its module runs none of it. Quoted text is
 /// left out, so `__all__`-style name lists do not count.
 fn composed_names(text: &str) -> HashSet<String> {
-    static ASSIGNMENT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^[ \t]+[A-Za-z_][A-Za-z0-9_]*[ \t]*(?::[^=]+)?=[^=]").expect("valid regex")
-    });
-    static CLASS_TABLE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s+[A-Za-z_]\w*\s*(?::[^=]+)?=\s*[\[\(\{]").expect("valid regex")
-    });
+    static ASSIGNMENT: LazyLock<Regex> =
+        LazyLock::new(|| builtin_regex(r"^[ \t]+[A-Za-z_][A-Za-z0-9_]*[ \t]*(?::[^=]+)?=[^=]"));
+    static CLASS_TABLE: LazyLock<Regex> =
+        LazyLock::new(|| builtin_regex(r"^\s+[A-Za-z_]\w*\s*(?::[^=]+)?=\s*[\[\(\{]"));
     // `NAME = [ …`, or one call wrapping the collection: `NAME = InsertableDict([ …`, its
     // bracket on this line or the next. ASCII classes, which compile far faster than Unicode.
     static MODULE_TABLE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
+        builtin_regex(
             r"^([A-Za-z_][A-Za-z0-9_]*)[ \t]*(?::[^=]+)?=[ \t]*(?:[A-Za-z_][A-Za-z0-9_.]*\([ \t]*(?:[\[\(\{]|$)|[\[\(\{])",
         )
-        .expect("valid regex")
     });
     let mut names = HashSet::new();
     let mut module_tables: HashMap<String, HashSet<String>> = HashMap::new();
@@ -692,8 +690,7 @@ fn assigned_names<'a>(line: &str, rest: &mut impl Iterator<Item = &'a str>) -> H
 /// The unquoted names in a value that starts with `start`, read on through `rest` up to the line
 /// where its brackets close.
 fn literal_names<'a>(start: &str, rest: &mut impl Iterator<Item = &'a str>) -> HashSet<String> {
-    static QUOTED: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r#""[^"]*"|'[^']*'"#).expect("valid regex"));
+    static QUOTED: LazyLock<Regex> = LazyLock::new(|| builtin_regex(r#""[^"]*"|'[^']*'"#));
     let mut value = start.to_string();
     let depth = |code: &str| {
         let code = QUOTED.replace_all(code.split('#').next().unwrap_or_default(), "");

@@ -28,6 +28,8 @@ use std::sync::LazyLock;
 use rayon::prelude::*;
 use regex::Regex;
 
+use crate::analysis::ascii_words::builtin_regex;
+
 use crate::analysis::lazy_regex::{LazyRegex, LazyRegexSet};
 use serde::Deserialize;
 
@@ -149,8 +151,7 @@ impl TestsOffline {
     /// Classes whose decorators include a skip marker (`@require_torch_accelerator` on a
     /// tester mixin): a test class in another file that inherits one is guarded by it.
     fn guarded_classes(&self, text: &str) -> Vec<String> {
-        static CLASS: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"^\s*class\s+(\w+)").expect("valid regex"));
+        static CLASS: LazyLock<Regex> = LazyLock::new(|| builtin_regex(r"^\s*class\s+(\w+)"));
         let lines: Vec<&str> = lines(text).collect();
         let mut names = Vec::new();
         for (i, line) in lines.iter().enumerate() {
