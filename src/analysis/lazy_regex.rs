@@ -19,6 +19,8 @@ use std::sync::OnceLock;
 
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
+use super::ascii_words::catalog_words;
+
 thread_local! {
     /// Set while [`trusting`] builds patterns whose syntax a unit test has already checked.
     static TRUSTED: Cell<bool> = const { Cell::new(false) };
@@ -101,7 +103,7 @@ impl Deref for LazyRegex {
 
     fn deref(&self) -> &Regex {
         self.compiled.get_or_init(|| {
-            RegexBuilder::new(&self.pattern)
+            RegexBuilder::new(&catalog_words(&self.pattern))
                 .case_insensitive(self.case_insensitive)
                 .build()
                 .unwrap_or_else(|_| Regex::new(NEVER).expect("constant pattern"))
@@ -182,7 +184,7 @@ impl Deref for LazyRegexSet {
 
     fn deref(&self) -> &RegexSet {
         self.compiled.get_or_init(|| {
-            RegexSetBuilder::new(&self.patterns)
+            RegexSetBuilder::new(self.patterns.iter().map(|p| catalog_words(p)))
                 .case_insensitive(self.case_insensitive)
                 .build()
                 .unwrap_or_else(|_| RegexSet::new([NEVER]).expect("constant pattern"))
