@@ -17,6 +17,8 @@
 use std::sync::OnceLock;
 
 use regex::Regex;
+
+use super::ascii_words::catalog_words;
 use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind};
 
 /// The lines of a text that a match of some pattern can be on.
@@ -78,7 +80,12 @@ fn newlines(bytes: &[u8]) -> usize {
 fn relax_all(patterns: &[String]) -> Option<Regex> {
     let relaxed = patterns
         .iter()
-        .map(|p| regex_syntax::parse(p).ok().map(without_assertions))
+        // Relaxed as the checks compile them: a shipped pattern reads words ASCII-wise.
+        .map(|p| {
+            regex_syntax::parse(&catalog_words(p))
+                .ok()
+                .map(without_assertions)
+        })
         .collect::<Option<Vec<Hir>>>()?;
     Regex::new(&Hir::alternation(relaxed).to_string()).ok()
 }
