@@ -12,6 +12,9 @@
 //! folder's run. Those patterns are fixed at build time and a unit test compiles every one, so a
 //! built-in rule the user did not change is built inside [`trusting`], which skips the check;
 //! anything from a user's config (rules, params, lexicon extensions) is still checked.
+//!
+//! A pattern the built-in catalog ships is compiled with its words read ASCII-wise
+//! ([`catalog_words`]); a user's own pattern as written.
 
 use std::cell::Cell;
 use std::ops::Deref;
