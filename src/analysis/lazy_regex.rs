@@ -200,6 +200,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_shipped_pattern_reads_words_ascii_wise_and_a_users_own_as_written() {
+        // `when_type` of an ml-params lexicon entry (rules/paramdocs.toml).
+        let shipped = r"(?i)\bfloat\b";
+        let own = r"(?i)\bfloaty\b";
+        assert!(LazyRegex::new(shipped).expect("parses").is_match("float值"));
+        assert!(!LazyRegex::new(own).expect("parses").is_match("floaty值"));
+        let set = LazyRegexSet::new([shipped, own]).expect("parses");
+        assert_eq!(
+            set.matches("float值 floaty值")
+                .into_iter()
+                .collect::<Vec<_>>(),
+            [0]
+        );
+    }
+
+    #[test]
     fn matches_like_the_compiled_regex() {
         let re = LazyRegex::case_insensitive(r"\bdrop(ped)?\b").expect("valid");
         assert!(re.is_match("Dropped"));
