@@ -171,9 +171,19 @@ impl DefinitionFinder {
                 .filter_map(|caps| definition_of(text, &caps))
                 .collect();
         };
+        // The line start of each name, found from the previous one: a long line full of the
+        // name is scanned once, not once per occurrence.
+        let (mut scanned, mut line_start) = (0, 0);
         let mut starts: Vec<usize> = names
             .find_iter(text)
-            .flat_map(|name| possible_starts(text, name.start()))
+            .flat_map(|name| {
+                let at = name.start();
+                if let Some(i) = memchr::memrchr(b'\n', &text.as_bytes()[scanned..at]) {
+                    line_start = scanned + i + 1;
+                }
+                scanned = at;
+                possible_starts(text, at, line_start)
+            })
             .collect();
         if starts.is_empty() {
             return Vec::new();
@@ -215,12 +225,19 @@ fn definition_of<'t>(
     })
 }
 
-/// The line starts a definition holding the name written at `name` could start at: the name's
-/// own line (`NAME =`, `def NAME(`), the line of a `def` before it across blank lines
-/// (`def\nNAME(`), and that of an `async` before the `def`.
-fn possible_starts(text: &str, name: usize) -> [usize; 3] {
-    let line_start =
-        |at: usize| memchr::memrchr(b'\n', &text.as_bytes()[..at]).map_or(0, |i| i + 1);
+/// The line starts a definition holding the name written at `name` (on the line starting at
+/// `name_line`) could start at: the name's own line (`NAME =`, `def NAME(`), the line of a `def`
+/// before it across blank lines (`def\nNAME(`), and that of an `async` before the `def`.
+fn possible_starts(text: &str, name: usize, name_line: usize) -> [usize; 3] {
+    // Only a `def` or `async` before the name's line is searched back from: that earlier line
+    // ends in the blank run before this name, so no two names search the same line.
+    let line_start = |at: usize| {
+        if at >= name_line {
+            name_line
+        } else {
+            memchr::memrchr(b'\n', &text.as_bytes()[..at]).map_or(0, |i| i + 1)
+        }
+    };
     let before_space = |at: usize| text[..at].trim_end_matches(char::is_whitespace).len();
     let def_end = before_space(name);
     let def = if text[..def_end].ends_with("def") {
@@ -234,7 +251,7 @@ fn possible_starts(text: &str, name: usize) -> [usize; 3] {
     } else {
         def
     };
-    [line_start(name), line_start(def), line_start(first)]
+    [name_line, line_start(def), line_start(first)]
 }
 
 /// `def NAME(` (or `async def`) and `NAME =` at the start of a line, for any of `names`; the
