@@ -19,7 +19,6 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::analysis::ascii_words::builtin_regex;
-
 use crate::analysis::makefile::Makefile;
 use crate::analysis::toml_doc::TomlDoc;
 use crate::config::Settings;

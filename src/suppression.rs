@@ -19,7 +19,6 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::analysis::ascii_words::builtin_regex;
-
 use crate::analysis::python::PythonModule;
 use crate::catalog::RuleSpec;
 use crate::finding::Finding;

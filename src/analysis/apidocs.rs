@@ -9,8 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::analysis::ascii_words::builtin_regex;
-
+use super::ascii_words::builtin_regex;
 use super::docstring::{self, ParamEntry, Style};
 
 /// One documented object in an API page.

@@ -14,8 +14,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::analysis::ascii_words::builtin_regex;
-
+use super::ascii_words::builtin_regex;
 use super::yaml::{self, Value};
 use crate::analysis::toml_doc::TomlDoc;
 use crate::index::{Fact, RepoIndex};

@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::analysis::ascii_words::builtin_regex;
+use super::ascii_words::builtin_regex;
 
 /// The docstring convention an entry was written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

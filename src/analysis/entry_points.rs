@@ -9,8 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::analysis::ascii_words::builtin_regex;
-
+use super::ascii_words::builtin_regex;
 use super::ini;
 use crate::index::RepoIndex;
 

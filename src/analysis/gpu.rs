@@ -13,8 +13,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::analysis::ascii_words::builtin_regex;
-
+use super::ascii_words::builtin_regex;
 use super::public_api::is_test_path;
 use crate::index::{FileEntry, RepoIndex};
 

@@ -7,8 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::analysis::ascii_words::builtin_regex;
-
+use super::ascii_words::builtin_regex;
 use crate::analysis::paths::{in_dir, join};
 use crate::analysis::project_facts::Known;
 use crate::index::RepoIndex;

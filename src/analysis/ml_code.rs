@@ -17,8 +17,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::analysis::ascii_words::builtin_regex;
-
+use super::ascii_words::builtin_regex;
 use super::python::PythonModule;
 use super::test_suite::is_python_test_file;
 use crate::finding::Location;

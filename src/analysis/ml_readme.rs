@@ -9,8 +9,7 @@ use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
 
-use crate::analysis::ascii_words::builtin_regex;
-
+use super::ascii_words::builtin_regex;
 use super::community::{find_guide, find_readme};
 use super::lazy_regex::SmallInputRegex;
 use super::makefile::make_targets;

@@ -12,8 +12,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::analysis::ascii_words::builtin_regex;
-
+use super::ascii_words::builtin_regex;
 use crate::analysis::paths::in_dir;
 use crate::analysis::toml_doc::TomlDoc;
 use crate::index::RepoIndex;

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::analysis::ascii_words::builtin_regex;
+use super::ascii_words::builtin_regex;
 
 /// Joins backslash continuations and drops comment lines, so a command split over lines
 /// (`python -m coverage run \` / `-m pytest`) is seen whole.

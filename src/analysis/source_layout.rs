@@ -16,8 +16,7 @@ use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
 
-use crate::analysis::ascii_words::builtin_regex;
-
+use super::ascii_words::builtin_regex;
 use crate::index::{Fact, RepoIndex};
 
 /// The root packaging files read.

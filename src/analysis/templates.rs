@@ -16,8 +16,7 @@ use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
 
-use crate::analysis::ascii_words::builtin_regex;
-
+use super::ascii_words::builtin_regex;
 use super::lexicon::{self, Phrase};
 use super::yaml::{self, Node, Value, YamlError};
 use crate::index::{Artifact, RepoIndex};

@@ -11,8 +11,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::analysis::ascii_words::builtin_regex;
-
+use super::ascii_words::builtin_regex;
 use crate::analysis::makefile::{find_makefile, MakeCommand, Makefile};
 use crate::analysis::paths::join;
 use crate::analysis::shell::{self, commands, logical_lines, one_line, strip_wrappers};

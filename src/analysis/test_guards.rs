@@ -13,11 +13,10 @@ use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 use regex::RegexSet;
-
-use crate::analysis::ascii_words::builtin_regex;
 use regex_automata::meta::Regex;
 use regex_automata::{Anchored, Input};
 
+use super::ascii_words::builtin_regex;
 use super::code_context::CodeMap;
 use super::pytest_collect::Collection;
 use super::python_blocks::{self, Block, BlockKind};

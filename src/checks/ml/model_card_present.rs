@@ -9,10 +9,9 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-
-use crate::analysis::ascii_words::builtin_regex;
 use serde::Deserialize;
 
+use crate::analysis::ascii_words::builtin_regex;
 use crate::analysis::ml_project::MlProject;
 use crate::analysis::ml_project::{is_test_or_docs_asset, WEIGHT_EXTS};
 use crate::analysis::ml_readme::{links_hub_model, ProjectReadme};

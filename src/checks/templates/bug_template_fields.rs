@@ -18,10 +18,9 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-
-use crate::analysis::ascii_words::builtin_regex;
 use serde::Deserialize;
 
+use crate::analysis::ascii_words::builtin_regex;
 use crate::analysis::gpu;
 use crate::analysis::templates::{self, FrontMatterProblem, Keywords, TemplateFormat};
 use crate::checks::{Check, CheckCtx, Outcome};

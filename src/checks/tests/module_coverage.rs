@@ -20,10 +20,9 @@ use std::sync::{Arc, LazyLock};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
 use regex::Regex;
-
-use crate::analysis::ascii_words::builtin_regex;
 use serde::Deserialize;
 
+use crate::analysis::ascii_words::builtin_regex;
 use crate::analysis::entry_points::{self, EntryPoint};
 use crate::analysis::lines::lines;
 use crate::analysis::modules::PackageMap;

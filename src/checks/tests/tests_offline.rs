@@ -29,7 +29,6 @@ use rayon::prelude::*;
 use regex::Regex;
 
 use crate::analysis::ascii_words::builtin_regex;
-
 use crate::analysis::lazy_regex::{LazyRegex, LazyRegexSet};
 use serde::Deserialize;
 
