@@ -112,32 +112,34 @@ fn in_package(index: &RepoIndex, path: &str) -> bool {
 }
 
 /// Repository files a module import may refer to, from the importer's folder or the root.
+/// Candidates are spelled into one reused buffer: the seed search follows every import of every
+/// script, and most candidates name no file.
 fn import_targets(index: &RepoIndex, importer: &str, module: &PythonModule) -> Vec<String> {
     let dir = importer.rsplit_once('/').map_or("", |(d, _)| d);
     let mut targets = Vec::new();
+    let mut candidate = String::new();
     for import in &module.imports {
         let base = import.module.replace('.', "/");
-        let mut stems = vec![base.clone()];
-        stems.extend(import.names.iter().map(|n| {
-            if base.is_empty() {
-                n.clone()
-            } else {
-                format!("{base}/{n}")
-            }
-        }));
-        for stem in stems.iter().filter(|s| !s.is_empty()) {
+        let stems = std::iter::once(None).chain(import.names.iter().map(Some));
+        for name in stems {
             for root in [dir, "", "src"] {
-                let prefix = if root.is_empty() {
-                    String::new()
-                } else {
-                    format!("{root}/")
-                };
-                for candidate in [
-                    format!("{prefix}{stem}.py"),
-                    format!("{prefix}{stem}/__init__.py"),
-                ] {
+                for suffix in [".py", "/__init__.py"] {
+                    candidate.clear();
+                    for part in [root, base.as_str(), name.map_or("", String::as_str)] {
+                        if !part.is_empty() {
+                            if !candidate.is_empty() {
+                                candidate.push('/');
+                            }
+                            candidate.push_str(part);
+                        }
+                    }
+                    if candidate.len() == root.len() {
+                        // The stem is empty (`from . import` with no names): no module to find.
+                        continue;
+                    }
+                    candidate.push_str(suffix);
                     if index.has_file(&candidate) && !targets.contains(&candidate) {
-                        targets.push(candidate);
+                        targets.push(candidate.clone());
                     }
                 }
             }

@@ -81,10 +81,12 @@ impl<D: DescriptionRule> ParamRule for Descriptions<D> {
                 function: &d.func.qualname,
             };
             let line = doc_line + entry.line as u32;
-            tally.judged(
-                self.report(&facts)
-                    .map(|finding| finding.at_line(path, line).symbol(&d.symbol).param(&p.name)),
-            );
+            tally.judged(self.report(&facts).map(|finding| {
+                finding
+                    .at_line(path, line)
+                    .symbol(d.symbol())
+                    .param(&p.name)
+            }));
         }
     }
 

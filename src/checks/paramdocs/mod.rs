@@ -137,7 +137,7 @@ trait ParamRule: Send + Sync + 'static {
         _path: &str,
         module: &'a PythonModule,
         parsed: &'a ParsedDocstrings,
-        module_name: &str,
+        module_name: &'a str,
     ) -> Vec<Documented<'a>> {
         all_functions(module, parsed, module_name)
     }

@@ -69,7 +69,7 @@ impl ParamRule for UndocumentedFunction {
         path: &str,
         module: &'a PythonModule,
         parsed: &'a ParsedDocstrings,
-        module_name: &str,
+        module_name: &'a str,
     ) -> Vec<Documented<'a>> {
         let mut functions = api_functions(module, parsed, module_name);
         functions.retain(|d| {
@@ -106,11 +106,11 @@ impl ParamRule for UndocumentedFunction {
         tally.findings.push(
             Finding::new(format!(
                 "public {what} {} takes {} but has no docstring",
-                d.symbol,
+                d.symbol(),
                 plural_params(&required)
             ))
             .at_line(path, line)
-            .symbol(&d.symbol),
+            .symbol(d.symbol()),
         );
     }
 }

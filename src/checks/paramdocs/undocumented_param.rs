@@ -29,10 +29,11 @@ impl ParamRule for UndocumentedParam {
             tally.judged(d.entry(&p.name).is_none().then(|| {
                 Finding::new(format!(
                     "parameter {} of {} is missing from its docstring's parameter section",
-                    p.name, d.symbol
+                    p.name,
+                    d.symbol()
                 ))
                 .at_line(path, d.report_line)
-                .symbol(&d.symbol)
+                .symbol(d.symbol())
                 .param(&p.name)
             }));
         }

@@ -39,10 +39,10 @@ impl ParamRule for UnknownParamDoc {
                     tally.judged((!known).then(|| {
                         Finding::new(format!(
                             "docstring of {} documents {name}, which is not a parameter",
-                            d.symbol
+                            d.symbol()
                         ))
                         .at_line(path, doc_line + entry.line as u32)
-                        .symbol(&d.symbol)
+                        .symbol(d.symbol())
                         .param(name)
                     }));
                 }
