@@ -105,7 +105,7 @@ pub struct Docstring {
     /// looks each one up, and a scan of the entries per lookup made that quadratic.
     first_by_name: HashMap<String, usize>,
     /// Whether the docstring hands its parameters to another object's documentation ("See
-    /// [`~loaders.X.load_lora_weights`] for more details" in its prose or its `**kwargs`
+    /// \[`~loaders.X.load_lora_weights`\] for more details" in its prose or its `**kwargs`
     /// entry, "All other arguments follow …"). A "see X" inside one parameter's entry explains
     /// that parameter only.
     pub delegates: bool,

@@ -241,7 +241,7 @@ pub fn is_test_path(path: &str) -> bool {
 /// path ([`is_public_module`]), or, under a private path, for the names a public package
 /// re-exports from it (`from optax._src.alias import adam` in `optax/__init__.py`). Modules of
 /// a sub-project (see `analysis::subprojects`) are that project's API, not this one's, and in a
-/// repository that ships packages, scripts outside them are no API at all ([`script_dirs`]).
+/// repository that ships packages, scripts outside them are no API at all (see `script_dirs`).
 #[derive(Debug, Default)]
 pub struct PublicApi {
     reexported: BTreeMap<String, BTreeSet<String>>,
