@@ -30,8 +30,7 @@ pub const TRAIN_MARKERS: &str =
 /// How deep local imports are followed looking for a seed.
 const MAX_HOPS: usize = 3;
 
-static TRAIN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(TRAIN_MARKERS).unwrap_or_else(|e| panic!("static regex: {e}")));
+static TRAIN: LazyLock<Regex> = LazyLock::new(|| builtin_regex(TRAIN_MARKERS));
 
 /// Any mention of a seed in code: `seed_everything`, `manual_seed`, `set_seed`, `PRNGKey(seed)`,
 /// a `--seed` flag, a `seed` config field.

@@ -18,6 +18,7 @@ use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
 
+use super::ascii_words::builtin_regex;
 use super::deps::DependencySpecs;
 use super::modules::PackageMap;
 use super::test_suite::is_python_test_file;
@@ -180,8 +181,7 @@ impl MlProject {
 
 static ML_IMPORT_LINE: LazyLock<Regex> = LazyLock::new(|| {
     let names = ML_IMPORTS.join("|");
-    Regex::new(&format!(r"(?m)^[ \t]*(?:import|from)[ \t]+({names})\b"))
-        .unwrap_or_else(|e| panic!("static regex: {e}"))
+    builtin_regex(&format!(r"(?m)^[ \t]*(?:import|from)[ \t]+({names})\b"))
 });
 
 fn location(path: &str, line: u32) -> Location {

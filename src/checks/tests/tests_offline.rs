@@ -28,7 +28,7 @@ use std::sync::LazyLock;
 use rayon::prelude::*;
 use regex::Regex;
 
-use crate::analysis::ascii_words::builtin_regex;
+use crate::analysis::ascii_words::{builtin_regex, catalog_words};
 use crate::analysis::lazy_regex::{LazyRegex, LazyRegexSet};
 use serde::Deserialize;
 
@@ -128,13 +128,14 @@ impl TestsOffline {
         Ok(TestsOffline {
             gpu: compile(&lexicon.gpu)?,
             network: compile(&lexicon.network)?,
-            // Multi-line mode, so a `^` anchored to a line start still finds it in the whole text.
+            // Multi-line mode, so a `^` anchored to a line start still finds it in the whole text;
+            // a shipped pattern reads words ASCII-wise here too, as it does alone.
             any_need: LazyRegexSet::new(
                 lexicon
                     .gpu
                     .iter()
                     .chain(&lexicon.network)
-                    .map(|p| format!("(?m){p}")),
+                    .map(|p| format!("(?m){}", catalog_words(p))),
             )
             .map_err(|e| Error::catalog(format!("invalid pattern in test_hardware: {e}")))?,
             need_lines: LinePrefilter::new(lexicon.gpu.iter().chain(&lexicon.network).cloned()),
