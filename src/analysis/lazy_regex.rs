@@ -57,6 +57,13 @@ fn validate(pattern: &str, case_insensitive: bool) -> Result<(), regex::Error> {
         .map_err(|err| regex::Error::Syntax(err.to_string()))
 }
 
+/// [`validate`] for each pattern in turn; the first error comes with its pattern.
+fn validate_all(patterns: &[String], case_insensitive: bool) -> Result<(), (String, regex::Error)> {
+    patterns
+        .iter()
+        .try_for_each(|p| validate(p, case_insensitive).map_err(|e| (p.clone(), e)))
+}
+
 /// What a pattern that parsed but could not be compiled (past the regex size limit) becomes: an
 /// empty class, which matches nothing, rather than a panic in the middle of a scan.
 const NEVER: &str = r"[^\x00-\x{10FFFF}]";
@@ -114,27 +121,136 @@ impl Deref for LazyRegex {
     }
 }
 
-/// A regex for a pattern that searches only a few short texts in a run (a README's lines), built
-/// without a literal prefilter. For a case-insensitive alternation of words the prefilter is most
-/// of the build (the README facts' six patterns: 15.5 M instructions with it, 10.3 M without),
-/// and it pays only on long inputs, which such a pattern never sees. Matches exactly what
-/// [`Regex::is_match`] matches.
+/// Patterns only ever matched against short texts (a parameter's name or type, one docstring
+/// entry, a README's lines), compiled on first use like [`LazyRegex`] but without a literal prefilter. Choosing and
+/// building the prefilter (extracting the literals, an Aho-Corasick or Teddy searcher) was half
+/// of compiling a pattern (the README facts' six patterns: 15.5 M instructions with it, 10.3 M
+/// without; the lexicon's: about a twentieth of a scan of pytorch-lightning), and it pays only
+/// on long inputs, which these patterns never see. The searcher is `regex`'s own meta regex, built
+/// with the options `regex` gives it, so it matches exactly what [`Regex`] and [`RegexSet`]
+/// match.
 #[derive(Debug)]
-pub struct SmallInputRegex(regex_automata::meta::Regex);
+struct ShortInput {
+    patterns: Vec<String>,
+    case_insensitive: bool,
+    compiled: OnceLock<regex_automata::meta::Regex>,
+}
 
-impl SmallInputRegex {
-    /// Compiles `pattern` (a built-in one: the tests compile every one).
-    pub fn new(pattern: &str) -> Result<Self, Box<regex_automata::meta::BuildError>> {
-        regex_automata::meta::Regex::builder()
-            .configure(regex_automata::meta::Config::new().auto_prefilter(false))
-            .build(pattern)
-            .map(SmallInputRegex)
-            .map_err(Box::new)
+impl ShortInput {
+    /// Checks every pattern's syntax now; an error comes with the pattern that caused it.
+    fn new(patterns: Vec<String>, case_insensitive: bool) -> Result<Self, (String, regex::Error)> {
+        validate_all(&patterns, case_insensitive)?;
+        Ok(ShortInput {
+            patterns,
+            case_insensitive,
+            compiled: OnceLock::new(),
+        })
     }
 
-    /// Whether the pattern matches anywhere in `haystack`.
+    fn compiled(&self) -> &regex_automata::meta::Regex {
+        self.compiled.get_or_init(|| {
+            self.build().unwrap_or_else(|_| {
+                regex_automata::meta::Regex::new(NEVER).expect("constant pattern")
+            })
+        })
+    }
+
+    fn build(&self) -> Result<regex_automata::meta::Regex, Box<regex_automata::meta::BuildError>> {
+        use regex_automata::meta::{Builder, Config};
+        use regex_automata::nfa::thompson::WhichCaptures;
+        use regex_automata::util::syntax;
+        use regex_automata::MatchKind;
+        // What `regex` configures for a `RegexSet` (and, but for the match kind and the captures,
+        // which `is_match` does not look at, for a `Regex`), prefilter aside.
+        let config = Config::new()
+            .nfa_size_limit(Some(10 * (1 << 20)))
+            .hybrid_cache_capacity(2 * (1 << 20))
+            .match_kind(MatchKind::All)
+            .utf8_empty(true)
+            .which_captures(WhichCaptures::None)
+            .auto_prefilter(false);
+        let syntax = syntax::Config::new()
+            .utf8(true)
+            .case_insensitive(self.case_insensitive);
+        let patterns: Vec<_> = self.patterns.iter().map(|p| catalog_words(p)).collect();
+        Builder::new()
+            .configure(config)
+            .syntax(syntax)
+            .build_many(&patterns)
+            .map_err(Box::new)
+    }
+}
+
+/// One pattern matched only against short texts, compiled on first use without a literal
+/// prefilter (see [`ShortInputSet`]).
+#[derive(Debug)]
+pub struct ShortInputRegex(ShortInput);
+
+impl ShortInputRegex {
+    /// A built-in pattern, compiled on first use and not checked before: parsing it twice cost
+    /// more than the prefilter saved (a unit test of the module that uses it compiles it).
+    pub fn builtin(pattern: &str) -> Self {
+        ShortInputRegex(ShortInput {
+            patterns: vec![pattern.to_string()],
+            case_insensitive: false,
+            compiled: OnceLock::new(),
+        })
+    }
+
+    /// Checks the syntax now, matching without regard to case; compiles on first use.
+    pub fn case_insensitive(pattern: impl Into<String>) -> Result<Self, regex::Error> {
+        ShortInput::new(vec![pattern.into()], true)
+            .map(ShortInputRegex)
+            .map_err(|(_, e)| e)
+    }
+
+    /// Whether the pattern matches anywhere in `haystack`, as [`Regex::is_match`] would say.
     pub fn is_match(&self, haystack: &str) -> bool {
-        self.0.is_match(haystack)
+        self.0.compiled().is_match(haystack)
+    }
+
+    /// Whether the pattern builds (a built-in one that did not would match nothing).
+    #[cfg(test)]
+    pub fn builds(&self) -> bool {
+        self.0.build().is_ok()
+    }
+}
+
+/// Patterns matched together, only against short texts: the lexicon's entry names and each
+/// entry's evidence. Compiled on first use without a literal prefilter, which was half the cost
+/// of compiling them and pays only on long inputs.
+#[derive(Debug)]
+pub struct ShortInputSet(ShortInput);
+
+impl ShortInputSet {
+    /// Checks every pattern's syntax now, matching without regard to case; an error comes with
+    /// the pattern that caused it.
+    pub fn case_insensitive(patterns: Vec<String>) -> Result<Self, (String, regex::Error)> {
+        ShortInput::new(patterns, true).map(ShortInputSet)
+    }
+
+    /// Whether any pattern matches anywhere in `haystack`.
+    pub fn is_match(&self, haystack: &str) -> bool {
+        self.0.compiled().is_match(haystack)
+    }
+
+    /// The patterns that match `haystack`, as [`RegexSet::matches`] finds them.
+    pub fn matches(&self, haystack: &str) -> ShortInputMatches {
+        let regex = self.0.compiled();
+        let mut found = regex_automata::PatternSet::new(regex.pattern_len());
+        regex.which_overlapping_matches(&regex_automata::Input::new(haystack), &mut found);
+        ShortInputMatches(found)
+    }
+}
+
+/// Which patterns of a [`ShortInputSet`] matched.
+#[derive(Debug)]
+pub struct ShortInputMatches(regex_automata::PatternSet);
+
+impl ShortInputMatches {
+    /// The indices of the patterns that matched, ascending.
+    pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.0.iter().map(|id| id.as_usize())
     }
 }
 
@@ -168,12 +284,7 @@ impl LazyRegexSet {
     /// every pattern where a list of [`LazyRegex::case_insensitive`] would search once per
     /// pattern. An error comes with the pattern that caused it.
     pub fn case_insensitive(patterns: Vec<String>) -> Result<Self, (String, regex::Error)> {
-        if let Some(err) = patterns
-            .iter()
-            .find_map(|p| validate(p, true).err().map(|e| (p.clone(), e)))
-        {
-            return Err(err);
-        }
+        validate_all(&patterns, true)?;
         Ok(LazyRegexSet {
             patterns,
             case_insensitive: true,
@@ -198,6 +309,66 @@ impl Deref for LazyRegexSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_input_patterns_match_what_regex_matches() {
+        let patterns = [
+            r"(^|_)(dropout|drop|keep)(_?(rate|prob|probability|p|ratio))?$",
+            r"\bprobabilit\w*\s+(of|that)\b",
+            r"^(n|num|max)_|(^|_)(size|dim)s?$",
+            r"\bnone\b[^.]{0,12}\b(means?|uses?)\b",
+            r"straße|ǅ|\bK\b",
+            r"",
+        ];
+        let haystacks = [
+            "",
+            "dropout_rate",
+            "Attn_Dropout",
+            "Probability that a token is kept",
+            "the PROBABILITIES of",
+            "num_heads",
+            "hidden_SIZE",
+            "If None, uses the default.",
+            "none: means nothing",
+            "STRASSE STRAßE",
+            "ǆ",
+            "\u{212a}",
+            "été probabilité_of",
+        ];
+        let set =
+            ShortInputSet::case_insensitive(patterns.map(String::from).to_vec()).expect("valid");
+        let reference = RegexSetBuilder::new(patterns)
+            .case_insensitive(true)
+            .build()
+            .expect("valid");
+        for haystack in haystacks {
+            let ours: Vec<usize> = set.matches(haystack).iter().collect();
+            let theirs: Vec<usize> = reference.matches(haystack).iter().collect();
+            assert_eq!(ours, theirs, "{haystack:?}");
+            assert_eq!(set.is_match(haystack), reference.is_match(haystack));
+            for pattern in patterns {
+                let one = ShortInputRegex::case_insensitive(pattern).expect("valid");
+                let regex = RegexBuilder::new(pattern)
+                    .case_insensitive(true)
+                    .build()
+                    .expect("valid");
+                assert_eq!(
+                    one.is_match(haystack),
+                    regex.is_match(haystack),
+                    "{pattern:?} on {haystack:?}"
+                );
+            }
+        }
+        let unclosed = String::from("(x");
+        let (pattern, err) = ShortInputSet::case_insensitive(vec!["ok".into(), unclosed.clone()])
+            .expect_err("unclosed group");
+        assert_eq!(pattern, unclosed);
+        assert_eq!(
+            err,
+            RegexBuilder::new(&unclosed).build().expect_err("invalid")
+        );
+        assert!(trusting(true, || ShortInputRegex::case_insensitive(unclosed)).is_ok());
+    }
 
     #[test]
     fn a_shipped_pattern_reads_words_ascii_wise_and_a_users_own_as_written() {

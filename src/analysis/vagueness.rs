@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::ascii_words::builtin_regex;
-use super::lazy_regex::{LazyRegex, LazyRegexSet};
+use super::lazy_regex::{ShortInputRegex, ShortInputSet};
 use serde::Deserialize;
 
 /// The `[lexicon.ml-params]` table as written in the catalog and extended by config.
@@ -77,10 +77,10 @@ pub struct Entry {
     pub facts: Vec<String>,
     ask: String,
     /// One set for all the evidence patterns: a single search asks whether any matches.
-    evidence: LazyRegexSet,
+    evidence: ShortInputSet,
     demand: bool,
     restating: Vec<String>,
-    when_type: Option<LazyRegex>,
+    when_type: Option<ShortInputRegex>,
     default_states: bool,
 }
 
@@ -108,27 +108,27 @@ pub struct Lexicon {
     placeholders: BTreeSet<String>,
     /// The most letters and digits a placeholder has, so longer descriptions skip the lookup.
     placeholder_letters: usize,
-    plumbing: Vec<LazyRegex>,
+    plumbing: Vec<ShortInputRegex>,
     filler: BTreeSet<String>,
     type_words: BTreeSet<String>,
     abbreviations: BTreeMap<String, Vec<String>>,
-    option_names: Vec<LazyRegex>,
-    obvious_none: Vec<LazyRegex>,
+    option_names: Vec<ShortInputRegex>,
+    obvious_none: Vec<ShortInputRegex>,
     entries: Vec<Entry>,
     /// The entries' name patterns, in order: one search of a name finds every entry it
     /// matches, where trying each entry's pattern in turn searched it two dozen times.
-    entry_names: LazyRegexSet,
+    entry_names: ShortInputSet,
 }
 
 /// A case-insensitive lexicon regex, compiled on first use: the lexicon holds hundreds and a run
-/// reaches few of them.
-fn ci(pattern: &str) -> Result<LazyRegex, String> {
-    LazyRegex::case_insensitive(pattern).map_err(|e| invalid(pattern, &e))
+/// reaches few of them. It only ever reads a name, a type or one entry's text.
+fn ci(pattern: &str) -> Result<ShortInputRegex, String> {
+    ShortInputRegex::case_insensitive(pattern).map_err(|e| invalid(pattern, &e))
 }
 
 /// Case-insensitive lexicon regexes matched together (see [`ci`]), checked in order.
-fn ci_set(patterns: &[String]) -> Result<LazyRegexSet, String> {
-    LazyRegexSet::case_insensitive(patterns.to_vec()).map_err(|(pattern, e)| invalid(&pattern, &e))
+fn ci_set(patterns: &[String]) -> Result<ShortInputSet, String> {
+    ShortInputSet::case_insensitive(patterns.to_vec()).map_err(|(pattern, e)| invalid(&pattern, &e))
 }
 
 /// The config error for a lexicon regex that does not parse.
@@ -203,10 +203,11 @@ impl Lexicon {
             return None;
         }
         let named = self.entry_names.matches(name);
-        named
+        let found = named
             .iter()
             .map(|i| &self.entries[i])
-            .find(|e| e.when_type.as_ref().is_none_or(|re| re.is_match(types)))
+            .find(|e| e.when_type.as_ref().is_none_or(|re| re.is_match(types)));
+        found
     }
 
     /// The first entry whose pattern matches the name, whatever the types.
