@@ -14,7 +14,8 @@
 //! anything from a user's config (rules, params, lexicon extensions) is still checked.
 //!
 //! A pattern the built-in catalog ships is compiled with its words read ASCII-wise
-//! ([`catalog_words`]); a user's own pattern as written.
+//! ([`catalog_words`]); a user's own pattern as written. Patterns that only ever read short texts
+//! ([`ShortInputRegex`], [`ShortInputSet`]) are compiled without a literal prefilter.
 
 use std::cell::Cell;
 use std::ops::Deref;
@@ -122,13 +123,13 @@ impl Deref for LazyRegex {
 }
 
 /// Patterns only ever matched against short texts (a parameter's name or type, one docstring
-/// entry, a README's lines), compiled on first use like [`LazyRegex`] but without a literal prefilter. Choosing and
-/// building the prefilter (extracting the literals, an Aho-Corasick or Teddy searcher) was half
-/// of compiling a pattern (the README facts' six patterns: 15.5 M instructions with it, 10.3 M
-/// without; the lexicon's: about a twentieth of a scan of pytorch-lightning), and it pays only
-/// on long inputs, which these patterns never see. The searcher is `regex`'s own meta regex, built
-/// with the options `regex` gives it, so it matches exactly what [`Regex`] and [`RegexSet`]
-/// match.
+/// entry, a README's lines), compiled on first use like [`LazyRegex`] but without a literal
+/// prefilter. Choosing and building the prefilter (extracting the literals, an Aho-Corasick or
+/// Teddy searcher) was half of compiling a pattern (the README facts' six patterns: 15.5 M
+/// instructions with it, 10.3 M without; the lexicon's: about a twentieth of a scan of
+/// pytorch-lightning), and it pays only on long inputs, which these patterns never see. The
+/// searcher is `regex`'s own meta regex, built with the options `regex` gives it, so it matches
+/// exactly what [`Regex`] and [`RegexSet`] match.
 #[derive(Debug)]
 struct ShortInput {
     patterns: Vec<String>,
