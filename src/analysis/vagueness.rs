@@ -203,6 +203,7 @@ impl Lexicon {
             return None;
         }
         let named = self.entry_names.matches(name);
+        // Bound before it is returned: the search borrows `named`, which must outlive it.
         let found = named
             .iter()
             .map(|i| &self.entries[i])
