@@ -21,7 +21,7 @@ use std::cell::Cell;
 use std::ops::Deref;
 use std::sync::OnceLock;
 
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::{Regex, RegexSet, RegexSetBuilder};
 
 use super::ascii_words::catalog_words;
 
@@ -73,19 +73,18 @@ const NEVER: &str = r"[^\x00-\x{10FFFF}]";
 #[derive(Debug)]
 pub struct LazyRegex {
     pattern: String,
-    case_insensitive: bool,
     compiled: OnceLock<Regex>,
 }
 
 impl LazyRegex {
     /// Checks the syntax now; compiles on first use.
     pub fn new(pattern: impl Into<String>) -> Result<Self, regex::Error> {
-        Self::with_case(pattern.into(), false)
-    }
-
-    /// Like [`LazyRegex::new`], matching without regard to case.
-    pub fn case_insensitive(pattern: impl Into<String>) -> Result<Self, regex::Error> {
-        Self::with_case(pattern.into(), true)
+        let pattern = pattern.into();
+        validate(&pattern, false)?;
+        Ok(LazyRegex {
+            pattern,
+            compiled: OnceLock::new(),
+        })
     }
 
     /// A pattern made of [`regex::escape`]d text in a fixed template that a unit test compiles:
@@ -94,18 +93,8 @@ impl LazyRegex {
     pub fn escaped(pattern: impl Into<String>) -> Self {
         LazyRegex {
             pattern: pattern.into(),
-            case_insensitive: false,
             compiled: OnceLock::new(),
         }
-    }
-
-    fn with_case(pattern: String, case_insensitive: bool) -> Result<Self, regex::Error> {
-        validate(&pattern, case_insensitive)?;
-        Ok(LazyRegex {
-            pattern,
-            case_insensitive,
-            compiled: OnceLock::new(),
-        })
     }
 }
 
@@ -114,9 +103,7 @@ impl Deref for LazyRegex {
 
     fn deref(&self) -> &Regex {
         self.compiled.get_or_init(|| {
-            RegexBuilder::new(&catalog_words(&self.pattern))
-                .case_insensitive(self.case_insensitive)
-                .build()
+            Regex::new(&catalog_words(&self.pattern))
                 .unwrap_or_else(|_| Regex::new(NEVER).expect("constant pattern"))
         })
     }
@@ -282,7 +269,7 @@ impl LazyRegexSet {
     }
 
     /// Like [`LazyRegexSet::new`], matching without regard to case: one search answers for
-    /// every pattern where a list of [`LazyRegex::case_insensitive`] would search once per
+    /// every pattern where a list of case-insensitive regexes would search once per
     /// pattern. An error comes with the pattern that caused it.
     pub fn case_insensitive(patterns: Vec<String>) -> Result<Self, (String, regex::Error)> {
         validate_all(&patterns, true)?;
@@ -310,6 +297,7 @@ impl Deref for LazyRegexSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex::RegexBuilder;
 
     #[test]
     fn short_input_patterns_match_what_regex_matches() {
@@ -389,7 +377,7 @@ mod tests {
 
     #[test]
     fn matches_like_the_compiled_regex() {
-        let re = LazyRegex::case_insensitive(r"\bdrop(ped)?\b").expect("valid");
+        let re = LazyRegex::new(r"(?i)\bdrop(ped)?\b").expect("valid");
         assert!(re.is_match("Dropped"));
         assert!(!re.is_match("raindrops"));
         let set = LazyRegexSet::new(["gpu", "cuda"]).expect("valid");
@@ -410,9 +398,7 @@ mod tests {
         assert_eq!(pattern, "(x");
         assert_eq!(
             err.to_string(),
-            LazyRegex::case_insensitive("(x")
-                .expect_err("invalid")
-                .to_string()
+            validate("(x", true).expect_err("invalid").to_string()
         );
     }
 
