@@ -61,10 +61,13 @@ impl FileEntry {
     }
 
     /// The extension as written (`""` when none; a leading dot starts a name, not an extension).
+    ///
+    /// One backward scan for the last `.` or `/`: rules filter every file of the tree by
+    /// extension, over and over.
     fn raw_extension(&self) -> &str {
-        let name = self.name();
-        match name.rfind('.') {
-            Some(i) if i > 0 => &name[i + 1..],
+        let bytes = self.path.as_bytes();
+        match memchr::memrchr2(b'.', b'/', bytes) {
+            Some(i) if bytes[i] == b'.' && i > 0 && bytes[i - 1] != b'/' => &self.path[i + 1..],
             _ => "",
         }
     }
@@ -109,6 +112,12 @@ pub trait Fact: Any + Send + Sync + Sized {
 
 type ArtifactCell = Arc<OnceLock<Arc<dyn Any + Send + Sync>>>;
 
+/// The hasher of the index's lookups. Every artifact, text and derived result is found by hashing
+/// a path and a type, tens of thousands of times a scan, and SipHash, the standard default, is
+/// slow on short keys. foldhash is seeded per process, so a repository cannot choose paths that
+/// collide.
+type FastHash = foldhash::fast::RandomState;
+
 /// A problem met while walking or reading, reported as a warning rather than a crash.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct ScanProblem {
@@ -124,11 +133,11 @@ pub struct RepoIndex {
     max_file_size: u64,
     entries: Vec<FileEntry>,
     dirs: BTreeSet<String>,
-    by_path: HashMap<String, usize>,
-    by_lower_name: HashMap<String, Vec<usize>>,
+    by_path: HashMap<String, usize, FastHash>,
+    by_lower_name: HashMap<String, Vec<usize>, FastHash>,
     contents: Vec<OnceLock<Content>>,
-    artifacts: Vec<Mutex<HashMap<TypeId, ArtifactCell>>>,
-    facts: Mutex<HashMap<TypeId, ArtifactCell>>,
+    artifacts: Vec<Mutex<HashMap<TypeId, ArtifactCell, FastHash>>>,
+    facts: Mutex<HashMap<TypeId, ArtifactCell, FastHash>>,
     walk_problems: Vec<ScanProblem>,
     /// Where to read files whose name is not valid UTF-8 (their indexed path is lossy).
     disk_paths: HashMap<String, PathBuf>,
@@ -159,8 +168,8 @@ impl RepoIndex {
                 };
             }
         }
-        let mut by_path = HashMap::with_capacity(entries.len());
-        let mut by_lower_name: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_path = HashMap::with_capacity_and_hasher(entries.len(), FastHash::default());
+        let mut by_lower_name: HashMap<String, Vec<usize>, FastHash> = HashMap::default();
         for (i, entry) in entries.iter().enumerate() {
             by_path.insert(entry.path.clone(), i);
             by_lower_name
@@ -577,6 +586,10 @@ mod tests {
         assert!(!entry("pkg/model.pyc").has_extension(&["py"]));
         assert!(!entry("pkg/.py").has_extension(&["py"]));
         assert!(entry("Makefile").extension().is_empty());
+        assert_eq!(entry("pkg/..py").extension(), "py");
+        assert_eq!(entry("pkg.d/Makefile").extension(), "");
+        assert_eq!(entry("trailing.").extension(), "");
+        assert_eq!(entry(".hidden/.py").extension(), "");
     }
 
     #[test]
