@@ -149,17 +149,22 @@ const NON_PRODUCT_DIRS: &[&str] = &[
 pub fn is_non_product(path: &str) -> bool {
     let mut parts = path.split('/');
     parts.next_back();
-    parts.any(|dir| {
-        let dir = dir.to_ascii_lowercase();
-        NON_PRODUCT_DIRS.contains(&dir.as_str())
-    })
+    parts.any(|dir| NON_PRODUCT_DIRS.iter().any(|d| dir.eq_ignore_ascii_case(d)))
 }
 
 /// Whether a folder name marks tests (`tests`, `test`, `unittests`, `unit_tests`,
 /// `integration_tests`).
 pub fn is_test_dir(dir: &str) -> bool {
-    let dir = dir.to_ascii_lowercase();
-    matches!(dir.as_str(), "tests" | "test" | "unittests" | "__tests__") || dir.ends_with("_tests")
+    // Compared ignoring ASCII case in place: this runs for every folder of every path some rule
+    // classifies, and a lowercased copy each time was most of its cost.
+    ["tests", "test", "unittests", "__tests__"]
+        .iter()
+        .any(|name| dir.eq_ignore_ascii_case(name))
+        || dir
+            .len()
+            .checked_sub("_tests".len())
+            .and_then(|at| dir.get(at..))
+            .is_some_and(|end| end.eq_ignore_ascii_case("_tests"))
 }
 
 /// Whether a Python file belongs to the test suite: `test_*.py`, `*_test.py`, `conftest.py`,
@@ -168,15 +173,18 @@ pub fn is_python_test_file(path: &str) -> bool {
     if !path.ends_with(".py") {
         return false;
     }
-    let mut parts: Vec<&str> = path.split('/').collect();
-    let name = parts.pop().unwrap_or_default();
+    let (dirs, name) = match path.rsplit_once('/') {
+        Some((dirs, name)) => (Some(dirs), name),
+        None => (None, path),
+    };
     name.starts_with("test_")
         || name.ends_with("_test.py")
         || name.ends_with("_tests.py")
         || name == "tests.py"
         || name == "conftest.py"
-        || parts.iter().any(|d| is_test_dir(d))
-        || parts.first() == Some(&"testing")
+        || dirs.is_some_and(|dirs| {
+            dirs.split('/').any(is_test_dir) || dirs.split('/').next() == Some("testing")
+        })
 }
 
 fn is_js_test_file(path: &str) -> bool {
@@ -461,9 +469,24 @@ mod tests {
             ("src/pkg/latest.py", false),
             ("src/pkg/contest.py", false),
             ("tests/data/sample.txt", false),
+            ("Tests/helpers.py", true),
+            ("pkg/Unit_TESTS/helpers.py", true),
+            ("pkg/tests_data/helpers.py", false),
+            ("pkg/é_tests/helpers.py", true),
+            ("pkg/ü/helpers.py", false),
+            ("/test_root.py", true),
+            ("/pkg.py", false),
         ] {
             assert_eq!(is_python_test_file(path), is_test, "{path}");
         }
+    }
+
+    #[test]
+    fn non_product_folders_ignore_ascii_case() {
+        assert!(is_non_product("Docs/conf.py"));
+        assert!(is_non_product("pkg/THIRD_PARTY/lib.py"));
+        assert!(!is_non_product("docs.py"));
+        assert!(!is_non_product("pkg/documents/a.py"));
     }
 
     #[test]
