@@ -34,7 +34,7 @@ use crate::index::{io_reason, FileEntry, FileKind, RepoIndex, ScanProblem};
 mod git;
 mod ignore_rules;
 
-use ignore_rules::IgnoreRules;
+use ignore_rules::{FolderRules, IgnoreRules};
 
 /// Folder names never worth scanning: VCS data, virtualenvs, caches, build output.
 pub const DEFAULT_EXCLUDED_DIRS: &[&str] = &[
@@ -227,7 +227,7 @@ impl UntrackedWalk<'_> {
     fn list(&self, start: &Path, mut folders: Option<&mut Vec<PathBuf>>) -> Found {
         // Depth below the root of the entries this walk calls depth 0.
         let base = usize::from(folders.is_none());
-        let rules = Arc::clone(self.rules);
+        let rules = FolderRules::new(Arc::clone(self.rules));
         let mut builder = WalkBuilder::new(start);
         builder
             .standard_filters(false)
@@ -482,6 +482,41 @@ mod tests {
                 ".gitignore",
                 "src/pkg/.ignore",
                 "src/pkg/m.py"
+            ]
+        );
+    }
+
+    /// Each folder's entries are judged by its own chain of ignore files, however the walker
+    /// moves between siblings, into a deeper folder and back out.
+    #[test]
+    fn each_folder_is_judged_by_its_own_ignore_files() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let d = dir.path();
+        write(d, ".gitignore", "*.log\n");
+        write(d, "run.log", "x");
+        write(d, "a/.gitignore", "keep.txt\n");
+        write(d, "a/keep.txt", "x");
+        write(d, "a/x.log", "x");
+        write(d, "a/inner/keep.txt", "x");
+        write(d, "a/z.txt", "x");
+        write(d, "b/keep.txt", "x");
+        write(d, "b/x.log", "x");
+        write(d, "b/sub/.gitignore", "!x.log\n");
+        write(d, "b/sub/x.log", "x");
+        write(d, "b/sub/deeper/x.log", "x");
+        write(d, "b/y.log", "x");
+        let index = scan(d, &[]);
+        let paths: Vec<&str> = index.files().iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                ".gitignore",
+                "a/.gitignore",
+                "a/z.txt",
+                "b/keep.txt",
+                "b/sub/.gitignore",
+                "b/sub/deeper/x.log",
+                "b/sub/x.log"
             ]
         );
     }
