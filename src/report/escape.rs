@@ -197,6 +197,9 @@ fn defuse(format: Format) -> Defuse {
 /// [`github_property`] already encoded.
 pub fn neutralize_commands(format: Format, rendered: &[u8]) -> Vec<u8> {
     let spelling = defuse(format);
+    // A vectorised search: a report of a large repository is megabytes, and comparing the
+    // marker at every byte was most of the time spent writing it.
+    let marker = memchr::memmem::Finder::new(b"##[");
     let mut out = Vec::with_capacity(rendered.len());
     for line in rendered.split_inclusive(|&b| b == b'\n') {
         let blanks = line
@@ -212,7 +215,7 @@ pub fn neutralize_commands(format: Format, rendered: &[u8]) -> Vec<u8> {
             }
         }
         let mut from = 0;
-        while let Some(at) = find(&rest[from..], b"##[") {
+        while let Some(at) = marker.find(&rest[from..]) {
             let at = from + at;
             out.extend_from_slice(&rest[from..=at]);
             out.extend_from_slice(spelling.hash.as_bytes());
@@ -227,10 +230,6 @@ pub fn neutralize_commands(format: Format, rendered: &[u8]) -> Vec<u8> {
 pub fn neutralize_line(text: &str) -> String {
     let escaped = terminal(text);
     String::from_utf8(neutralize_commands(Format::Human, escaped.as_bytes())).unwrap_or(escaped)
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 #[cfg(test)]
