@@ -103,7 +103,7 @@ pub struct Docstring {
     pub entries: Vec<ParamEntry>,
     /// The first entry naming each name, built by [`parse`]: a function of 40,000 parameters
     /// looks each one up, and a scan of the entries per lookup made that quadratic.
-    first_by_name: HashMap<String, usize>,
+    first_by_name: HashMap<String, usize, foldhash::fast::RandomState>,
     /// Whether the docstring hands its parameters to another object's documentation ("See
     /// \[`~loaders.X.load_lora_weights`\] for more details" in its prose or its `**kwargs`
     /// entry, "All other arguments follow …"). A "see X" inside one parameter's entry explains
@@ -793,7 +793,7 @@ fn parse_field(lines: &[Line], i: usize, doc: &mut Docstring) -> Option<usize> {
 /// Pairs `:type x:` fields with their `:param x:` entries (before or after them).
 fn apply_field_types(lines: &[Line], doc: &mut Docstring) {
     // Field entries by name, in order: one lookup per `:type` line, not a scan of every entry.
-    let mut fields: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut fields: HashMap<String, Vec<usize>, foldhash::fast::RandomState> = HashMap::default();
     for (i, entry) in doc.entries.iter().enumerate() {
         if matches!(entry.style, Style::Sphinx | Style::Epytext) {
             for name in &entry.names {
