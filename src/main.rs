@@ -10,10 +10,10 @@ use clap::Parser;
 /// and in glibc's malloc and free that was a sixth of a scan's instructions. One thread,
 /// callgrind: an empty folder 8.4 M -> 6.2 M, nanoGPT 68 M -> 56 M, pytorch-lightning
 /// 1,831 M -> 1,568 M; peak memory 5-15% higher. The build is mimalloc v3, the default of the
-/// locked `libmimalloc-sys`; its `v2` feature measured the same (pytorch-lightning 1,478 M against
-/// v3's 1,482 M, an empty folder 6.32 M against 6.21 M). `no_thp` matters: with transparent huge
-/// pages nanoGPT took 43 MB instead of 13. jemalloc was dropped (docs/benchmarks.md): it cost
-/// every start about 190 page faults.
+/// `libmimalloc-sys` pinned in Cargo.toml; its `v2` feature measured the same (pytorch-lightning
+/// 1,478 M against v3's 1,482 M, an empty folder 6.32 M against 6.21 M). `no_thp` matters: with
+/// transparent huge pages nanoGPT took 43 MB instead of 13. jemalloc was dropped
+/// (docs/benchmarks.md): it cost every start about 190 page faults.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
