@@ -34,6 +34,17 @@ pub fn run(
     catalog: Catalog,
     only_files: Option<BTreeSet<String>>,
 ) -> Result<Report, Error> {
+    let (report, index) = run_keeping_index(settings, catalog, only_files)?;
+    dispose(index);
+    Ok(report)
+}
+
+/// [`run`], handing back the index too (for the tests of what a run read).
+fn run_keeping_index(
+    settings: &Settings,
+    catalog: Catalog,
+    only_files: Option<BTreeSet<String>>,
+) -> Result<(Report, RepoIndex), Error> {
     let started = Instant::now();
     let titles: Vec<(String, String)> = catalog
         .categories
@@ -73,13 +84,20 @@ pub fn run(
                 category.title.clone_from(title);
             }
         }
-        // Facts of the ML family are worth computing only when one of its rules runs.
-        if only_files.is_none() && report.rules.iter().any(|r| r.category == "ml") {
+        if summarizes_ml(report.rules.iter(), only_files.as_ref()) {
             report.ml = Some(crate::analysis::completeness::summarize(&index));
         }
-        dispose(index);
-        Ok(report)
+        Ok((report, index))
     })
+}
+
+/// Whether the report carries the ML project's summary: facts of the ML family are worth
+/// computing only when one of its rules runs over the whole repository.
+fn summarizes_ml<'a>(
+    mut rules: impl Iterator<Item = &'a RuleSpec>,
+    only_files: Option<&BTreeSet<String>>,
+) -> bool {
+    only_files.is_none() && rules.any(|r| r.category == "ml")
 }
 
 /// Frees the index on a thread of its own. Its millions of small allocations (file texts,
@@ -105,7 +123,17 @@ fn run_checks(rules: &[ActiveRule], cx: &CheckCtx) -> Vec<Outcome> {
     let needs_python = rules.iter().any(|r| r.check.needs().python);
     if needs_python {
         let docstrings = rules.iter().any(|r| r.check.needs().docstrings);
-        crate::analysis::warm_python(cx.index, cx.only_files, docstrings);
+        let ml_summary = summarizes_ml(rules.iter().map(|r| &r.spec), cx.only_files);
+        crate::analysis::warm_python(cx.index, cx.only_files, docstrings, |pass| {
+            if ml_summary {
+                crate::analysis::ml_code::text_pass(pass);
+                crate::analysis::ml_project::text_pass(pass);
+            }
+            // Every rule sees each file's text, so none may stop the others early.
+            rules
+                .iter()
+                .fold(false, |keep, rule| rule.check.text_pass(pass) | keep)
+        });
     }
     // Each check is a task of its own (`with_max_len(1)`): rayon otherwise splits a list only as
     // often as there are threads, and the long checks, which stand next to each other in the
@@ -431,5 +459,26 @@ mod tests {
         );
         assert_eq!(report.findings.len(), 1);
         assert_eq!(report.score.overall, 50.0);
+    }
+
+    #[test]
+    fn the_catalog_reads_every_python_text_once() {
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/repos");
+        let mut names: Vec<_> = std::fs::read_dir(&fixtures)
+            .expect("fixtures")
+            .map(|e| e.expect("entry").path())
+            .collect();
+        names.sort();
+        for root in names {
+            let settings = Settings {
+                root: root.clone(),
+                isolated: true,
+                ..Settings::default()
+            };
+            let catalog = Catalog::embedded().expect("catalog");
+            let (report, index) = run_keeping_index(&settings, catalog, None).expect("run");
+            assert!(!report.rules.is_empty());
+            assert_eq!(index.rereads(), 0, "{}", root.display());
+        }
     }
 }

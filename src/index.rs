@@ -5,6 +5,13 @@
 //! scan reads only the files some active rule wants, and each of those exactly once even when many
 //! rules run in parallel (`OnceLock` makes concurrent first requests wait for one read).
 //!
+//! Python files, the bulk of an ML repository, are read instead by the engine's one parallel
+//! [`RepoIndex::text_pass`]: each rule builds from a file's text what it will read of it (the
+//! parse, a [`TextDerived`] summary) and says whether it needs the text itself later; a text no
+//! rule keeps is freed there, so the texts of a large repository are not all held at once. A rule
+//! that reads a freed text anyway gets it by a second read, which [`RepoIndex::rereads`] counts
+//! and a catalog-wide test forbids.
+//!
 //! Parsed artifacts use one generic typed cache (`artifact::<T>()`) instead of one field per parser
 //! (the architecture sketch names fields): a new parser in `src/analysis/` then needs no change here.
 
@@ -12,6 +19,7 @@ use std::any::{Any, TypeId};
 use std::collections::{BTreeSet, HashMap};
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// Default cap on the size of a file whose text is handed to rules.
@@ -88,6 +96,9 @@ enum Content {
     Binary,
     TooLarge,
     Unreadable(String),
+    /// Was text, handed to a text pass ([`RepoIndex::text_pass`]) and freed once the pass built
+    /// what the rules read of it; a later request for the text reads the file again.
+    Released,
 }
 
 /// A parse result cached per file: built from the file's text the first time a check asks.
@@ -101,6 +112,14 @@ pub trait Artifact: Any + Send + Sync + Sized {
 pub trait Derived: Any + Send + Sync + Sized {
     /// Computes it for `path`, reading whatever artifacts it needs from the index.
     fn derive(index: &RepoIndex, path: &str) -> Self;
+}
+
+/// A result computed from a file's text together with its other artifacts (the import aliases of
+/// a module need its parsed imports), cached the same way. A [`TextPass`] builds it while the
+/// text is in hand, so the rules that read it need not keep the text.
+pub trait TextDerived: Any + Send + Sync + Sized {
+    /// Computes it for `path` from `text`, the file's text, and the file's artifacts.
+    fn derive(index: &RepoIndex, path: &str, text: &str) -> Self;
 }
 
 /// A repository-wide result (whether this is an ML project, its dependency specs) computed from
@@ -136,6 +155,11 @@ pub struct RepoIndex {
     by_path: HashMap<String, usize, FastHash>,
     by_lower_name: HashMap<String, Vec<usize>, FastHash>,
     contents: Vec<OnceLock<Content>>,
+    /// Texts read again after a text pass released them (see [`Content::Released`]).
+    reread: Vec<OnceLock<Content>>,
+    /// How many files were read a second time that way: each is a rule that should have asked
+    /// the text pass for what it reads.
+    rereads: AtomicUsize,
     artifacts: Vec<Mutex<HashMap<TypeId, ArtifactCell, FastHash>>>,
     facts: Mutex<HashMap<TypeId, ArtifactCell, FastHash>>,
     walk_problems: Vec<ScanProblem>,
@@ -178,6 +202,7 @@ impl RepoIndex {
                 .push(i);
         }
         let contents = entries.iter().map(|_| OnceLock::new()).collect();
+        let reread = entries.iter().map(|_| OnceLock::new()).collect();
         let artifacts = entries.iter().map(|_| Mutex::default()).collect();
         RepoIndex {
             root,
@@ -187,6 +212,8 @@ impl RepoIndex {
             by_path,
             by_lower_name,
             contents,
+            reread,
+            rereads: AtomicUsize::new(0),
             artifacts,
             facts: Mutex::default(),
             walk_problems,
@@ -312,8 +339,9 @@ impl RepoIndex {
 
     /// Why a file's text is unavailable, if it exists and is not text (for skip notes).
     pub fn unreadable_reason(&self, path: &str) -> Option<String> {
-        match self.content(path)? {
-            Content::Text(_) => None,
+        let &i = self.by_path.get(path)?;
+        match self.contents[i].get_or_init(|| self.read(&self.entries[i])) {
+            Content::Text(_) | Content::Released => None,
             Content::Binary => Some("binary file".to_string()),
             Content::TooLarge => Some(format!(
                 "larger than max-file-size ({} bytes)",
@@ -325,10 +353,88 @@ impl RepoIndex {
 
     /// The parse of a file as artifact `A`, built once from its text and shared afterwards.
     pub fn artifact<A: Artifact>(&self, path: &str) -> Option<Arc<A>> {
+        let cell = self.cell::<A>(path)?;
+        if let Some(built) = cell.get() {
+            return Arc::clone(built).downcast::<A>().ok();
+        }
         let text = self.text(path)?;
+        let built = cell.get_or_init(|| Arc::new(A::build(path, text)));
+        Arc::clone(built).downcast::<A>().ok()
+    }
+
+    /// Builds artifact `A` of a file from `text`, the file's text in a [`TextPass`], unless it
+    /// is built already.
+    fn artifact_from<A: Artifact>(&self, path: &str, text: &str) -> Option<Arc<A>> {
         let cell = self.cell::<A>(path)?;
         let built = cell.get_or_init(|| Arc::new(A::build(path, text)));
         Arc::clone(built).downcast::<A>().ok()
+    }
+
+    /// A [`TextDerived`] result for a file, computed once (from the text pass, or else from the
+    /// file's text on first request) and shared afterwards.
+    pub fn text_derived<D: TextDerived>(&self, path: &str) -> Option<Arc<D>> {
+        let cell = self.cell::<D>(path)?;
+        if let Some(built) = cell.get() {
+            return Arc::clone(built).downcast::<D>().ok();
+        }
+        let text = self.text(path)?;
+        let built = cell.get_or_init(|| Arc::new(D::derive(self, path, text)));
+        Arc::clone(built).downcast::<D>().ok()
+    }
+
+    /// Reads a file and hands its text to `pass`, which builds every artifact the run's rules
+    /// read of it and says whether some rule still needs the text itself; if none does, the text
+    /// is freed. A file's text then lives only while its own artifacts are built, so memory
+    /// follows the files being worked on, not the size of the repository.
+    ///
+    /// A text some rule read before the pass is kept and reused. A rule that asks for a released
+    /// text later gets it by a second read, counted by [`RepoIndex::rereads`].
+    pub fn text_pass(&self, path: &str, pass: impl FnOnce(&TextPass) -> bool) {
+        let Some(&i) = self.by_path.get(path) else {
+            return;
+        };
+        if let Some(content) = self.contents[i].get() {
+            if let Content::Text(text) = content {
+                pass(&TextPass {
+                    index: self,
+                    path,
+                    text,
+                });
+            }
+            return;
+        }
+        let content = match self.read(&self.entries[i]) {
+            Content::Text(text) => {
+                let keep = pass(&TextPass {
+                    index: self,
+                    path,
+                    text: &text,
+                });
+                if keep {
+                    Content::Text(text)
+                } else {
+                    Content::Released
+                }
+            }
+            other => other,
+        };
+        let _ = self.contents[i].set(content);
+    }
+
+    /// The file's text unless a text pass released it (see [`RepoIndex::text_pass`]): for a
+    /// reader that looks only at files some rule kept, and never reads one twice.
+    pub fn kept_text(&self, path: &str) -> Option<&str> {
+        let &i = self.by_path.get(path)?;
+        match self.contents[i].get_or_init(|| self.read(&self.entries[i])) {
+            Content::Text(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    /// How many released texts rules read again (see [`RepoIndex::text_pass`]); zero when every
+    /// rule asks the text pass for what it reads of the files the pass covers.
+    pub fn rereads(&self) -> usize {
+        self.rereads.load(Ordering::Relaxed)
     }
 
     /// The artifact `A` of a file if some check already built it; never parses (for reporting on
@@ -411,7 +517,18 @@ impl RepoIndex {
     fn content(&self, path: &str) -> Option<&Content> {
         let &i = self.by_path.get(path)?;
         let entry = &self.entries[i];
-        Some(self.contents[i].get_or_init(|| match &entry.kind {
+        match self.contents[i].get_or_init(|| self.read(entry)) {
+            Content::Released => Some(self.reread[i].get_or_init(|| {
+                self.rereads.fetch_add(1, Ordering::Relaxed);
+                self.read(entry)
+            })),
+            content => Some(content),
+        }
+    }
+
+    /// Reads a file's contents from disk (the one place the index does).
+    fn read(&self, entry: &FileEntry) -> Content {
+        match &entry.kind {
             FileKind::TooLarge => Content::TooLarge,
             FileKind::Unreadable(why) => Content::Unreadable(why.clone()),
             FileKind::Regular => {
@@ -421,7 +538,43 @@ impl RepoIndex {
                 };
                 read_capped(&path, self.max_file_size)
             }
-        }))
+        }
+    }
+}
+
+/// A file's text during [`RepoIndex::text_pass`], and the way to build its artifacts from it.
+pub struct TextPass<'a> {
+    index: &'a RepoIndex,
+    path: &'a str,
+    text: &'a str,
+}
+
+impl TextPass<'_> {
+    /// Builds artifact `A` of the file from the text in hand (unless it is built already).
+    pub fn build<A: Artifact>(&self) -> Option<Arc<A>> {
+        self.index.artifact_from::<A>(self.path, self.text)
+    }
+
+    /// Computes the [`TextDerived`] result `D` from the text in hand (unless it is already).
+    pub fn derive<D: TextDerived>(&self) -> Option<Arc<D>> {
+        let cell = self.index.cell::<D>(self.path)?;
+        let built = cell.get_or_init(|| Arc::new(D::derive(self.index, self.path, self.text)));
+        Arc::clone(built).downcast::<D>().ok()
+    }
+
+    /// The index the file belongs to, for the facts a rule's choice depends on.
+    pub fn index(&self) -> &RepoIndex {
+        self.index
+    }
+
+    /// The file's repository-relative path.
+    pub fn path(&self) -> &str {
+        self.path
+    }
+
+    /// The file's text (BOM stripped, CRLF normalised to LF).
+    pub fn text(&self) -> &str {
+        self.text
     }
 }
 
@@ -631,5 +784,90 @@ mod tests {
         assert_eq!(first.0, 3);
         assert!(Arc::ptr_eq(&first, &second));
         assert!(index.artifact::<LineCount>("missing.py").is_none());
+    }
+
+    /// An index of files written to a temporary folder, so that texts come from disk.
+    fn on_disk(files: &[(&str, &str)]) -> (tempfile::TempDir, RepoIndex) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let entries = files
+            .iter()
+            .map(|(path, text)| {
+                let full = dir.path().join(path);
+                std::fs::create_dir_all(full.parent().expect("parent")).expect("folder");
+                std::fs::write(&full, text).expect("write");
+                FileEntry {
+                    path: path.to_string(),
+                    size: text.len() as u64,
+                    kind: FileKind::Regular,
+                }
+            })
+            .collect();
+        let root = dir.path().to_path_buf();
+        let index = RepoIndex::new(root, entries, Vec::new(), Vec::new(), DEFAULT_MAX_FILE_SIZE);
+        (dir, index)
+    }
+
+    #[derive(Debug)]
+    struct FirstLine(String);
+    impl TextDerived for FirstLine {
+        fn derive(index: &RepoIndex, path: &str, text: &str) -> Self {
+            // A derived result may read the file's artifacts too.
+            let lines = index.artifact::<LineCount>(path).map_or(0, |c| c.0);
+            FirstLine(format!("{} of {lines}", text.lines().next().unwrap_or("")))
+        }
+    }
+
+    #[test]
+    fn a_text_pass_frees_what_no_rule_keeps_and_serves_what_it_built() {
+        let (_dir, index) = on_disk(&[("a.py", "one\ntwo\n"), ("b.py", "kept\n")]);
+        for path in ["a.py", "b.py"] {
+            index.text_pass(path, |pass| {
+                let _ = pass.build::<LineCount>();
+                let _ = pass.derive::<FirstLine>();
+                pass.path() == "b.py"
+            });
+        }
+        // What the pass built is served without the text, and without reading the file again.
+        assert_eq!(index.artifact::<LineCount>("a.py").map(|c| c.0), Some(2));
+        let first = index.text_derived::<FirstLine>("a.py").expect("derived");
+        assert_eq!(first.0, "one of 2");
+        assert_eq!(index.kept_text("a.py"), None);
+        assert_eq!(index.kept_text("b.py"), Some("kept\n"));
+        assert_eq!(index.unreadable_reason("a.py"), None);
+        assert_eq!(index.rereads(), 0);
+        // A rule that asks for a freed text still gets it, by a second read that is counted.
+        assert_eq!(index.text("a.py"), Some("one\ntwo\n"));
+        assert_eq!(index.text("a.py"), Some("one\ntwo\n"));
+        assert_eq!(index.rereads(), 1);
+    }
+
+    #[test]
+    fn a_text_pass_reuses_a_text_read_before_it_and_keeps_it() {
+        let (_dir, index) = on_disk(&[("a.py", "x\n")]);
+        assert_eq!(index.text("a.py"), Some("x\n"));
+        let mut seen = String::new();
+        index.text_pass("a.py", |pass| {
+            seen = pass.text().to_string();
+            false
+        });
+        assert_eq!(seen, "x\n");
+        assert_eq!(index.kept_text("a.py"), Some("x\n"));
+        assert_eq!(index.rereads(), 0);
+    }
+
+    #[test]
+    fn a_text_pass_over_a_binary_file_runs_nothing_and_records_why() {
+        let (_dir, index) = on_disk(&[("blob.py", "\0\0")]);
+        let mut ran = false;
+        index.text_pass("blob.py", |_| {
+            ran = true;
+            false
+        });
+        assert!(!ran);
+        assert_eq!(
+            index.unreadable_reason("blob.py").as_deref(),
+            Some("binary file")
+        );
+        assert_eq!(index.skipped_count(), 1);
     }
 }

@@ -15,14 +15,31 @@ use regex::Regex;
 
 use super::ascii_words::builtin_regex;
 use super::public_api::is_test_path;
-use crate::index::{FileEntry, RepoIndex};
+use crate::index::{FileEntry, RepoIndex, TextDerived, TextPass};
 
-/// A GPU use in Python code: CUDA calls, CUDA device names and GPU libraries.
-static GPU_CODE: LazyLock<Regex> = LazyLock::new(|| {
+/// A GPU use in Python code: CUDA calls and CUDA device names…
+static GPU_CALL: LazyLock<Regex> = LazyLock::new(|| {
     builtin_regex(
-        r#"(?m)\btorch\.cuda\b|\.cuda\(|["']cuda(:\d+)?["']|\bjax\.devices\(\s*["']gpu|physical_devices\(\s*["']GPU|["']/?(device:)?GPU(:\d+)?["']|^\s*(import|from)\s+(cupy|triton|pycuda)\b|^\s*from\s+numba\s+import\s+cuda\b"#,
+        r#"\btorch\.cuda\b|\.cuda\(|["']cuda(:\d+)?["']|\bjax\.devices\(\s*["']gpu|physical_devices\(\s*["']GPU|["']/?(device:)?GPU(:\d+)?["']"#,
     )
 });
+
+/// …and imports of GPU libraries. A pattern of its own, tried only where a library is named:
+/// its line-start anchor leaves nothing to jump to, and scanning every library file with it was
+/// most of the cost of the search.
+static GPU_IMPORT: LazyLock<Regex> = LazyLock::new(|| {
+    builtin_regex(
+        r"(?m)^\s*(import|from)\s+(cupy|triton|pycuda)\b|^\s*from\s+numba\s+import\s+cuda\b",
+    )
+});
+
+/// Whether Python code uses a GPU (see [`GPU_CALL`] and [`GPU_IMPORT`]).
+fn gpu_code(text: &str) -> bool {
+    let names_library = ["cupy", "triton", "pycuda", "numba"]
+        .iter()
+        .any(|name| memchr::memmem::find(text.as_bytes(), name.as_bytes()).is_some());
+    GPU_CALL.is_match(text) || (names_library && GPU_IMPORT.is_match(text))
+}
 
 /// A GPU build or package in a dependency file.
 static GPU_DEPENDENCY: LazyLock<Regex> = LazyLock::new(|| {
@@ -55,8 +72,27 @@ pub fn uses_gpu(index: &RepoIndex) -> bool {
         }
         ext == "py"
             && is_library_code(&file.path)
-            && index.text(&file.path).is_some_and(|t| GPU_CODE.is_match(t))
+            && index
+                .text_derived::<GpuCode>(&file.path)
+                .is_some_and(|code| code.0)
     })
+}
+
+/// Whether a library file's code uses a GPU, taken in the engine's text pass so the text need
+/// not be kept.
+struct GpuCode(bool);
+
+impl TextDerived for GpuCode {
+    fn derive(_index: &RepoIndex, _path: &str, text: &str) -> Self {
+        GpuCode(gpu_code(text))
+    }
+}
+
+/// Builds, in the engine's text pass, what [`uses_gpu`] reads of a Python file.
+pub fn text_pass(pass: &TextPass) {
+    if pass.path().ends_with(".py") && is_library_code(pass.path()) {
+        let _ = pass.derive::<GpuCode>();
+    }
 }
 
 fn is_library_code(path: &str) -> bool {

@@ -21,7 +21,7 @@ use super::ascii_words::builtin_regex;
 use super::python::PythonModule;
 use super::test_suite::is_python_test_file;
 use crate::finding::Location;
-use crate::index::{Fact, RepoIndex};
+use crate::index::{Fact, RepoIndex, TextDerived, TextPass};
 
 /// What makes a script a training script.
 pub const TRAIN_MARKERS: &str =
@@ -73,18 +73,56 @@ pub struct MlCode {
 /// The first line (1-based) of code, not comments, matching `pattern`.
 ///
 /// The patterns here are literals and word boundaries, which a comment's `#` or a newline bound
-/// like the end of a line does: a match in a line's code is a match in the whole text at the same
-/// place. So one search of the whole text rules out a file, and the lines before its first match.
+/// like the end of a line does, and none spans a line: a match in a line's code is a match in the
+/// whole text at the same place, with no `#` before it on its line. So the matches of one search
+/// of the whole text are the candidates, and no line is searched on its own (a seed mentioned in
+/// every docstring made that the costliest part of reading scripts).
 fn first_code_line(text: &str, pattern: &Regex) -> Option<(u32, String)> {
-    let first = pattern.find(text)?.start();
-    let from = text[..first].rfind('\n').map_or(0, |newline| newline + 1);
-    let lines_before = memchr::memchr_iter(b'\n', &text.as_bytes()[..from]).count();
-    text[from..].lines().enumerate().find_map(|(i, line)| {
-        let code = line.split('#').next().unwrap_or("");
-        pattern
-            .find(code)
-            .map(|m| ((lines_before + i) as u32 + 1, m.as_str().to_string()))
+    let bytes = text.as_bytes();
+    pattern.find_iter(text).find_map(|found| {
+        let start = memchr::memrchr(b'\n', &bytes[..found.start()]).map_or(0, |i| i + 1);
+        let in_code = memchr::memchr(b'#', &bytes[start..found.start()]).is_none();
+        let line = || memchr::memchr_iter(b'\n', &bytes[..start]).count() as u32 + 1;
+        in_code.then(|| (line(), found.as_str().to_string()))
     })
+}
+
+/// What [`MlCode`] reads of one Python file's text, taken in the engine's text pass so the text
+/// need not be kept: every file may be a script, or a module a script imports a seed from.
+#[derive(Debug)]
+struct ScriptText {
+    /// Whether it runs as a script: an `if __name__ == "__main__"` guard, or a training script
+    /// outside a package (`train.py` with top-level code).
+    runnable: bool,
+    /// The first line of an evaluation call, in a runnable file.
+    evaluation: Option<u32>,
+    /// The first line of a training call, and the call, in a runnable file.
+    training: Option<(u32, String)>,
+    /// The first line that mentions a seed.
+    seed: Option<u32>,
+}
+
+impl TextDerived for ScriptText {
+    fn derive(index: &RepoIndex, path: &str, text: &str) -> Self {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        let stem = name.trim_end_matches(".py").to_ascii_lowercase();
+        let runnable =
+            MAIN_GUARD.is_match(text) || (stem.contains("train") && !in_package(index, path));
+        let runs = |pattern: &Regex| runnable.then(|| first_code_line(text, pattern)).flatten();
+        ScriptText {
+            runnable,
+            evaluation: runs(&EVAL_CODE).map(|(line, _)| line),
+            training: runs(&TRAIN),
+            seed: first_code_line(text, &SEED).map(|(line, _)| line),
+        }
+    }
+}
+
+/// Builds, in the engine's text pass, what [`MlCode`] will read of the file.
+pub fn text_pass(pass: &TextPass) {
+    if pass.path().ends_with(".py") {
+        let _ = pass.derive::<ScriptText>();
+    }
 }
 
 fn location(path: &str, line: u32) -> Location {
@@ -154,10 +192,10 @@ fn reachable_seed(index: &RepoIndex, script: &str) -> Option<Location> {
     for _ in 0..=MAX_HOPS {
         let mut next = Vec::new();
         for path in &frontier {
-            let Some(text) = index.text(path) else {
+            let Some(text) = index.text_derived::<ScriptText>(path) else {
                 continue;
             };
-            if let Some((line, _)) = first_code_line(text, &SEED) {
+            if let Some(line) = text.seed {
                 return Some(location(path, line));
             }
             if let Some(module) = index.artifact::<PythonModule>(path) {
@@ -185,8 +223,12 @@ fn config_seed(index: &RepoIndex) -> Option<Location> {
                 .any(|d| d.to_ascii_lowercase().starts_with("conf"))
         })
         .find_map(|f| {
-            let text = index.text(&f.path)?;
-            first_code_line(text, &SEED).map(|(line, _)| location(&f.path, line))
+            let line = if f.has_extension(&["py"]) {
+                index.text_derived::<ScriptText>(&f.path)?.seed
+            } else {
+                first_code_line(index.text(&f.path)?, &SEED).map(|(line, _)| line)
+            };
+            line.map(|line| location(&f.path, line))
         })
 }
 
@@ -199,26 +241,22 @@ impl Fact for MlCode {
             if !is_script_candidate(index, path) {
                 continue;
             }
-            let Some(text) = index.text(path) else {
+            let Some(text) = index.text_derived::<ScriptText>(path) else {
                 continue;
             };
             let stem = file.name().trim_end_matches(".py").to_ascii_lowercase();
-            let runnable =
-                MAIN_GUARD.is_match(text) || (stem.contains("train") && !in_package(index, path));
+            let runnable = text.runnable;
             if code.evaluation.is_none() {
                 if EVAL_NAME.is_match(&stem) && runnable {
                     code.evaluation = Some(location(path, 1));
-                } else if let Some((line, _)) = runnable
-                    .then(|| first_code_line(text, &EVAL_CODE))
-                    .flatten()
-                {
+                } else if let Some(line) = text.evaluation.filter(|_| runnable) {
                     code.evaluation = Some(location(path, line));
                 }
             }
             if !runnable {
                 continue;
             }
-            let Some((line, call)) = first_code_line(text, &TRAIN) else {
+            let Some((line, call)) = text.training.clone() else {
                 continue;
             };
             code.training.push(TrainingScript {

@@ -19,12 +19,12 @@ use std::sync::{Arc, LazyLock};
 use regex::Regex;
 
 use super::ascii_words::builtin_regex;
-use super::deps::DependencySpecs;
+use super::deps::{Dependency, DependencySpecs};
 use super::modules::PackageMap;
 use super::test_suite::is_python_test_file;
 use crate::analysis::toml_doc::TomlDoc;
 use crate::finding::Location;
-use crate::index::{Fact, RepoIndex};
+use crate::index::{Fact, RepoIndex, TextDerived, TextPass};
 
 /// Distribution names that make a project an ML project.
 pub const ML_PACKAGES: &[&str] = &[
@@ -192,20 +192,47 @@ fn location(path: &str, line: u32) -> Location {
     }
 }
 
-fn ml_evidence(index: &RepoIndex) -> Option<(String, Location)> {
-    let specs = index.fact::<DependencySpecs>();
-    // A framework is the clearest evidence; any other ML package will do.
+/// The declared dependency that shows the project is ML: a framework is the clearest evidence;
+/// any other ML package will do.
+fn ml_dependency(specs: &DependencySpecs) -> Option<&Dependency> {
     let framework = specs
         .deps
         .iter()
         .find(|d| FRAMEWORKS.contains(&d.name.as_str()));
-    let package = || {
+    framework.or_else(|| {
         specs
             .deps
             .iter()
             .find(|d| ML_PACKAGES.contains(&d.name.as_str()))
-    };
-    if let Some(dep) = framework.or_else(package) {
+    })
+}
+
+/// A file's first import of an ML package, as its line and the package: taken in the engine's
+/// text pass, and only when no declared dependency settles the question.
+struct MlImport(Option<(u32, String)>);
+
+impl TextDerived for MlImport {
+    fn derive(_index: &RepoIndex, _path: &str, text: &str) -> Self {
+        MlImport(ML_IMPORT_LINE.captures(text).map(|caps| {
+            let start = caps.get(0).map_or(0, |m| m.start());
+            let line = text[..start].matches('\n').count() as u32 + 1;
+            (line, caps.get(1).map_or("", |m| m.as_str()).to_string())
+        }))
+    }
+}
+
+/// Builds, in the engine's text pass, what [`MlProject`] will read of the file: its ML imports,
+/// when the dependencies do not already show an ML project.
+pub fn text_pass(pass: &TextPass) {
+    let searched = !is_python_test_file(pass.path()) && pass.path().ends_with(".py");
+    if searched && ml_dependency(&pass.index().fact::<DependencySpecs>()).is_none() {
+        let _ = pass.derive::<MlImport>();
+    }
+}
+
+fn ml_evidence(index: &RepoIndex) -> Option<(String, Location)> {
+    let specs = index.fact::<DependencySpecs>();
+    if let Some(dep) = ml_dependency(&specs) {
         return Some((
             format!("depends on {}", dep.name),
             location(&dep.path, dep.line),
@@ -215,14 +242,9 @@ fn ml_evidence(index: &RepoIndex) -> Option<(String, Location)> {
         if is_python_test_file(&file.path) {
             continue;
         }
-        let Some(text) = index.text(&file.path) else {
-            continue;
-        };
-        if let Some(caps) = ML_IMPORT_LINE.captures(text) {
-            let start = caps.get(0).map_or(0, |m| m.start());
-            let line = text[..start].matches('\n').count() as u32 + 1;
-            let name = caps.get(1).map_or("", |m| m.as_str());
-            return Some((format!("imports {name}"), location(&file.path, line)));
+        let found = index.text_derived::<MlImport>(&file.path);
+        if let Some((line, name)) = found.as_ref().and_then(|found| found.0.as_ref()) {
+            return Some((format!("imports {name}"), location(&file.path, *line)));
         }
     }
     index.files_with_ext(WEIGHT_EXTS).next().map(|f| {

@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 
 use rayon::prelude::*;
 
-use crate::index::RepoIndex;
+use crate::index::{RepoIndex, TextPass};
 
 pub mod apidocs;
 pub mod ascii_words;
@@ -40,17 +40,34 @@ pub mod templates;
 pub mod vagueness;
 pub mod yaml;
 
-/// Parses every in-scope Python file in parallel before checks run, and with `docstrings` the
-/// docstrings of its non-test files, so rules that share them find them ready instead of all
-/// waiting on the same file at once.
-pub fn warm_python(index: &RepoIndex, only_files: Option<&BTreeSet<String>>, docstrings: bool) {
+/// Reads and parses every in-scope Python file in parallel before checks run, and with
+/// `docstrings` the docstrings of its non-test files, so rules that share them find them ready
+/// instead of all waiting on the same file at once. Each file's text is handed to `rules_pass`
+/// too, which builds what the rules read of it and says whether one keeps the text; the others
+/// are freed (see [`RepoIndex::text_pass`]), so that the texts of a large repository are not all
+/// held at once.
+///
+/// Files are handed out one at a time (`with_max_len(1)`): in halves, as rayon splits a list for
+/// two threads, the package modules at the front of the sorted list carried most of the rules'
+/// work and one thread ran on alone for a fifth of the pass.
+pub fn warm_python(
+    index: &RepoIndex,
+    only_files: Option<&BTreeSet<String>>,
+    docstrings: bool,
+    rules_pass: impl Fn(&TextPass) -> bool + Sync,
+) {
     let paths: Vec<&str> = index
         .files_with_ext(&["py", "pyi"])
         .map(|f| f.path.as_str())
         .filter(|p| only_files.is_none_or(|files| files.contains(*p)))
         .collect();
-    paths.par_iter().for_each(|path| {
-        let _ = index.artifact::<python::PythonModule>(path);
+    paths.par_iter().with_max_len(1).for_each(|path| {
+        index.text_pass(path, |pass| {
+            let _ = pass.build::<python::PythonModule>();
+            // A file at the root is the project's configuration (`setup.py`, `noxfile.py`),
+            // which facts read by name at any time: kept, it is read once.
+            rules_pass(pass) | !path.contains('/')
+        });
         if docstrings && path.ends_with(".py") && !public_api::is_test_path(path) {
             let _ = index.derived::<public_api::ParsedDocstrings>(path);
         }

@@ -247,6 +247,17 @@ fn is_private(module: &str) -> bool {
     module.split('.').any(|p| p.starts_with('_'))
 }
 
+/// Whether the Python file at `path` may be a module of a package [`PackageMap::build`] maps: it
+/// sits beside an `__init__.py` and is product code. Cheap, for deciding per file what to keep
+/// of its text before the map exists; a few files it admits the map leaves out.
+pub fn may_be_module(index: &RepoIndex, path: &str) -> bool {
+    let init = match path.rsplit_once('/') {
+        Some((dir, _)) => format!("{dir}/__init__.py"),
+        None => "__init__.py".to_string(),
+    };
+    !excluded(path) && index.has_file(&init)
+}
+
 fn excluded(path: &str) -> bool {
     is_non_product(path) || is_python_test_file(path)
 }

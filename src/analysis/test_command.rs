@@ -15,7 +15,8 @@ use super::ascii_words::builtin_regex;
 use crate::analysis::makefile::{find_makefile, MakeCommand, Makefile};
 use crate::analysis::paths::join;
 use crate::analysis::shell::{self, commands, logical_lines, one_line, strip_wrappers};
-use crate::index::RepoIndex;
+use crate::analysis::test_suite;
+use crate::index::{RepoIndex, TextDerived, TextPass};
 
 /// How deep scripts and Makefile targets are followed (a job calls a script that calls make…).
 const MAX_DEPTH: usize = 3;
@@ -255,11 +256,10 @@ fn script_runs_tests(index: &RepoIndex, script: &str, depth: usize) -> Option<Op
         return None;
     }
     let path = resolve_path(index, script)?;
-    let text = index.text(&path)?;
     let found = if path.ends_with(".py") {
-        python_script_runs_tests(text)
+        index.text_derived::<RunsTests>(&path)?.0
     } else {
-        find_in_script(index, text, depth + 1).is_some()
+        find_in_script(index, index.text(&path)?, depth + 1).is_some()
     };
     found.then_some(Some(path))
 }
@@ -267,13 +267,37 @@ fn script_runs_tests(index: &RepoIndex, script: &str, depth: usize) -> Option<Op
 /// A Python helper script runs tests when it calls pytest or unittest itself or hands a pytest
 /// command line to a subprocess; merely naming pytest (a helper that edits its config) is not
 /// enough.
+/// Whether a Python file runs a test suite when run as a script, taken in the engine's text pass
+/// (any file may be the one a command names; the search is for literals, cheap on every file).
+struct RunsTests(bool);
+
+impl TextDerived for RunsTests {
+    fn derive(_index: &RepoIndex, _path: &str, text: &str) -> Self {
+        RunsTests(python_script_runs_tests(text))
+    }
+}
+
+/// Builds, in the engine's text pass, what a search for test runs reads of a Python script, for
+/// the rules that look for the test command ([`find_test_run`]); they look only where there are
+/// tests.
+pub fn text_pass(pass: &TextPass) {
+    if pass.path().ends_with(".py") && test_suite::detect(pass.index()).has_tests() {
+        let _ = pass.derive::<RunsTests>();
+    }
+}
+
 fn python_script_runs_tests(text: &str) -> bool {
     static RUNNER: LazyLock<Regex> = LazyLock::new(|| {
         builtin_regex(
             r#"\bpytest\.main\(|\bunittest\.main\(|\bTextTestRunner\(|\[\s*["']pytest["']\s*,|["']-m["']\s*,\s*["']pytest["']|["'](python3?\s+-m\s+)?pytest\s[^"']*["']\s*,\s*shell\s*=\s*True"#,
         )
     });
-    RUNNER.is_match(text)
+    // Every way of running tests the pattern knows names one of these: looking for them first
+    // spares the pattern, whose quote-led branches have no literal to jump to, most files.
+    let named = ["pytest", "unittest.main(", "TextTestRunner("]
+        .iter()
+        .any(|literal| memchr::memmem::find(text.as_bytes(), literal.as_bytes()).is_some());
+    named && RUNNER.is_match(text)
 }
 
 /// Maps a path as written in a command to an indexed file (`./ci/test.sh`,

@@ -76,6 +76,9 @@ fn decorator_name(line: &str) -> Option<String> {
 
 /// Resolves the decorators used in `test_files` to definitions anywhere in the repository's
 /// Python code, and reads the deselected markers from the pytest configuration.
+///
+/// The caller keeps through the engine's text pass the text of every file where `patterns.skip`
+/// matches (and the test files): a file whose text the pass released cannot define a guard.
 pub fn resolve(index: &RepoIndex, test_files: &[&str], patterns: &GuardPatterns) -> TestGuards {
     let used: HashSet<String> = test_files
         .par_iter()
@@ -114,9 +117,11 @@ fn definitions(
         .files_with_ext(&["py"])
         .map(|f| f.path.as_str())
         .collect();
+    // A guard's body skips, so only a file a skip is written in can define one: those are the
+    // files whose text the calling rule kept through the text pass (`RepoIndex::kept_text`).
     let per_file: Vec<Vec<(String, Guards)>> = files
         .par_iter()
-        .map(|path| match index.text(path) {
+        .map(|path| match index.kept_text(path) {
             Some(text) => guards_defined(text, &finder.find(text), patterns),
             None => Vec::new(),
         })

@@ -92,6 +92,12 @@ impl TestSuite {
         self.langs.values().any(|s| !s.tests.is_empty())
     }
 
+    /// Whether there are test files in `lang`, without copying the suite as [`TestSuite::lang`]
+    /// does (asked once per file by rules deciding what to keep of it).
+    pub fn has_tests_in(&self, lang: Lang) -> bool {
+        self.langs.get(&lang).is_some_and(|s| !s.tests.is_empty())
+    }
+
     /// All test files, sorted.
     pub fn test_files(&self) -> Vec<&str> {
         let mut files: Vec<&str> = self

@@ -19,7 +19,7 @@ use crate::catalog::Lexicons;
 use crate::config::Settings;
 use crate::error::Error;
 use crate::finding::Finding;
-use crate::index::RepoIndex;
+use crate::index::{RepoIndex, TextPass};
 
 pub mod community;
 pub mod ml;
@@ -148,6 +148,16 @@ pub trait Check: Send + Sync {
 
     /// Runs the check.
     fn run(&self, cx: &CheckCtx) -> Outcome;
+
+    /// Builds what the check will read of one Python file while its text is in hand (the
+    /// engine's one parallel pass over the Python files, see [`RepoIndex::text_pass`]), and says
+    /// whether the check will read the text itself later: a text no rule keeps is freed.
+    ///
+    /// A check that reads Python text after the pass and keeps nothing gets each text by a second
+    /// read, which [`RepoIndex::rereads`] counts and the catalog-wide tests forbid.
+    fn text_pass(&self, _pass: &TextPass) -> bool {
+        false
+    }
 
     /// Whether the check judges the run's suppression comments (`unused-suppression`): the
     /// engine then runs it after every other check, through [`Check::judge`], once their

@@ -19,6 +19,7 @@ use crate::analysis::model_card::model_cards;
 use crate::analysis::test_suite::is_python_test_file;
 use crate::checks::{Check, CheckCtx, Outcome};
 use crate::finding::Finding;
+use crate::index::{RepoIndex, TextDerived, TextPass};
 
 /// Params.
 #[derive(Debug, Deserialize)]
@@ -48,6 +49,20 @@ impl ModelCardPresent {
 
 static PUSH_TO_HUB: LazyLock<Regex> = LazyLock::new(|| builtin_regex(r"\.push_to_hub\("));
 
+/// The line of a file's first `.push_to_hub(` call, taken in the engine's text pass (a literal
+/// search, cheap on every file) so the check need not keep the text.
+struct PushToHub(Option<u32>);
+
+impl TextDerived for PushToHub {
+    fn derive(_index: &RepoIndex, _path: &str, text: &str) -> Self {
+        PushToHub(
+            PUSH_TO_HUB
+                .find(text)
+                .map(|m| text[..m.start()].matches('\n').count() as u32 + 1),
+        )
+    }
+}
+
 /// What shows the project ships or publishes weights, as a message fragment and a place.
 fn publishes(
     cx: &CheckCtx,
@@ -72,11 +87,8 @@ fn publishes(
         if is_python_test_file(&file.path) {
             continue;
         }
-        let Some(text) = cx.index.text(&file.path) else {
-            continue;
-        };
-        if let Some(m) = PUSH_TO_HUB.find(text) {
-            let line = text[..m.start()].matches('\n').count() as u32 + 1;
+        let found = cx.index.text_derived::<PushToHub>(&file.path);
+        if let Some(line) = found.and_then(|found| found.0) {
             return Some(("push_to_hub".to_string(), file.path.clone(), Some(line)));
         }
     }
@@ -93,6 +105,13 @@ fn publishes(
 }
 
 impl Check for ModelCardPresent {
+    fn text_pass(&self, pass: &TextPass) -> bool {
+        if !is_python_test_file(pass.path()) {
+            let _ = pass.derive::<PushToHub>();
+        }
+        false
+    }
+
     fn run(&self, cx: &CheckCtx) -> Outcome {
         let Some(project) = MlProject::if_ml(cx.index) else {
             return Outcome::NotApplicable;

@@ -15,7 +15,7 @@
 //! asks for the environment or system info covers the fields marked `versions` (Python and
 //! framework), which is what a reporter writes there.
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
 use serde::Deserialize;
@@ -26,7 +26,7 @@ use crate::analysis::templates::{self, FrontMatterProblem, Keywords, TemplateFor
 use crate::checks::{Check, CheckCtx, Outcome};
 use crate::error::Error;
 use crate::finding::Finding;
-use crate::index::RepoIndex;
+use crate::index::{RepoIndex, TextPass};
 
 /// Lexicon `bug_template`.
 #[derive(Debug, Deserialize)]
@@ -83,6 +83,9 @@ pub struct BugTemplateFields {
     env_sections: Keywords,
     ml_frameworks: Keywords,
     fields: Vec<Field>,
+    /// Whether the run will ask [`gpu::uses_gpu`]: a field asks about the GPU and there are
+    /// issue templates to ask in. Decided once, on the text pass's first file.
+    asks_gpu: OnceLock<bool>,
 }
 
 impl BugTemplateFields {
@@ -112,6 +115,7 @@ impl BugTemplateFields {
             env_sections: Keywords::new(&lexicon.env_sections),
             ml_frameworks: Keywords::new(&lexicon.ml_frameworks),
             fields,
+            asks_gpu: OnceLock::new(),
         })
     }
 }
@@ -129,6 +133,17 @@ static ENV_REPORT: LazyLock<Regex> =
     LazyLock::new(|| builtin_regex(r"(output of|by running|result of)[^`\n]{0,20}`[^`\n]+`"));
 
 impl Check for BugTemplateFields {
+    fn text_pass(&self, pass: &TextPass) -> bool {
+        let asks_gpu = *self.asks_gpu.get_or_init(|| {
+            self.fields.iter().any(|f| f.gpu)
+                && !templates::issue_templates(pass.index()).is_empty()
+        });
+        if asks_gpu {
+            gpu::text_pass(pass);
+        }
+        false
+    }
+
     fn run(&self, cx: &CheckCtx) -> Outcome {
         let ml = depends_on_ml(cx.index, &self.ml_frameworks);
         let mut gpu = None;

@@ -25,14 +25,14 @@ use serde::Deserialize;
 use crate::analysis::ascii_words::builtin_regex;
 use crate::analysis::entry_points::{self, EntryPoint};
 use crate::analysis::lines::lines;
-use crate::analysis::modules::PackageMap;
+use crate::analysis::modules::{self, PackageMap};
 use crate::analysis::python::PythonModule;
 use crate::analysis::subprojects;
-use crate::analysis::test_suite::is_python_test_file;
+use crate::analysis::test_suite::{self, is_python_test_file, Lang};
 use crate::checks::{Check, CheckCtx, Needs, Outcome};
 use crate::error::Error;
 use crate::finding::Finding;
-use crate::index::RepoIndex;
+use crate::index::{RepoIndex, TextDerived, TextPass};
 
 /// Params: which modules need tests.
 #[derive(Debug, Deserialize)]
@@ -197,8 +197,53 @@ fn api_size(summary: &PythonModule, public: impl Fn(&str) -> bool) -> usize {
 struct LocalBindings {
     names: HashMap<String, Vec<(String, String)>>,
     modules: HashMap<String, String>,
-    composed: HashSet<String>,
+    text: Arc<ModuleText>,
     summary: Arc<PythonModule>,
+}
+
+/// What the check reads of a package module's text, taken in the engine's text pass so the text
+/// itself need not be kept: the aliases its imports bind, its keyed tables, the names its
+/// classes compose, and its lines that speak of deprecation.
+struct ModuleText {
+    /// The `name as alias` pairs of each import statement, in the order of the summary's imports.
+    aliases: Vec<Aliases>,
+    /// See [`keyed_tables`].
+    tables: Vec<BTreeMap<String, String>>,
+    /// See [`composed_names`].
+    composed: HashSet<String>,
+    /// See [`deprecation_lines`].
+    deprecation_lines: Vec<String>,
+}
+
+impl TextDerived for ModuleText {
+    fn derive(index: &RepoIndex, path: &str, text: &str) -> Self {
+        let lines: Vec<&str> = lines(text).collect();
+        let aliases = index
+            .artifact::<PythonModule>(path)
+            .map(|summary| {
+                summary
+                    .imports
+                    .iter()
+                    .map(|import| Aliases::of(&import_statement(&lines, import.line)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        ModuleText {
+            aliases,
+            tables: keyed_tables(text),
+            composed: composed_names(text),
+            deprecation_lines: deprecation_lines(text).map(str::to_string).collect(),
+        }
+    }
+}
+
+impl ModuleText {
+    /// See [`deprecates_itself`].
+    fn deprecates(&self, module: &str) -> bool {
+        self.deprecation_lines
+            .iter()
+            .any(|line| names_whole(line, module))
+    }
 }
 
 struct Touches<'a> {
@@ -255,8 +300,8 @@ impl Touches<'_> {
             let line = statement.as_str();
             if import.names.is_empty() {
                 self.touch(&module);
-                if let Some(alias) = import_alias(line, &module) {
-                    bindings.insert(alias, module.clone());
+                if let Some(alias) = Aliases::of(line).get(&module) {
+                    bindings.insert(alias.to_string(), module.clone());
                 }
                 continue;
             }
@@ -408,10 +453,10 @@ impl Touches<'_> {
             .map(|(module, path)| (module.clone(), path.clone()))
             .collect();
         for (module, path) in modules {
-            let Some(text) = self.index.text(&path) else {
+            let Some(text) = self.index.text_derived::<ModuleText>(&path) else {
                 continue;
             };
-            let tables = keyed_tables(text);
+            let tables = &text.tables;
             for (i, a) in tables.iter().enumerate() {
                 for b in tables.iter().skip(i + 1) {
                     if a.len() < 2 || !a.keys().eq(b.keys()) {
@@ -473,22 +518,18 @@ impl Touches<'_> {
     fn local_bindings(&self, module: &str) -> Option<LocalBindings> {
         let path = self.map.path(module)?;
         let summary = self.index.artifact::<PythonModule>(path)?;
-        let text = self.index.text(path).unwrap_or_default();
-        let lines: Vec<&str> = lines(text).collect();
+        let text = self.index.text_derived::<ModuleText>(path)?;
         let is_package = self.map.is_package(module);
         let mut names: HashMap<String, Vec<(String, String)>> = HashMap::new();
         let mut modules: HashMap<String, String> = HashMap::new();
-        for import in &summary.imports {
+        for (import, aliases) in summary.imports.iter().zip(&text.aliases) {
             let source = PackageMap::absolute(module, is_package, import);
-            let statement = import_statement(&lines, import.line);
-            let line = statement.as_str();
             if import.names.is_empty() {
-                if let Some(alias) = import_alias(line, &source) {
-                    modules.insert(alias, source);
+                if let Some(alias) = aliases.get(&source) {
+                    modules.insert(alias.to_string(), source);
                 }
                 continue;
             }
-            let aliases = Aliases::of(line);
             for name in &import.names {
                 let local = aliases.local(name);
                 names
@@ -500,7 +541,7 @@ impl Touches<'_> {
         Some(LocalBindings {
             names,
             modules,
-            composed: composed_names(text),
+            text,
             summary,
         })
     }
@@ -511,9 +552,10 @@ impl Touches<'_> {
         let LocalBindings {
             names,
             modules,
-            composed,
+            text,
             summary,
         } = local;
+        let composed = &text.composed;
         let mut found = Vec::new();
         let dispatched = names
             .iter()
@@ -731,30 +773,34 @@ fn literal_names<'a>(start: &str, rest: &mut impl Iterator<Item = &'a str>) -> H
 /// Whether a module says that importing from it is deprecated (a shim kept for old import
 /// paths: "Importing `VQModel` from `diffusers.models.vq_model` is deprecated"): code its
 /// maintainers marked for removal is no place for a first test.
-///
-/// Only the lines holding "deprecat" (in any ASCII case) are looked at, found by jumping between
-/// `d`s: lowering every line of every module to search it cost a fifth of the check.
+#[cfg(test)]
 fn deprecates_itself(text: &str, module: &str) -> bool {
+    deprecation_lines(text).any(|line| names_whole(line, module))
+}
+
+/// The lines of `text` holding "deprecat" in any ASCII case, found by jumping between `d`s:
+/// lowering every line of every module to search it cost a fifth of the check.
+fn deprecation_lines(text: &str) -> impl Iterator<Item = &str> {
     const WORD: &[u8] = b"deprecat";
     let bytes = text.as_bytes();
     let mut from = 0;
-    while let Some(offset) = memchr::memchr2(b'd', b'D', &bytes[from..]) {
-        let at = from + offset;
-        if !bytes[at..]
-            .get(..WORD.len())
-            .is_some_and(|w| w.eq_ignore_ascii_case(WORD))
-        {
-            from = at + 1;
-            continue;
+    std::iter::from_fn(move || {
+        while let Some(offset) = memchr::memchr2(b'd', b'D', &bytes[from..]) {
+            let at = from + offset;
+            if !bytes[at..]
+                .get(..WORD.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(WORD))
+            {
+                from = at + 1;
+                continue;
+            }
+            let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+            let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+            from = end;
+            return Some(&text[start..end]);
         }
-        let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
-        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
-        if names_whole(&text[start..end], module) {
-            return true;
-        }
-        from = end;
-    }
-    false
+        None
+    })
 }
 
 /// Whether `line` names the dotted `module` whole (not `x.module` or `module_v2`). A string
@@ -788,12 +834,8 @@ fn import_statement(lines: &[&str], line: u32) -> String {
     statement
 }
 
-/// `import a.b as x` on this line binds `x` to `a.b`.
-fn import_alias(line: &str, module: &str) -> Option<String> {
-    from_alias(line, module)
-}
-
 /// `from a import b as x` on this line binds `x` to what `b` is.
+#[cfg(test)]
 fn from_alias(line: &str, name: &str) -> Option<String> {
     ALIAS
         .captures_iter(line)
@@ -801,26 +843,35 @@ fn from_alias(line: &str, name: &str) -> Option<String> {
         .map(|c| c[2].to_string())
 }
 
-/// Every `name as alias` pair of one import statement, read in one pass: looking up each
-/// imported name with [`from_alias`] rescanned the statement per name, quadratic in a long
+/// Every `name as alias` pair of one import statement (`import a.b as x` binds `x` to `a.b`,
+/// `from a import b as x` binds `x` to what `b` is), read in one pass: looking up each imported
+/// name by its own search rescanned the statement per name, quadratic in a long
 /// `from .pipelines import (…)` of a package's `__init__.py`.
-struct Aliases<'a>(HashMap<&'a str, &'a str>);
+#[derive(Default)]
+struct Aliases(HashMap<String, String>);
 
-impl<'a> Aliases<'a> {
-    fn of(line: &'a str) -> Self {
+impl Aliases {
+    fn of(line: &str) -> Self {
         let mut pairs = HashMap::new();
         for caps in ALIAS.captures_iter(line) {
             if let (Some(name), Some(alias)) = (caps.get(1), caps.get(2)) {
-                // The first pair for a name wins, as in `from_alias`.
-                pairs.entry(name.as_str()).or_insert(alias.as_str());
+                // The first pair for a name wins.
+                pairs
+                    .entry(name.as_str().to_string())
+                    .or_insert_with(|| alias.as_str().to_string());
             }
         }
         Aliases(pairs)
     }
 
+    /// The alias `name` is bound to, if it has one.
+    fn get(&self, name: &str) -> Option<&str> {
+        self.0.get(name).map(String::as_str)
+    }
+
     /// The local name `name` is bound to: its alias, or itself.
     fn local(&self, name: &str) -> String {
-        self.0.get(name).map_or(name, |alias| alias).to_string()
+        self.get(name).unwrap_or(name).to_string()
     }
 }
 
@@ -831,6 +882,21 @@ impl Check for ModuleCoverage {
             reads_python: true,
             ..Needs::default()
         }
+    }
+
+    /// Test files are read whole later (their imports, references and words); of a module, what
+    /// [`ModuleText`] holds, unless there are no tests to touch it.
+    fn text_pass(&self, pass: &TextPass) -> bool {
+        if is_python_test_file(pass.path()) {
+            return true;
+        }
+        let index = pass.index();
+        if modules::may_be_module(index, pass.path())
+            && test_suite::detect(index).has_tests_in(Lang::Python)
+        {
+            let _ = pass.derive::<ModuleText>();
+        }
+        false
     }
 
     fn run(&self, cx: &CheckCtx) -> Outcome {
@@ -908,8 +974,8 @@ impl Check for ModuleCoverage {
                 }
                 if cx
                     .index
-                    .text(path)
-                    .is_some_and(|text| deprecates_itself(text, name))
+                    .text_derived::<ModuleText>(path)
+                    .is_some_and(|text| text.deprecates(name))
                 {
                     return None;
                 }

@@ -12,7 +12,7 @@ use crate::analysis::test_command::find_test_run;
 use crate::analysis::test_suite;
 use crate::checks::{Check, CheckCtx, Outcome};
 use crate::finding::Finding;
-use crate::index::{FileEntry, RepoIndex};
+use crate::index::{FileEntry, RepoIndex, TextPass};
 
 /// Params: which documents may hold the instructions.
 #[derive(Debug, Deserialize)]
@@ -118,6 +118,11 @@ fn strip_prompt(line: &str) -> &str {
 }
 
 impl Check for TestInstructions {
+    fn text_pass(&self, pass: &TextPass) -> bool {
+        crate::analysis::test_command::text_pass(pass);
+        false
+    }
+
     fn run(&self, cx: &CheckCtx) -> Outcome {
         if !test_suite::detect(cx.index).has_tests() {
             return Outcome::NotApplicable;

@@ -11,6 +11,7 @@ use crate::analysis::test_command::find_test_run;
 use crate::analysis::test_suite::{self, Lang};
 use crate::checks::{Check, CheckCtx, Outcome};
 use crate::finding::Finding;
+use crate::index::TextPass;
 
 /// Params: none yet; the struct keeps the catalog strict.
 #[derive(Debug, Default, Deserialize)]
@@ -28,6 +29,11 @@ impl TestRunnerConfig {
 }
 
 impl Check for TestRunnerConfig {
+    fn text_pass(&self, pass: &TextPass) -> bool {
+        crate::analysis::test_command::text_pass(pass);
+        false
+    }
+
     fn run(&self, cx: &CheckCtx) -> Outcome {
         let python = test_suite::detect(cx.index).lang(Lang::Python);
         if python.tests.is_empty() {

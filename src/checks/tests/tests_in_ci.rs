@@ -12,6 +12,7 @@ use serde::Deserialize;
 use crate::analysis::{ci, test_reach, test_suite};
 use crate::checks::{Check, CheckCtx, Outcome};
 use crate::finding::Finding;
+use crate::index::TextPass;
 
 /// Params: none yet; the struct keeps the catalog strict.
 #[derive(Debug, Default, Deserialize)]
@@ -29,6 +30,11 @@ impl TestsInCi {
 }
 
 impl Check for TestsInCi {
+    fn text_pass(&self, pass: &TextPass) -> bool {
+        crate::analysis::test_command::text_pass(pass);
+        false
+    }
+
     fn run(&self, cx: &CheckCtx) -> Outcome {
         let suite = test_suite::detect(cx.index);
         let tests = suite.test_files();

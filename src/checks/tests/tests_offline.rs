@@ -41,6 +41,7 @@ use crate::analysis::test_suite::{self, Lang};
 use crate::checks::{Check, CheckCtx, Needs, Outcome};
 use crate::error::Error;
 use crate::finding::Finding;
+use crate::index::TextPass;
 
 /// The `test_hardware` lexicon: regular expressions for what a test needs and what guards it.
 #[derive(Debug, Deserialize)]
@@ -447,6 +448,16 @@ impl Check for TestsOffline {
             reads_python: true,
             ..Needs::default()
         }
+    }
+
+    /// The test files are read whole later, and so is any file a skip is written in: only there
+    /// can a test guard be defined (see `test_guards::resolve`). Without tests, nothing is.
+    fn text_pass(&self, pass: &TextPass) -> bool {
+        if test_suite::is_python_test_file(pass.path()) {
+            return true;
+        }
+        let suite = test_suite::detect(pass.index());
+        suite.has_tests_in(Lang::Python) && self.skip.is_match(pass.text())
     }
 
     fn run(&self, cx: &CheckCtx) -> Outcome {
