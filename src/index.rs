@@ -273,6 +273,30 @@ impl RepoIndex {
         index
     }
 
+    /// An index of `(path, text)` pairs written to a new temporary folder, for tests whose texts
+    /// must come from disk (a text pass frees only what it read). The folder lives as long as
+    /// the returned guard.
+    #[cfg(test)]
+    pub(crate) fn written_to_disk(files: &[(&str, &str)]) -> (tempfile::TempDir, RepoIndex) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let entries = files
+            .iter()
+            .map(|(path, text)| {
+                let full = dir.path().join(path);
+                std::fs::create_dir_all(full.parent().expect("parent")).expect("folder");
+                std::fs::write(&full, text).expect("write");
+                FileEntry {
+                    path: path.to_string(),
+                    size: text.len() as u64,
+                    kind: FileKind::Regular,
+                }
+            })
+            .collect();
+        let root = dir.path().to_path_buf();
+        let index = RepoIndex::new(root, entries, Vec::new(), Vec::new(), DEFAULT_MAX_FILE_SIZE);
+        (dir, index)
+    }
+
     /// The scanned folder.
     pub fn root(&self) -> &Path {
         &self.root
@@ -786,27 +810,6 @@ mod tests {
         assert!(index.artifact::<LineCount>("missing.py").is_none());
     }
 
-    /// An index of files written to a temporary folder, so that texts come from disk.
-    fn on_disk(files: &[(&str, &str)]) -> (tempfile::TempDir, RepoIndex) {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let entries = files
-            .iter()
-            .map(|(path, text)| {
-                let full = dir.path().join(path);
-                std::fs::create_dir_all(full.parent().expect("parent")).expect("folder");
-                std::fs::write(&full, text).expect("write");
-                FileEntry {
-                    path: path.to_string(),
-                    size: text.len() as u64,
-                    kind: FileKind::Regular,
-                }
-            })
-            .collect();
-        let root = dir.path().to_path_buf();
-        let index = RepoIndex::new(root, entries, Vec::new(), Vec::new(), DEFAULT_MAX_FILE_SIZE);
-        (dir, index)
-    }
-
     #[derive(Debug)]
     struct FirstLine(String);
     impl TextDerived for FirstLine {
@@ -819,7 +822,8 @@ mod tests {
 
     #[test]
     fn a_text_pass_frees_what_no_rule_keeps_and_serves_what_it_built() {
-        let (_dir, index) = on_disk(&[("a.py", "one\ntwo\n"), ("b.py", "kept\n")]);
+        let (_dir, index) =
+            RepoIndex::written_to_disk(&[("a.py", "one\ntwo\n"), ("b.py", "kept\n")]);
         for path in ["a.py", "b.py"] {
             index.text_pass(path, |pass| {
                 let _ = pass.build::<LineCount>();
@@ -843,7 +847,7 @@ mod tests {
 
     #[test]
     fn a_text_pass_reuses_a_text_read_before_it_and_keeps_it() {
-        let (_dir, index) = on_disk(&[("a.py", "x\n")]);
+        let (_dir, index) = RepoIndex::written_to_disk(&[("a.py", "x\n")]);
         assert_eq!(index.text("a.py"), Some("x\n"));
         let mut seen = String::new();
         index.text_pass("a.py", |pass| {
@@ -857,7 +861,7 @@ mod tests {
 
     #[test]
     fn a_text_pass_over_a_binary_file_runs_nothing_and_records_why() {
-        let (_dir, index) = on_disk(&[("blob.py", "\0\0")]);
+        let (_dir, index) = RepoIndex::written_to_disk(&[("blob.py", "\0\0")]);
         let mut ran = false;
         index.text_pass("blob.py", |_| {
             ran = true;

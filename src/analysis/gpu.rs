@@ -35,10 +35,8 @@ static GPU_IMPORT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether Python code uses a GPU (see [`GPU_CALL`] and [`GPU_IMPORT`]).
 fn gpu_code(text: &str) -> bool {
-    let names_library = ["cupy", "triton", "pycuda", "numba"]
-        .iter()
-        .any(|name| memchr::memmem::find(text.as_bytes(), name.as_bytes()).is_some());
-    GPU_CALL.is_match(text) || (names_library && GPU_IMPORT.is_match(text))
+    static LIBRARY: LazyLock<Regex> = LazyLock::new(|| builtin_regex("cupy|triton|pycuda|numba"));
+    GPU_CALL.is_match(text) || (LIBRARY.is_match(text) && GPU_IMPORT.is_match(text))
 }
 
 /// A GPU build or package in a dependency file.
@@ -152,5 +150,13 @@ mod tests {
         assert!(!gpu(&[("tests/test_gpu.py", "x.cuda()\n")]));
         assert!(!gpu(&[("examples/train.py", "model.cuda()\n")]));
         assert!(!gpu(&[("pkg/doc.py", "# pick the accelerator you like\n")]));
+    }
+
+    #[test]
+    fn gpu_libraries_count_when_imported_not_when_named() {
+        assert!(gpu(&[("pkg/k.py", "x = 1\nfrom numba import cuda\n")]));
+        assert!(gpu(&[("pkg/k.py", "import cupy as cp\n")]));
+        assert!(!gpu(&[("pkg/k.py", "# numba and cupy are optional\n")]));
+        assert!(!gpu(&[("pkg/k.py", "from numba import jit\n")]));
     }
 }

@@ -332,4 +332,15 @@ mod tests {
         );
         assert_eq!(c.evaluation.map(|e| e.path), Some("eval.py".to_string()));
     }
+
+    #[test]
+    fn the_first_code_line_skips_comments_and_counts_lines() {
+        let text = "# set the seed here\nx = 1  # seed\n\ntorch.manual_seed(0)\nseed = 2\n";
+        assert_eq!(first_code_line(text, &SEED), Some((4, "seed".to_string())));
+        assert_eq!(first_code_line("# seed only\n", &SEED), None);
+        assert_eq!(
+            first_code_line("model.fit(x)\n", &TRAIN),
+            Some((1, ".fit(".to_string()))
+        );
+    }
 }

@@ -292,12 +292,13 @@ fn python_script_runs_tests(text: &str) -> bool {
             r#"\bpytest\.main\(|\bunittest\.main\(|\bTextTestRunner\(|\[\s*["']pytest["']\s*,|["']-m["']\s*,\s*["']pytest["']|["'](python3?\s+-m\s+)?pytest\s[^"']*["']\s*,\s*shell\s*=\s*True"#,
         )
     });
-    // Every way of running tests the pattern knows names one of these: looking for them first
-    // spares the pattern, whose quote-led branches have no literal to jump to, most files.
-    let named = ["pytest", "unittest.main(", "TextTestRunner("]
-        .iter()
-        .any(|literal| memchr::memmem::find(text.as_bytes(), literal.as_bytes()).is_some());
-    named && RUNNER.is_match(text)
+    // Every way of running tests the pattern knows writes one of these literals: looking for them
+    // first (one literal search) spares most files the pattern, whose quote-led branches have no
+    // literal to jump to.
+    static HINT: LazyLock<Regex> = LazyLock::new(|| {
+        builtin_regex(r#"pytest\.main\(|unittest\.main\(|TextTestRunner\(|pytest["']|shell"#)
+    });
+    HINT.is_match(text) && RUNNER.is_match(text)
 }
 
 /// Maps a path as written in a command to an indexed file (`./ci/test.sh`,
@@ -527,6 +528,27 @@ mod tests {
             ("latest", false),
         ] {
             assert_eq!(is_test_name(name), ok, "{name}");
+        }
+    }
+
+    #[test]
+    fn a_python_script_runs_tests_in_each_way_the_pattern_knows() {
+        for script in [
+            "import pytest\npytest.main([\"tests\"])\n",
+            "import unittest\nunittest.main()\n",
+            "unittest.TextTestRunner(verbosity=2).run(suite)\n",
+            "subprocess.run([ \"pytest\", \"-x\"])\n",
+            "subprocess.run([sys.executable, '-m', 'pytest'])\n",
+            "subprocess.run(\"python -m pytest tests\", shell=True)\n",
+        ] {
+            assert!(python_script_runs_tests(script), "{script}");
+        }
+        for script in [
+            "import pytest\n\n@pytest.fixture\ndef x():\n    pass\n",
+            "subprocess.run(\"ls\", shell=True)\n",
+            "print('pytest is great')\n",
+        ] {
+            assert!(!python_script_runs_tests(script), "{script}");
         }
     }
 }

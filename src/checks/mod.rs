@@ -372,6 +372,25 @@ pub fn parse_params<P: DeserializeOwned>(params: &toml::Table) -> Result<P, Erro
         .map_err(|err| Error::catalog(format!("invalid params: {}", err.message())))
 }
 
+/// Runs a check as a scan does: the files are written to a temporary folder, the engine's text
+/// pass runs with this check alone (freeing each text it does not keep), and then the check; it
+/// must not read any freed text again.
+#[cfg(test)]
+pub(crate) fn run_after_text_pass(check: &dyn Check, files: &[(&str, &str)]) -> Outcome {
+    let (_dir, index) = RepoIndex::written_to_disk(files);
+    crate::analysis::warm_python(&index, None, check.needs().docstrings, |pass| {
+        check.text_pass(pass)
+    });
+    let settings = Settings::default();
+    let outcome = check.run(&CheckCtx {
+        index: &index,
+        settings: &settings,
+        only_files: None,
+    });
+    assert_eq!(index.rereads(), 0, "the check read a freed text again");
+    outcome
+}
+
 /// Runs a check over in-memory files with default settings: the harness of every kind's
 /// table-driven unit tests.
 #[cfg(test)]

@@ -1144,7 +1144,10 @@ mod tests {
             exclude: vec!["*.__main__".into()],
         })
         .expect("params");
-        match crate::checks::run_on(&check, files) {
+        // Every case also runs as a scan does, reading what the text pass kept and built.
+        let outcome = crate::checks::run_on(&check, files);
+        assert_eq!(crate::checks::run_after_text_pass(&check, files), outcome);
+        match outcome {
             Outcome::Scored {
                 earned,
                 possible,

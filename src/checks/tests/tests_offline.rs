@@ -587,9 +587,8 @@ mod tests {
 
     #[test]
     fn repository_skip_wrappers_and_deselected_markers_guard() {
-        let outcome = crate::checks::run_on(
-            &check(),
-            &[
+        // The wrappers are defined outside the tests, in a file the text pass must keep.
+        let files = [
             (
                 "pkg/testing.py",
                 "def onlyCUDA(func):\n    return pytest.mark.skipif(not torch.cuda.is_available(), reason='cuda')(func)\n\n\ndef withPackage(*names):\n    missing = [n for n in names if not has_package(n)]\n    return pytest.mark.skipif(bool(missing), reason='pkg')\n",
@@ -599,10 +598,14 @@ mod tests {
             ("tests/test_data.py", "@pytest.mark.dataset\ndef test_a():\n    load_dataset('org/big')\n"),
             ("tests/test_llm.py", "@withPackage('transformers')\ndef test_a():\n    LLM(model_name='Qwen/Qwen3-0.6B')\n"),
             ("tests/test_mixed.py", "@onlyCUDA\ndef test_a():\n    load_dataset('org/big')\n"),
-            ],
-        );
-        let paths: Vec<_> = outcome.findings().iter().filter_map(|f| f.path()).collect();
-        assert_eq!(paths, ["tests/test_llm.py", "tests/test_mixed.py"]);
+        ];
+        for outcome in [
+            crate::checks::run_on(&check(), &files),
+            crate::checks::run_after_text_pass(&check(), &files),
+        ] {
+            let paths: Vec<_> = outcome.findings().iter().filter_map(|f| f.path()).collect();
+            assert_eq!(paths, ["tests/test_llm.py", "tests/test_mixed.py"]);
+        }
     }
 
     #[test]
