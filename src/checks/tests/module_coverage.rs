@@ -885,7 +885,7 @@ impl Check for ModuleCoverage {
     }
 
     /// Test files are read whole later (their imports, references and words); of a module, what
-    /// [`ModuleText`] holds, unless there are no tests to touch it.
+    /// `ModuleText` holds, unless there are no tests to touch it.
     fn text_pass(&self, pass: &TextPass) -> bool {
         if is_python_test_file(pass.path()) {
             return true;
