@@ -230,8 +230,8 @@ impl TextDerived for ModuleText {
             .unwrap_or_default();
         ModuleText {
             aliases,
-            tables: keyed_tables(text),
-            composed: composed_names(text),
+            tables: keyed_tables(lines.iter().copied()),
+            composed: composed_names(lines.iter().copied()),
             deprecation_lines: deprecation_lines(text).map(str::to_string).collect(),
         }
     }
@@ -605,14 +605,13 @@ impl Touches<'_> {
 
 /// The module-level dict literals of a file whose every entry maps a string to a name
 /// (`TABLE = {\n    "gguf": GGUFQuantizer,\n    …\n}`), one entry per line, as key → name.
-fn keyed_tables(text: &str) -> Vec<BTreeMap<String, String>> {
+fn keyed_tables<'a>(mut lines: impl Iterator<Item = &'a str>) -> Vec<BTreeMap<String, String>> {
     static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
         builtin_regex(
             r#"^[ \t]+["']([^"']+)["'][ \t]*:[ \t]*([A-Za-z_][A-Za-z0-9_]*)[ \t]*,?[ \t]*(?:#.*)?$"#,
         )
     });
     let mut tables = Vec::new();
-    let mut lines = lines(text);
     while let Some(line) = lines.next() {
         let opens = line.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
             && line.trim_end().ends_with("= {");
@@ -649,7 +648,7 @@ static ALIAS: LazyLock<Regex> = LazyLock::new(|| builtin_regex(r"([\w.]+)\s+as\s
 /// DenoiseStep()), …])`) lists parts too, followed transitively; a module-level table no class
 /// composes is a registry, and a test that imports its module runs none of it. Quoted text is
 /// left out, so `__all__`-style name lists do not count.
-fn composed_names(text: &str) -> HashSet<String> {
+fn composed_names<'a>(lines: impl Iterator<Item = &'a str>) -> HashSet<String> {
     static ASSIGNMENT: LazyLock<Regex> =
         LazyLock::new(|| builtin_regex(r"^[ \t]+[A-Za-z_][A-Za-z0-9_]*[ \t]*(?::[^=]+)?=[^=]"));
     static CLASS_TABLE: LazyLock<Regex> =
@@ -671,7 +670,7 @@ fn composed_names(text: &str) -> HashSet<String> {
     let mut in_class = false;
     // After a class-body `@property`, until the first statement of its function.
     let mut property_pending = false;
-    let mut lines = lines(text).peekable();
+    let mut lines = lines.peekable();
     while let Some(line) = lines.next() {
         let trimmed = line.trim_start();
         if trimmed.is_empty() || trimmed.starts_with('#') {
@@ -1045,7 +1044,7 @@ mod tests {
     #[test]
     fn a_literal_a_property_returns_composes_a_method_return_does_not() {
         let text = "from .guider import Guidance\nfrom .lonely import Lonely\nfrom .after import After\n\nclass Step:\n    @property\n    def description(self):\n        return (\n            \"\"\"Denoises (the\n            latents.\"\"\"\n        )\n\n    @property\n    def expected_components(self):\n        \"\"\"The parts.\"\"\"\n        return [\n            Spec(\"guider\", Guidance),\n        ]\n\n    def run(self):\n        return [Lonely]\n\n    def after(self):\n        After()\n";
-        let names = composed_names(text);
+        let names = composed_names(lines(text));
         assert!(names.contains("Guidance"), "{names:?}");
         assert!(
             !names.contains("Lonely"),
@@ -1095,9 +1094,9 @@ mod tests {
 
     #[test]
     fn tables_with_the_same_keys_pair_their_entries() {
-        let tables = keyed_tables(
+        let tables = keyed_tables(lines(
             "CONFIGS = {\n    \"gguf\": GgufConfig,\n    \"bnb\": BnbConfig,  # 4-bit\n}\n\nQUANTIZERS = {\n    \"gguf\": GgufQuantizer,\n    \"bnb\": BnbQuantizer,\n}\n\nMIXED = {\n    \"a\": A,\n    \"b\": make_b(),\n}\n",
-        );
+        ));
         assert_eq!(tables.len(), 2, "a table with a call in it is not keyed");
         assert!(tables[0].keys().eq(tables[1].keys()));
         assert_eq!(tables[1]["bnb"], "BnbQuantizer");
