@@ -363,8 +363,7 @@ impl RepoIndex {
 
     /// Why a file's text is unavailable, if it exists and is not text (for skip notes).
     pub fn unreadable_reason(&self, path: &str) -> Option<String> {
-        let &i = self.by_path.get(path)?;
-        match self.contents[i].get_or_init(|| self.read(&self.entries[i])) {
+        match self.first_read(path)? {
             Content::Text(_) | Content::Released => None,
             Content::Binary => Some("binary file".to_string()),
             Content::TooLarge => Some(format!(
@@ -377,33 +376,30 @@ impl RepoIndex {
 
     /// The parse of a file as artifact `A`, built once from its text and shared afterwards.
     pub fn artifact<A: Artifact>(&self, path: &str) -> Option<Arc<A>> {
-        let cell = self.cell::<A>(path)?;
-        if let Some(built) = cell.get() {
-            return Arc::clone(built).downcast::<A>().ok();
-        }
-        let text = self.text(path)?;
-        let built = cell.get_or_init(|| Arc::new(A::build(path, text)));
-        Arc::clone(built).downcast::<A>().ok()
-    }
-
-    /// Builds artifact `A` of a file from `text`, the file's text in a [`TextPass`], unless it
-    /// is built already.
-    fn artifact_from<A: Artifact>(&self, path: &str, text: &str) -> Option<Arc<A>> {
-        let cell = self.cell::<A>(path)?;
-        let built = cell.get_or_init(|| Arc::new(A::build(path, text)));
-        Arc::clone(built).downcast::<A>().ok()
+        self.cached(path, || self.text(path), |text| A::build(path, text))
     }
 
     /// A [`TextDerived`] result for a file, computed once (from the text pass, or else from the
     /// file's text on first request) and shared afterwards.
     pub fn text_derived<D: TextDerived>(&self, path: &str) -> Option<Arc<D>> {
-        let cell = self.cell::<D>(path)?;
-        if let Some(built) = cell.get() {
-            return Arc::clone(built).downcast::<D>().ok();
+        self.cached(path, || self.text(path), |text| D::derive(self, path, text))
+    }
+
+    /// The value of type `T` cached for the file at `path`, built from its text on first request.
+    /// The text is asked for only when nothing is built yet (a built value outlives its text),
+    /// and the build runs inside the cell, so concurrent first requests wait for one build.
+    fn cached<'t, T: Any + Send + Sync>(
+        &self,
+        path: &str,
+        text: impl FnOnce() -> Option<&'t str>,
+        build: impl FnOnce(&'t str) -> T,
+    ) -> Option<Arc<T>> {
+        let cell = self.cell::<T>(path)?;
+        if cell.get().is_none() {
+            let text = text()?;
+            cell.get_or_init(|| Arc::new(build(text)));
         }
-        let text = self.text(path)?;
-        let built = cell.get_or_init(|| Arc::new(D::derive(self, path, text)));
-        Arc::clone(built).downcast::<D>().ok()
+        Arc::clone(cell.get()?).downcast::<T>().ok()
     }
 
     /// Reads a file and hands its text to `pass`, which builds every artifact the run's rules
@@ -448,8 +444,7 @@ impl RepoIndex {
     /// The file's text unless a text pass released it (see [`RepoIndex::text_pass`]): for a
     /// reader that looks only at files some rule kept, and never reads one twice.
     pub fn kept_text(&self, path: &str) -> Option<&str> {
-        let &i = self.by_path.get(path)?;
-        match self.contents[i].get_or_init(|| self.read(&self.entries[i])) {
+        match self.first_read(path)? {
             Content::Text(text) => Some(text),
             _ => None,
         }
@@ -540,14 +535,20 @@ impl RepoIndex {
 
     fn content(&self, path: &str) -> Option<&Content> {
         let &i = self.by_path.get(path)?;
-        let entry = &self.entries[i];
-        match self.contents[i].get_or_init(|| self.read(entry)) {
+        match self.first_read(path)? {
             Content::Released => Some(self.reread[i].get_or_init(|| {
                 self.rereads.fetch_add(1, Ordering::Relaxed);
-                self.read(entry)
+                self.read(&self.entries[i])
             })),
             content => Some(content),
         }
+    }
+
+    /// What the file's one read gave (reading it now if no one has): its text, or
+    /// [`Content::Released`] once a text pass freed it, or why there is no text.
+    fn first_read(&self, path: &str) -> Option<&Content> {
+        let &i = self.by_path.get(path)?;
+        Some(self.contents[i].get_or_init(|| self.read(&self.entries[i])))
     }
 
     /// Reads a file's contents from disk (the one place the index does).
@@ -576,14 +577,19 @@ pub struct TextPass<'a> {
 impl TextPass<'_> {
     /// Builds artifact `A` of the file from the text in hand (unless it is built already).
     pub fn build<A: Artifact>(&self) -> Option<Arc<A>> {
-        self.index.artifact_from::<A>(self.path, self.text)
+        let path = self.path;
+        self.index
+            .cached(path, || Some(self.text), |text| A::build(path, text))
     }
 
     /// Computes the [`TextDerived`] result `D` from the text in hand (unless it is already).
     pub fn derive<D: TextDerived>(&self) -> Option<Arc<D>> {
-        let cell = self.index.cell::<D>(self.path)?;
-        let built = cell.get_or_init(|| Arc::new(D::derive(self.index, self.path, self.text)));
-        Arc::clone(built).downcast::<D>().ok()
+        let (index, path) = (self.index, self.path);
+        index.cached(
+            path,
+            || Some(self.text),
+            |text| D::derive(index, path, text),
+        )
     }
 
     /// The index the file belongs to, for the facts a rule's choice depends on.

@@ -15,6 +15,12 @@ pub fn lines(text: &str) -> Lines<'_> {
     }
 }
 
+/// The 1-based number of the line holding byte `offset` of `text` (one `memchr` count of the
+/// line endings before it).
+pub fn line_number(text: &str, offset: usize) -> u32 {
+    memchr::memchr_iter(b'\n', &text.as_bytes()[..offset]).count() as u32 + 1
+}
+
 /// The iterator of [`lines`].
 pub struct Lines<'a> {
     text: &'a str,
@@ -70,6 +76,15 @@ mod tests {
             let ours: Vec<&str> = lines(text).collect();
             let std: Vec<&str> = text.lines().collect();
             assert_eq!(ours, std, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn line_numbers_count_the_line_endings_before_an_offset() {
+        let text = "a\nbb\n\nc";
+        let expected = [1, 1, 2, 2, 2, 3, 4, 4];
+        for (offset, line) in expected.iter().enumerate() {
+            assert_eq!(line_number(text, offset), *line, "{offset}");
         }
     }
 }

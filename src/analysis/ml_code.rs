@@ -18,6 +18,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::ascii_words::builtin_regex;
+use super::lines::line_number;
 use super::python::PythonModule;
 use super::test_suite::is_python_test_file;
 use crate::finding::Location;
@@ -82,8 +83,7 @@ fn first_code_line(text: &str, pattern: &Regex) -> Option<(u32, String)> {
     pattern.find_iter(text).find_map(|found| {
         let start = memchr::memrchr(b'\n', &bytes[..found.start()]).map_or(0, |i| i + 1);
         let in_code = memchr::memchr(b'#', &bytes[start..found.start()]).is_none();
-        let line = || memchr::memchr_iter(b'\n', &bytes[..start]).count() as u32 + 1;
-        in_code.then(|| (line(), found.as_str().to_string()))
+        in_code.then(|| (line_number(text, start), found.as_str().to_string()))
     })
 }
 

@@ -20,6 +20,7 @@ use regex::Regex;
 
 use super::ascii_words::builtin_regex;
 use super::deps::{Dependency, DependencySpecs};
+use super::lines::line_number;
 use super::modules::PackageMap;
 use super::test_suite::is_python_test_file;
 use crate::analysis::toml_doc::TomlDoc;
@@ -215,7 +216,7 @@ impl TextDerived for MlImport {
     fn derive(_index: &RepoIndex, _path: &str, text: &str) -> Self {
         MlImport(ML_IMPORT_LINE.captures(text).map(|caps| {
             let start = caps.get(0).map_or(0, |m| m.start());
-            let line = text[..start].matches('\n').count() as u32 + 1;
+            let line = line_number(text, start);
             (line, caps.get(1).map_or("", |m| m.as_str()).to_string())
         }))
     }

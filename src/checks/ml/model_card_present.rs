@@ -12,6 +12,7 @@ use regex::Regex;
 use serde::Deserialize;
 
 use crate::analysis::ascii_words::builtin_regex;
+use crate::analysis::lines::line_number;
 use crate::analysis::ml_project::MlProject;
 use crate::analysis::ml_project::{is_test_or_docs_asset, WEIGHT_EXTS};
 use crate::analysis::ml_readme::{links_hub_model, ProjectReadme};
@@ -55,11 +56,7 @@ struct PushToHub(Option<u32>);
 
 impl TextDerived for PushToHub {
     fn derive(_index: &RepoIndex, _path: &str, text: &str) -> Self {
-        PushToHub(
-            PUSH_TO_HUB
-                .find(text)
-                .map(|m| text[..m.start()].matches('\n').count() as u32 + 1),
-        )
+        PushToHub(PUSH_TO_HUB.find(text).map(|m| line_number(text, m.start())))
     }
 }
 
