@@ -89,14 +89,21 @@ impl Outline<'_> {
         self.tokens.get(i)
     }
 
+    /// The token's bytes, if it is of `kind`. Byte slices, not `str` ones: the outline tests
+    /// every token this way, and a `str` slice checks its ends for character boundaries.
+    fn bytes_of(&self, i: usize, kind: Kind) -> Option<&[u8]> {
+        let token = self.token(i).filter(|t| t.kind == kind)?;
+        self.source
+            .as_bytes()
+            .get(token.start as usize..token.end as usize)
+    }
+
     fn is_op(&self, i: usize, op: &str) -> bool {
-        self.token(i)
-            .is_some_and(|t| t.kind == Kind::Op && t.text(self.source) == op)
+        self.bytes_of(i, Kind::Op) == Some(op.as_bytes())
     }
 
     fn is_name(&self, i: usize, name: &str) -> bool {
-        self.token(i)
-            .is_some_and(|t| t.kind == Kind::Name && t.text(self.source) == name)
+        self.bytes_of(i, Kind::Name) == Some(name.as_bytes())
     }
 
     fn is_kind(&self, i: usize, kind: Kind) -> bool {
@@ -111,9 +118,8 @@ impl Outline<'_> {
 
     /// The index of the bracket closing the one opened at `i`, if `i` opens one.
     fn group_end(&self, i: usize) -> Option<usize> {
-        let token = self.token(i)?;
-        (token.kind == Kind::Op && matches!(token.text(self.source), "(" | "[" | "{"))
-            .then_some(token.partner as usize)
+        matches!(self.bytes_of(i, Kind::Op)?, b"(" | b"[" | b"{")
+            .then(|| self.tokens[i].partner as usize)
     }
 
     /// Where the statement part starting at `i` ends: its `;` or newline.

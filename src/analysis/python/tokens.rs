@@ -234,8 +234,19 @@ fn closer(open: u8) -> u8 {
 /// A byte that may be part of a name: non-ASCII bytes belong to identifiers (the text is UTF-8,
 /// so they come in whole characters).
 fn is_name_byte(b: u8) -> bool {
-    IDENTIFIER_BYTE[usize::from(b)] || b >= 0x80
+    NAME_BYTE[usize::from(b)]
 }
+
+/// [`IDENTIFIER_BYTE`] with the non-ASCII bytes, by table: names are most of a file's tokens.
+static NAME_BYTE: [bool; 256] = {
+    let mut table = IDENTIFIER_BYTE;
+    let mut b = 0x80;
+    while b < 256 {
+        table[b] = true;
+        b += 1;
+    }
+    table
+};
 
 fn name_end(bytes: &[u8], mut i: usize) -> usize {
     while i < bytes.len() && is_name_byte(bytes[i]) {
@@ -280,37 +291,30 @@ fn number(bytes: &[u8], start: usize, tokens: &mut Vec<Token>) -> usize {
 /// The length of the operator at the start of `rest`, or `None` for a character Python has no
 /// use for outside strings (`$`, `?`, a lone `!`).
 fn operator_len(rest: &[u8]) -> Option<usize> {
-    const THREE: [&[u8]; 5] = [b"...", b"**=", b"//=", b">>=", b"<<="];
-    const TWO: [&[u8]; 19] = [
-        b"**", b"//", b"->", b":=", b"==", b"!=", b"<=", b">=", b"<<", b">>", b"+=", b"-=", b"*=",
-        b"/=", b"%=", b"&=", b"|=", b"^=", b"@=",
-    ];
-    if THREE.iter().any(|op| rest.starts_with(op)) {
-        return Some(3);
-    }
-    if TWO.iter().any(|op| rest.starts_with(op)) {
-        return Some(2);
-    }
-    matches!(
-        rest.first()?,
-        b'+' | b'-'
-            | b'*'
-            | b'/'
-            | b'%'
-            | b'@'
-            | b'&'
-            | b'|'
-            | b'^'
-            | b'~'
-            | b'<'
-            | b'>'
-            | b'='
-            | b'.'
-            | b','
-            | b':'
-            | b';'
-    )
-    .then_some(1)
+    let second = rest.get(1).copied();
+    let third = rest.get(2).copied();
+    let len = match (rest.first()?, second) {
+        (b'.', Some(b'.')) if third == Some(b'.') => 3,
+        (b'*', Some(b'*')) | (b'/', Some(b'/')) | (b'>', Some(b'>')) | (b'<', Some(b'<')) => {
+            if third == Some(b'=') {
+                3
+            } else {
+                2
+            }
+        }
+        (b'-', Some(b'>')) | (b':', Some(b'=')) | (b'!', Some(b'=')) => 2,
+        (
+            b'=' | b'<' | b'>' | b'+' | b'-' | b'*' | b'/' | b'%' | b'&' | b'|' | b'^' | b'@',
+            Some(b'='),
+        ) => 2,
+        (
+            b'+' | b'-' | b'*' | b'/' | b'%' | b'@' | b'&' | b'|' | b'^' | b'~' | b'<' | b'>'
+            | b'=' | b'.' | b',' | b':' | b';',
+            _,
+        ) => 1,
+        _ => return None,
+    };
+    Some(len)
 }
 
 /// The string literal whose prefix starts at `start` and whose opening quote is at `quote_at`,
@@ -444,5 +448,68 @@ fn spec_end(bytes: &[u8], mut i: usize, quote: u8, triple: bool, nesting: usize)
             _ if closes(bytes, i, quote, triple) => return None,
             _ => i += 1,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{scan, Kind};
+
+    fn texts(source: &str, kind: Kind) -> Vec<&str> {
+        let scanned = scan(source).expect("tokenized");
+        scanned
+            .tokens
+            .iter()
+            .filter(|t| t.kind == kind)
+            .map(|t| t.text(source))
+            .collect()
+    }
+
+    #[test]
+    fn operators_are_whole() {
+        assert_eq!(
+            texts(
+                "a **= b //= c >>= d -> e := f != g == h ... i @ j <= k ** l ; m\n",
+                Kind::Op
+            ),
+            ["**=", "//=", ">>=", "->", ":=", "!=", "==", "...", "@", "<=", "**", ";"]
+        );
+    }
+
+    #[test]
+    fn strings_numbers_and_blocks() {
+        let source =
+            "if x:\n    s = rb'\\'' + f\"{d[\"k\"]:{w}}\" + 1e-5 + 0x1E-1\n# note\nt = 2\n";
+        assert_eq!(texts(source, Kind::Str), ["rb'\\''", "f\"{d[\"k\"]:{w}}\""]);
+        assert_eq!(texts(source, Kind::Number), ["1e-5", "0x1E", "1", "2"]);
+        let kinds: Vec<Kind> = scan(source)
+            .expect("tokenized")
+            .tokens
+            .iter()
+            .map(|t| t.kind)
+            .filter(|k| matches!(k, Kind::Newline | Kind::Indent | Kind::Dedent))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                Kind::Newline,
+                Kind::Indent,
+                Kind::Newline,
+                Kind::Dedent,
+                Kind::Newline
+            ]
+        );
+    }
+
+    #[test]
+    fn tool_comments_are_found_outside_strings_only() {
+        let source = "x = '# claw-lint: no'  # claw-lint: disable=rule\n";
+        let scanned = scan(source).expect("tokenized");
+        let comments: Vec<&str> = scanned
+            .tool_comments
+            .iter()
+            .map(|&(start, end)| &source[start..end])
+            .collect();
+        assert_eq!(comments, ["# claw-lint: disable=rule"]);
     }
 }
