@@ -891,6 +891,208 @@ mod tests {
         }
     }
 
+    /// A seeded generator of random Python built from the constructs the outline reads: the
+    /// outline must agree with the syntax tree on every generated file the parser accepts.
+    struct Generator(u64);
+
+    impl Generator {
+        fn next(&mut self, n: usize) -> usize {
+            // xorshift64*: deterministic, no dependency.
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33) as usize % n
+        }
+
+        fn pick<'a>(&mut self, options: &[&'a str]) -> &'a str {
+            options[self.next(options.len())]
+        }
+
+        fn expression(&mut self, depth: usize) -> String {
+            let atoms = [
+                "1",
+                "0.5",
+                "1e-5",
+                "None",
+                "x",
+                "a.b",
+                "'s'",
+                "\"d\"",
+                r"r'\d'",
+                "b'x'",
+                r"'tab\t'",
+                "u'u'",
+                "f'{x!r:>{w}}'",
+                "...",
+                "'''t\nq'''",
+                "f\"{d[\"k\"]}\"",
+            ];
+            if depth > 2 {
+                return self.pick(&atoms).to_string();
+            }
+            let inner = self.expression(depth + 1);
+            let other = self.expression(depth + 1);
+            match self.next(9) {
+                0 => format!("({inner})"),
+                1 => format!("({inner}, {other})"),
+                2 => format!("[{inner}, {other},]"),
+                3 => format!("{{'k': {inner}}}"),
+                4 => format!("lambda a, b=1: {inner}"),
+                5 => format!("f({inner}, key={other})"),
+                6 => format!("{inner} if {other} else None"),
+                7 => format!("({inner} for v in w)"),
+                _ => self.pick(&atoms).to_string(),
+            }
+        }
+
+        fn params(&mut self) -> String {
+            let mut params = Vec::new();
+            for i in 0..self.next(5) {
+                let annotation = match self.next(3) {
+                    0 => String::new(),
+                    1 => ": int".to_string(),
+                    _ => format!(": Dict[str, {}]", self.pick(&["int", "'X'", "List[int]"])),
+                };
+                let default = if self.next(2) == 0 {
+                    String::new()
+                } else {
+                    format!("={}", self.expression(1))
+                };
+                params.push(format!("p{i}{annotation}{default}"));
+            }
+            match self.next(5) {
+                0 => params.push("*args".to_string()),
+                1 => params.push("*, k=1".to_string()),
+                2 if !params.is_empty() => params.insert(1, "/".to_string()),
+                3 => params.push("**kwargs: Any".to_string()),
+                _ => {}
+            }
+            params.join(if self.next(2) == 0 {
+                ", "
+            } else {
+                ",\n        "
+            })
+        }
+
+        fn docstring(&mut self, indent: &str) -> String {
+            let doc = self.pick(&[
+                r#""""Doc.""""#,
+                "'one'",
+                r#"r"""Raw \d.""""#,
+                r#""""Esc\tape\n.""""#,
+                "(\"a\"\n    \"b\")",
+                "f'no {x}'",
+                "'x'.strip()",
+            ]);
+            if self.next(3) == 0 {
+                String::new()
+            } else {
+                format!("{indent}{doc}\n")
+            }
+        }
+
+        fn block(&mut self, indent: usize, depth: usize, out: &mut String) {
+            let pad = " ".repeat(indent);
+            out.push_str(&self.docstring(&pad));
+            for _ in 0..1 + self.next(3) {
+                self.statement(indent, depth, out);
+            }
+        }
+
+        fn statement(&mut self, indent: usize, depth: usize, out: &mut String) {
+            let pad = " ".repeat(indent);
+            let choices = if depth < 3 { 10 } else { 5 };
+            match self.next(choices) {
+                0 => out.push_str(&format!("{pad}x = {}\n", self.expression(0))),
+                1 => {
+                    let import = self.pick(&[
+                        "import a.b as c, d",
+                        "from . import (e, f,)",
+                        "from ..g.h import *",
+                        "from i import j as k; import l",
+                    ]);
+                    out.push_str(&format!("{pad}{import}\n"));
+                }
+                2 => {
+                    let all = self.pick(&[
+                        "__all__ = ['a', \"b\"]",
+                        "__all__ += ('c',)",
+                        "__all__.extend(['d'])",
+                        "__all__ = [n for n in m]",
+                        "__doc__ = make()",
+                    ]);
+                    out.push_str(&format!("{pad}{all}\n"));
+                }
+                3 => out.push_str(&format!("{pad}pass  # claw-lint: note\n")),
+                4 => out.push_str(&format!("{pad}y = {}\n", self.expression(1))),
+                5 | 6 => {
+                    for _ in 0..self.next(3) {
+                        let decorator =
+                            self.pick(&["staticmethod", "property", "dec(1, k=2)", "(wrap)"]);
+                        out.push_str(&format!("{pad}@{decorator}\n"));
+                    }
+                    let name = self.pick(&["f", "_g", "__init__", "method"]);
+                    let ret = if self.next(2) == 0 {
+                        ""
+                    } else {
+                        " -> Tuple[int, int]"
+                    };
+                    let params = self.params();
+                    out.push_str(&format!("{pad}def {name}(self, {params}){ret}:\n"));
+                    self.block(indent + 4, depth + 1, out);
+                }
+                7 | 8 => {
+                    let name = self.pick(&["A", "_B", "C"]);
+                    let bases = self.pick(&["", "(Base)", "(a.B, metaclass=M)", "(*mixins, **kw)"]);
+                    out.push_str(&format!("{pad}class {name}{bases}:\n"));
+                    self.block(indent + 4, depth + 1, out);
+                }
+                _ => {
+                    let condition = self.expression(2);
+                    out.push_str(&format!("{pad}if {condition}:\n"));
+                    self.block(indent + 4, depth + 1, out);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn agrees_with_the_syntax_tree_on_generated_sources() {
+        let mut generator = Generator(0x9E37_79B9_7F4A_7C15);
+        let mut compared = 0;
+        for _ in 0..3_000 {
+            let mut source = String::new();
+            generator.block(0, 0, &mut source);
+            let tree = tree::summarize(&source);
+            if tree.syntax_errors > 0 {
+                continue;
+            }
+            let outline =
+                super::summarize(&source).unwrap_or_else(|| panic!("gave up on {source}"));
+            assert_eq!(outline, tree_summary(&source), "{source}");
+            compared += 1;
+        }
+        assert!(compared > 2_000, "only {compared} generated sources parsed");
+    }
+
+    #[test]
+    fn every_truncation_of_the_corners_is_summarised_without_panicking() {
+        for source in CORNERS {
+            for (at, _) in source.char_indices() {
+                let prefix = &source[..at];
+                if let Some(outline) = super::summarize(prefix) {
+                    // What the outline reads of a prefix it accepts is well formed.
+                    let lines = prefix.lines().count().max(1) as u32;
+                    assert!(
+                        outline.functions.iter().all(|f| f.line <= lines),
+                        "{prefix:?}"
+                    );
+                }
+                let _ = super::super::summarize(prefix);
+            }
+        }
+    }
+
     #[test]
     fn deep_nesting_needs_no_recursion() {
         let deep = format!(
