@@ -99,7 +99,10 @@ impl Outline<'_> {
     }
 
     fn is_op(&self, i: usize, op: &str) -> bool {
-        self.bytes_of(i, Kind::Op) == Some(op.as_bytes())
+        match op.as_bytes() {
+            [byte] => self.token(i).is_some_and(|t| t.byte == *byte),
+            text => self.bytes_of(i, Kind::Op) == Some(text),
+        }
     }
 
     fn is_name(&self, i: usize, name: &str) -> bool {
@@ -118,8 +121,8 @@ impl Outline<'_> {
 
     /// The index of the bracket closing the one opened at `i`, if `i` opens one.
     fn group_end(&self, i: usize) -> Option<usize> {
-        matches!(self.bytes_of(i, Kind::Op)?, b"(" | b"[" | b"{")
-            .then(|| self.tokens[i].partner as usize)
+        let token = self.token(i)?;
+        matches!(token.byte, b'(' | b'[' | b'{').then_some(token.partner as usize)
     }
 
     /// Where the statement part starting at `i` ends: its `;` or newline.
@@ -190,7 +193,8 @@ impl Outline<'_> {
                     i += 1;
                     continue;
                 }
-                _ => self.opens = None,
+                _ if self.opens.is_some() => self.opens = None,
+                _ => {}
             }
             if at_start {
                 at_start = false;
