@@ -39,7 +39,12 @@ fn main() -> ExitCode {
 fn message(err: &anyhow::Error) -> String {
     let mut text = String::new();
     for cause in err.chain() {
-        let cause = cause.to_string();
+        // An I/O error is said in the words the message used for it (`no such file or folder`),
+        // so that the OS's own wording does not repeat it.
+        let cause = match cause.downcast_ref::<std::io::Error>() {
+            Some(io) => claw_lint::index::io_reason(io),
+            None => cause.to_string(),
+        };
         if text.to_lowercase().contains(&cause.to_lowercase()) {
             continue;
         }

@@ -8,7 +8,7 @@ fn nonexistent_path_exits_2_with_a_clear_message() {
     let out = claw_lint(&["--isolated", "no/such/dir"], &fixtures());
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("cannot scan no/such/dir: no such file or folder"),
+        stderr(&out).contains("cannot scan no/such/dir: no such file or folder\n"),
         "{}",
         stderr(&out)
     );
