@@ -1,9 +1,9 @@
-//! The Python API summary: every Python file read once into a compact, owned summary cached in the
-//! index and shared by every rule that reads Python (parameter docs, tests, ML checks). The
-//! summary is read off the file's outline (the `outline` module: tokens, statement by statement, no syntax
-//! tree); a file the outline scan does not model is parsed by ruff's parser (the `tree` module), which
-//! recovers from syntax errors, and its tree dropped right away. Memory stays proportional to the
-//! API, not to the source.
+//! The Python API summary: every Python file read once into a compact, owned summary cached in
+//! the index and shared by every rule that reads Python (parameter docs, tests, ML checks). The
+//! summary is read off the file's outline (the `outline` module: tokens, statement by statement,
+//! no syntax tree); a file the outline scan does not model is parsed by ruff's parser (the `tree`
+//! module), which recovers from syntax errors, and its tree is dropped right away. Memory stays
+//! proportional to the API, not to the source.
 //!
 //! Static only: nothing is imported or executed. `__all__` is read only when it is a literal list
 //! or tuple of strings (possibly extended with `+=` / `.extend([...])`).
@@ -215,6 +215,22 @@ impl PythonModule {
         self.imports.shrink_to_fit();
         self.tool_comments.shrink_to_fit();
     }
+}
+
+/// A suppression comment spanning bytes `start..end` as the summary keeps it: its 1-based line
+/// and column (in characters, as ruff's line index counts them) and its text.
+fn tool_comment(
+    lines: &ruff_source_file::LineIndex,
+    source: &str,
+    start: usize,
+    end: usize,
+) -> (u32, u32, String) {
+    let at = lines.line_column(ruff_text_size::TextSize::new(start as u32), source);
+    (
+        at.line.get() as u32,
+        at.column.get() as u32,
+        source[start..end].to_string(),
+    )
 }
 
 fn is_public_name(name: &str) -> bool {

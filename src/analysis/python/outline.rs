@@ -11,10 +11,12 @@
 
 use ruff_python_ast::Expr;
 use ruff_source_file::LineIndex;
-use ruff_text_size::TextSize;
 
 use super::tokens::{scan, Kind, Token};
-use super::{is_public_name, Class, Docstring, Function, Import, Param, ParamKind, PythonModule};
+use super::{
+    is_public_name, tool_comment, Class, Docstring, Function, Import, Param, ParamKind,
+    PythonModule,
+};
 
 /// Summarises `source` from its outline, or `None` where the outline scan does not model it.
 pub(super) fn summarize(source: &str) -> Option<PythonModule> {
@@ -40,14 +42,7 @@ pub(super) fn summarize(source: &str) -> Option<PythonModule> {
         summary.tool_comments = scanned
             .tool_comments
             .iter()
-            .map(|&(start, end)| {
-                let at = lines.line_column(TextSize::new(start as u32), source);
-                (
-                    at.line.get() as u32,
-                    at.column.get() as u32,
-                    source[start..end].to_string(),
-                )
-            })
+            .map(|&(start, end)| tool_comment(&lines, source, start, end))
             .collect();
     }
     Some(summary)

@@ -10,8 +10,8 @@ use ruff_source_file::LineIndex;
 use ruff_text_size::{Ranged, TextRange};
 
 use super::{
-    is_public_name, Class, Docstring, Function, Import, Param, ParamKind, PythonModule,
-    IDENTIFIER_BYTE, MAX_NESTING,
+    is_public_name, tool_comment, Class, Docstring, Function, Import, Param, ParamKind,
+    PythonModule, IDENTIFIER_BYTE, MAX_NESTING,
 };
 
 /// Parses source text with ruff's parser into its summary, recovering from syntax errors. A file
@@ -41,16 +41,10 @@ pub(super) fn summarize(source: &str) -> PythonModule {
         .iter()
         .filter(|token| token.kind().is_comment())
         .filter_map(|token| {
-            let text = &source[token.range()];
-            if !text.contains("claw-lint") {
-                return None;
-            }
-            let at = lines.line_column(token.start(), source);
-            Some((
-                at.line.get() as u32,
-                at.column.get() as u32,
-                text.to_string(),
-            ))
+            let range = token.start().to_usize()..token.end().to_usize();
+            source[range.clone()]
+                .contains("claw-lint")
+                .then(|| tool_comment(&lines, source, range.start, range.end))
         })
         .collect();
     let Some(module) = parsed.syntax().as_module() else {
