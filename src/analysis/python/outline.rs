@@ -455,10 +455,7 @@ impl Outline<'_> {
             if self.is_op(i, ",") || self.is_name(i, "for") {
                 return true;
             }
-            i = match self.lambda_colon(i, end) {
-                Some(colon) => colon + 1,
-                None => self.group_end(i).unwrap_or(i) + 1,
-            };
+            i = self.step(i, end);
         }
         false
     }
@@ -469,6 +466,23 @@ impl Outline<'_> {
         let first = self.token(start).filter(|_| start < end)?;
         let last = self.token(end - 1)?;
         Some(self.source[first.start as usize..last.end as usize].to_string())
+    }
+
+    /// The index after the part of an expression starting at `i`: past a bracketed group, past a
+    /// lambda's parameters (whose commas separate nothing), else past the token.
+    fn step(&self, i: usize, end: usize) -> usize {
+        match self.lambda_colon(i, end) {
+            Some(colon) => colon + 1,
+            None => self.group_end(i).unwrap_or(i) + 1,
+        }
+    }
+
+    /// The first `op` outside brackets in tokens `from..end`, or `end`.
+    fn find_op(&self, mut from: usize, end: usize, op: &str) -> usize {
+        while from < end && !self.is_op(from, op) {
+            from = self.group_end(from).unwrap_or(from) + 1;
+        }
+        from.min(end)
     }
 
     /// For a `lambda` at `i`: the index of the colon ending its parameters.
@@ -506,10 +520,7 @@ impl Outline<'_> {
                 i += 1;
                 continue;
             }
-            i = match self.lambda_colon(i, end) {
-                Some(colon) => colon + 1,
-                None => self.group_end(i).unwrap_or(i) + 1,
-            };
+            i = self.step(i, end);
         }
         if from < end {
             pieces.push((from, end));
@@ -546,11 +557,8 @@ impl Outline<'_> {
             let mut i = name_at + 1;
             let mut annotation = None;
             if i < to && self.is_op(i, ":") {
-                let mut j = i + 1;
-                while j < to && !self.is_op(j, "=") {
-                    j = self.group_end(j).unwrap_or(j) + 1;
-                }
-                annotation = Some(self.expression_text(i + 1, j.min(to))?);
+                let j = self.find_op(i + 1, to, "=");
+                annotation = Some(self.expression_text(i + 1, j)?);
                 i = j;
             }
             let mut default = None;
@@ -692,10 +700,7 @@ impl Outline<'_> {
                 self.summary.all = self.strings(value, end)?;
             }
             ":" => {
-                let mut j = i + 2;
-                while j < end && !self.is_op(j, "=") {
-                    j = self.group_end(j).unwrap_or(j) + 1;
-                }
+                let j = self.find_op(i + 2, end, "=");
                 self.summary.all = if j < end {
                     self.strings(j + 1, end)?
                 } else {

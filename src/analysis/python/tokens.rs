@@ -343,7 +343,7 @@ fn string(bytes: &[u8], start: usize, quote_at: usize, nesting: usize) -> Option
     let end = if interpolated {
         interpolated_end(bytes, body, quote, triple, raw, nesting)?
     } else {
-        literal_end(bytes, body, quote, triple)?
+        literal_end(bytes, body, quote, triple).ok()?
     };
     let content = &bytes[body..end - quotes];
     let mut token = Token::new(Kind::Str, start, end);
@@ -355,26 +355,38 @@ fn string(bytes: &[u8], start: usize, quote_at: usize, nesting: usize) -> Option
 }
 
 /// Whether the closing quotes of a string quoted by `quote` (tripled or not) start at `i`.
-fn closes(bytes: &[u8], i: usize, quote: u8, triple: bool) -> bool {
+pub(super) fn closes(bytes: &[u8], i: usize, quote: u8, triple: bool) -> bool {
     bytes[i] == quote
         && (!triple || (bytes.get(i + 1) == Some(&quote) && bytes.get(i + 2) == Some(&quote)))
 }
 
-/// Just past the closing quotes of a plain (not interpolated) string whose body starts at `i`.
-/// Jumps between the bytes that can end it: docstrings are a large share of Python source.
-fn literal_end(bytes: &[u8], mut i: usize, quote: u8, triple: bool) -> Option<usize> {
+/// Just past the closing quotes of a plain (not interpolated) string whose body starts at `i`;
+/// for an unterminated one, `Err` with where it stops: the newline ending a single-quoted string,
+/// or the end of the source. Jumps between the bytes that can end it: docstrings are a large
+/// share of Python source.
+pub(super) fn literal_end(
+    bytes: &[u8],
+    mut i: usize,
+    quote: u8,
+    triple: bool,
+) -> Result<usize, usize> {
     loop {
-        let rest = bytes.get(i..)?;
-        let offset = if triple {
-            memchr2(quote, b'\\', rest)?
+        let Some(rest) = bytes.get(i..) else {
+            return Err(bytes.len());
+        };
+        let next = if triple {
+            memchr2(quote, b'\\', rest)
         } else {
-            memchr3(quote, b'\\', b'\n', rest)?
+            memchr3(quote, b'\\', b'\n', rest)
+        };
+        let Some(offset) = next else {
+            return Err(bytes.len());
         };
         i += offset;
         match bytes[i] {
             b'\\' => i += 2,
-            b'\n' => return None,
-            _ if closes(bytes, i, quote, triple) => return Some(i + if triple { 3 } else { 1 }),
+            b'\n' => return Err(i),
+            _ if closes(bytes, i, quote, triple) => return Ok(i + if triple { 3 } else { 1 }),
             _ => i += 1,
         }
     }

@@ -170,34 +170,11 @@ fn nesting_exceeds(source: &str, limit: usize) -> bool {
 
 /// The index just past the string literal starting at `start` (a quote), triple quotes included;
 /// an unterminated string runs to the end of its line (single quotes) or of the file (triple).
-/// Jumps between the bytes that can end it (its quote, an escape, a newline for single quotes):
-/// docstrings are a large share of Python source.
 fn skip_string(bytes: &[u8], start: usize) -> usize {
     let quote = bytes[start];
-    let triple = bytes.len() >= start + 3 && bytes[start + 1] == quote && bytes[start + 2] == quote;
-    let mut i = start + if triple { 3 } else { 1 };
-    while i < bytes.len() {
-        let rest = &bytes[i..];
-        let next = if triple {
-            memchr::memchr2(quote, b'\\', rest)
-        } else {
-            memchr::memchr3(quote, b'\\', b'\n', rest)
-        };
-        let Some(offset) = next else {
-            break;
-        };
-        i += offset;
-        match bytes[i] {
-            b'\\' => i += 2,
-            b'\n' => return i,
-            _ if !triple => return i + 1,
-            _ if bytes.len() >= i + 3 && bytes[i + 1] == quote && bytes[i + 2] == quote => {
-                return i + 3;
-            }
-            _ => i += 1,
-        }
-    }
-    bytes.len()
+    let triple = super::tokens::closes(bytes, start, quote, true);
+    let body = start + if triple { 3 } else { 1 };
+    super::tokens::literal_end(bytes, body, quote, triple).unwrap_or_else(|stop| stop)
 }
 
 struct Cx<'a> {
